@@ -1,0 +1,3 @@
+"""Willkommensmonitor Südwestfalen."""
+
+__version__ = "0.1.0"

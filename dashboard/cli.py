@@ -1,0 +1,93 @@
+"""`python -m dashboard`: argument parsing and exit codes only; the work happens in the layers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.config import DEMO_DIR, settings
+from dashboard.demo import assumptions
+from dashboard.ingest.errors import ImportRefused
+from dashboard.ingest.kinds import KINDS
+
+EXIT_OK, EXIT_REFUSED = 0, 2
+
+
+def _years(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    try:
+        span = (int(first), int(last or first))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: erwartet JJJJ-JJJJ, z. B. 2015-2025") from None
+    if span[0] > span[1]:
+        raise argparse.ArgumentTypeError(f"{text!r}: das erste Jahr liegt nach dem letzten")
+    return span
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m dashboard",
+                                   description="Willkommensmonitor Südwestfalen")
+    root.add_argument("--db", help="Warehouse-Datei (sonst DASHBOARD_DB, sonst data/warehouse.duckdb)")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    init = commands.add_parser("init", help="Warehouse aus data/ aufbauen oder aktualisieren")
+    init.add_argument("--demo", dest="demo", action="store_true", default=True,
+                      help="Demodaten laden (Standard)")
+    init.add_argument("--no-demo", dest="demo", action="store_false",
+                      help="ohne Demodaten; vorhandene Demodaten werden entfernt")
+
+    demo = commands.add_parser("demo", help="synthetische Demodaten erzeugen")
+    demo.add_argument("--seed", type=int, default=assumptions.DEFAULT_SEED)
+    demo.add_argument("--years", type=_years, default=assumptions.DEFAULT_YEARS)
+    demo.add_argument("--out", type=Path, default=DEMO_DIR)
+    demo.add_argument("--campaign-uplift", type=float, default=assumptions.CAMPAIGN_UPLIFT,
+                      help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)")
+
+    load = commands.add_parser("import", help="eine Datei importieren")
+    load.add_argument("kind", choices=sorted(KINDS))
+    load.add_argument("file", type=Path)
+    return root
+
+
+def _init(args, db: Path) -> int:
+    from dashboard.ingest.init import init_warehouse
+
+    print(init_warehouse(db, demo=args.demo).summary())
+    return EXIT_OK
+
+
+def _demo(args, db: Path) -> int:
+    from dashboard.demo.build import generate
+
+    manifest = generate(args.out, args.seed, args.years, args.campaign_uplift)
+    rows = sum(f["rows"] for f in manifest["files"])
+    print(f"{len(manifest['files'])} Dateien mit {rows:,} Zeilen nach {args.out} geschrieben "
+          f"(Seed {args.seed}).".replace(",", "."))
+    return EXIT_OK
+
+
+def _import(args, db: Path) -> int:
+    from dashboard.ingest.load import import_file
+    from dashboard.warehouse.connection import writer
+    from dashboard.warehouse.migrate import migrate
+
+    if not args.file.is_file():
+        print(f"{args.file}: Datei nicht gefunden", file=sys.stderr)
+        return EXIT_REFUSED
+    with writer(db) as con:
+        migrate(con)
+        result = import_file(con, args.file, args.kind)
+    print(result.summary())
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    db = settings(args.db).warehouse_path
+    handlers = {"init": _init, "demo": _demo, "import": _import}
+    try:
+        return handlers[args.command](args, db)
+    except ImportRefused as refusal:
+        print(refusal.message(), file=sys.stderr)
+        return EXIT_REFUSED

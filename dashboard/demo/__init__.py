@@ -1,0 +1,1 @@
+"""The seeded generator of synthetic demo data (never official figures)."""

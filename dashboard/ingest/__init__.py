@@ -1,0 +1,1 @@
+"""Files into the warehouse: read, validate, load in one transaction."""

@@ -1,0 +1,142 @@
+"""The field library: how each kind of column is normalised and checked (with pandera).
+
+Validation runs in two passes so every report is precise: first the types (can the cell be
+read as a number, a date …), then the values (ranges, allowed codes, known towns, keys).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+AGE_GROUPS = ("0-17", "18-24", "25-29", "30-49", "50-64", "65+")
+SEXES = ("m", "f", "d")
+ORIGINS = ("swf", "nrw", "de", "abroad")
+DIRECTIONS = ("in", "out")
+ROUND_TABLE_FORMATS = ("praesenz", "digital", "hybrid")
+TARGET_GROUPS = ("familien", "bildung", "berufseinstieg", "erwerb", "50-64", "ruhestand")
+
+# Common German spellings users type in templates, mapped to the warehouse codes.
+ALIASES = {
+    "direction": {"zuzug": "in", "zuzüge": "in", "fortzug": "out", "fortzüge": "out"},
+    "sex": {"w": "f", "weiblich": "f", "männlich": "m", "maennlich": "m", "divers": "d"},
+    "origin": {"südwestfalen": "swf", "suedwestfalen": "swf", "ausland": "abroad",
+               "deutschland": "de"},
+    "format": {"präsenz": "praesenz", "praesenz": "praesenz", "online": "digital"},
+    "age_group": {"unter 18": "0-17", "65 und älter": "65+", "65 und mehr": "65+"},
+}
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_MONTH_ONLY = re.compile(r"^(\d{4})-(\d{1,2})$")
+_GERMAN_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One template column: its kind ('ags', 'count', 'money', 'date', 'month', 'year',
+    'code', 'text', 'flag'), whether it is required, and its allowed codes."""
+
+    kind: str
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    pattern: str | None = None
+    not_in_future: bool = False
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+EXPECTED_TYPE = {
+    "ags": "8-stelliger Gemeindeschlüssel (AGS)",
+    "count": "ganze Zahl ≥ 0",
+    "money": "Betrag in Euro ≥ 0",
+    "date": "Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
+    "month": "Monat (JJJJ-MM oder JJJJ-MM-01)",
+    "year": "Jahreszahl",
+    "code": "einer der erlaubten Werte",
+    "text": "Text",
+    "flag": "true/false (ja/nein)",
+}
+
+_PANDAS_TYPE = {
+    "count": "float64", "money": "float64", "year": "float64",
+    "date": "datetime64[ns]", "month": "datetime64[ns]",
+}
+
+
+def _iso_dates(series: pd.Series, kind: str) -> pd.Series:
+    text = series.astype("string")
+    text = text.str.replace(_DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}",
+                            regex=True)
+    if kind == "month":
+        text = text.str.replace(_MONTH_ONLY, lambda m: f"{m[1]}-{int(m[2]):02d}-01", regex=True)
+        text = text.str.replace(_GERMAN_MONTH, lambda m: f"{m[2]}-{int(m[1]):02d}-01", regex=True)
+    # only plain ISO dates go on to the type check; anything else fails it visibly
+    return text.where(text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(True), "ungültig:" + text)
+
+
+def _plain_number(series: pd.Series, decimal: str) -> pd.Series:
+    text = series.astype("string").str.replace(" ", "", regex=False)
+    if decimal == ",":
+        return text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return text.str.replace(",", "", regex=False)
+
+
+def normalise(series: pd.Series, spec: Field, decimal: str) -> pd.Series:
+    """Cell texts in the form the type check expects (no values are invented)."""
+    if spec.kind in ("count", "money", "year"):
+        return _plain_number(series, decimal)
+    if spec.kind in ("date", "month"):
+        return _iso_dates(series, spec.kind)
+    if spec.kind == "ags":
+        text = series.astype("string")
+        # Excel drops the leading zero of 05…: restore it, nothing else
+        return text.where(~text.str.fullmatch(r"\d{7}").fillna(False), "0" + text)
+    if spec.kind in ("code", "flag"):
+        text = series.astype("string").str.lower()
+        return text.replace(spec.aliases) if spec.aliases else text
+    return series.astype("string")
+
+
+def type_column(name: str, spec: Field) -> pa.Column:
+    dtype = _PANDAS_TYPE.get(spec.kind, "string")
+    return pa.Column(dtype, nullable=not spec.required, coerce=True, required=True,
+                     title=EXPECTED_TYPE[spec.kind])
+
+
+def _whole(series: pd.Series) -> pd.Series:
+    return series.isna() | (series % 1 == 0)
+
+
+def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if spec.kind == "ags":
+        checks += [pa.Check.str_matches(r"^\d{8}$", error=EXPECTED_TYPE["ags"]),
+                   pa.Check.isin(sorted(known_ags), error="AGS einer der 59 Kommunen Südwestfalens")]
+    elif spec.kind == "count":
+        checks += [pa.Check.ge(0, error="ganze Zahl ≥ 0"),
+                   pa.Check(_whole, error="ganze Zahl ≥ 0")]
+    elif spec.kind == "money":
+        checks.append(pa.Check.ge(0, error="Betrag in Euro ≥ 0"))
+    elif spec.kind == "year":
+        checks += [pa.Check.in_range(1990, 2100, error="Jahreszahl zwischen 1990 und 2100"),
+                   pa.Check(_whole, error="Jahreszahl")]
+    elif spec.kind == "month":
+        checks.append(pa.Check(lambda s: s.isna() | (s.dt.day == 1), error="Monatserster (JJJJ-MM-01)"))
+    elif spec.kind == "code" and spec.allowed:
+        checks.append(pa.Check.isin(spec.allowed, error="einer von " + ", ".join(spec.allowed)))
+    elif spec.kind == "flag":
+        checks.append(pa.Check.isin(("true", "false", "ja", "nein", "1", "0"), error="true oder false"))
+    if spec.pattern:
+        checks.append(pa.Check.str_matches(spec.pattern, error=f"Kennung nach dem Muster {spec.pattern}"))
+    if spec.not_in_future:
+        limit = pd.Timestamp(today)
+        checks.append(pa.Check(lambda s: s.isna() | (s <= limit),
+                               error=f"ein Datum nicht nach heute ({today:%d.%m.%Y})"))
+    return checks
+
+
+def value_column(name: str, spec: Field, known_ags: frozenset[str], today: dt.date) -> pa.Column:
+    return pa.Column(nullable=not spec.required, checks=value_checks(spec, known_ags, today))

@@ -1,0 +1,246 @@
+"""The import kinds: their template columns, keys, cross-field rules and target tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.ingest import fields as f
+from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.ingest.read import LINE, RawTable
+
+F = f.Field
+
+
+@dataclass(frozen=True)
+class TableLoad:
+    """Rows for one warehouse table; rows with the same `replace_key` values are replaced."""
+
+    table: str
+    frame: pd.DataFrame
+    replace_key: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across columns of one row (or the whole file), with the message if it fails."""
+
+    columns: tuple[str, ...]
+    holds: Callable[[pd.DataFrame], pd.Series]
+    expected: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    table: str
+    fields: dict[str, f.Field]
+    key: tuple[str, ...]
+    rules: tuple[Rule, ...] = ()
+    period_column: str | None = None
+    needs_campaigns: bool = False
+    split: Callable[[pd.DataFrame], list[TableLoad]] | None = None
+    description: str = ""
+    example: list[dict[str, str]] = field(default_factory=list)
+
+    def loads(self, frame: pd.DataFrame) -> list[TableLoad]:
+        if self.split:
+            return self.split(frame)
+        return [TableLoad(self.table, frame, self.key)]
+
+
+def _not_before(later: str, earlier: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda d: d[later].isna() | (d[later] >= d[earlier])
+
+
+def _not_more(smaller: str, larger: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda d: d[smaller] <= d[larger]
+
+
+def _split_round_table(frame: pd.DataFrame) -> list[TableLoad]:
+    editions = frame.drop_duplicates("edition")[["edition", "date", "host_ags", "format", "participants"]]
+    attendance = frame.dropna(subset=["ags"])[["edition", "ags"]]
+    return [TableLoad("round_table", editions, ("edition",)),
+            TableLoad("round_table_attendance", attendance, ("edition",))]
+
+
+def _one_edition_description(frame: pd.DataFrame) -> pd.Series:
+    columns = ["date", "host_ags", "format", "participants"]
+    distinct = frame.groupby("edition")[columns].transform(lambda s: s.astype(str).nunique())
+    return (distinct <= 1).all(axis=1)
+
+
+KINDS: dict[str, Kind] = {
+    "registrations": Kind(
+        "registrations", "registration",
+        {"ags": F("ags"), "month": F("month", not_in_future=True),
+         "direction": F("code", allowed=f.DIRECTIONS, aliases=f.ALIASES["direction"]),
+         "age_group": F("code", allowed=f.AGE_GROUPS, aliases=f.ALIASES["age_group"]),
+         "sex": F("code", allowed=f.SEXES, aliases=f.ALIASES["sex"]),
+         "origin": F("code", allowed=f.ORIGINS, aliases=f.ALIASES["origin"]),
+         "persons": F("count")},
+        key=("ags", "month", "direction", "age_group", "sex", "origin"),
+        period_column="month",
+        split=lambda d: [TableLoad("registration", d, ("ags", "month"))],
+        description="An- und Abmeldungen je Kommune und Monat (Melderegister).",
+    ),
+    "population": Kind(
+        "population", "population",
+        {"ags": F("ags"), "year": F("year"), "persons": F("count"),
+         "is_estimate": F("flag", required=False)},
+        key=("ags", "year"), period_column="year",
+        description="Einwohnerzahl je Kommune und Jahr (31.12.).",
+    ),
+    "campaigns": Kind(
+        "campaigns", "campaign",
+        {"campaign_id": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"), "name": F("text"),
+         "target_group": F("code", pattern=r"^(" + "|".join(f.TARGET_GROUPS) + r")(\+("
+                           + "|".join(f.TARGET_GROUPS) + r"))*$"),
+         "start_date": F("date"), "end_date": F("date", required=False), "budget_eur": F("money")},
+        key=("campaign_id",),
+        rules=(Rule(("end_date", "start_date"), _not_before("end_date", "start_date"),
+                    "end_date nicht vor start_date"),),
+        description="Kampagnen mit Zielgruppe, Laufzeit und geplantem Budget.",
+    ),
+    "campaign-activity": Kind(
+        "campaign-activity", "campaign_activity",
+        {"campaign_id": F("code"), "date": F("date", not_in_future=True),
+         "channel": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"), "ags": F("ags", required=False),
+         "impressions": F("count"), "clicks": F("count"), "leads": F("count"),
+         "spend_eur": F("money")},
+        key=("campaign_id", "date", "channel", "ags"), period_column="date", needs_campaigns=True,
+        rules=(Rule(("clicks", "impressions"), _not_more("clicks", "impressions"),
+                    "clicks ≤ impressions"),
+               Rule(("leads", "clicks"), _not_more("leads", "clicks"), "leads ≤ clicks")),
+        split=lambda d: [TableLoad("campaign_activity", d, ("campaign_id", "date"))],
+        description="Reichweite je Kampagne, Tag oder Monat, Kanal und Kommune (leer = regionsweit).",
+    ),
+    "campaign-events": Kind(
+        "campaign-events", "campaign_event",
+        {"campaign_id": F("code"), "event_date": F("date", not_in_future=True),
+         "ags": F("ags", required=False), "companies": F("count"), "participants": F("count"),
+         "matches": F("count")},
+        key=("campaign_id", "event_date", "ags"), period_column="event_date", needs_campaigns=True,
+        rules=(Rule(("matches", "participants"), _not_more("matches", "participants"),
+                    "matches ≤ participants"),),
+        split=lambda d: [TableLoad("campaign_event", d, ("campaign_id", "event_date"))],
+        description="Veranstaltungen (z. B. Meet 'n' Match) mit Unternehmen, Teilnehmenden, Matches.",
+    ),
+    "network": Kind(
+        "network", "network_membership",
+        {"ags": F("ags"), "network": F("code", pattern=r"^[a-z][a-z0-9_]*$"),
+         "joined_on": F("date", not_in_future=True), "left_on": F("date", required=False)},
+        key=("ags", "network"),
+        rules=(Rule(("left_on", "joined_on"), _not_before("left_on", "joined_on"),
+                    "left_on nicht vor joined_on"),),
+        description="Mitgliedschaften der Kommunen in Netzwerken (Runder Tisch, Smart Cities, …).",
+    ),
+    "round-table": Kind(
+        "round-table", "round_table",
+        {"edition": F("count"), "date": F("date", not_in_future=True),
+         "host_ags": F("ags", required=False),
+         "format": F("code", allowed=f.ROUND_TABLE_FORMATS, aliases=f.ALIASES["format"]),
+         "participants": F("count"), "ags": F("ags", required=False)},
+        key=("edition", "ags"), period_column="date", split=_split_round_table,
+        rules=(Rule(("edition",), _one_edition_description,
+                    "gleiche Angaben (date, host_ags, format, participants) in allen Zeilen einer Ausgabe"),),
+        description="Ausgaben des Runden Tischs, je teilnehmender Kommune eine Zeile.",
+    ),
+    "welcome-bags": Kind(
+        "welcome-bags", "welcome_bag",
+        {"ags": F("ags"), "month": F("month", not_in_future=True), "handed_out": F("count")},
+        key=("ags", "month"), period_column="month",
+        description="Ausgegebene Willkommenstaschen je Kommune und Monat.",
+    ),
+}
+
+
+def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
+                   expected_by_column: dict[str, str]) -> list[Problem]:
+    problems = []
+    for case in error.failure_cases.itertuples():
+        column = case.column if isinstance(case.column, str) else None
+        check = str(case.check)
+        if check == "column_in_dataframe":
+            problems.append(Problem(1, str(case.failure_case), None, "diese Spalte in der Kopfzeile"))
+            continue
+        if case.index is None or pd.isna(case.index):
+            continue  # a check that could not run because an earlier one failed
+        line = int(case.index)
+        value = None if column is None else raw.at[line, column] if column in raw else case.failure_case
+        if check == "not_nullable":
+            expected = "einen Wert (Pflichtfeld)"
+        elif check.startswith(("coerce_dtype", "dtype")):
+            expected = expected_by_column.get(column or "", "einen gültigen Wert")
+        elif check == "multiple_fields_uniqueness":
+            expected = "eindeutige Zeile (doppelter Schlüssel)"
+        else:
+            expected = check
+        problems.append(Problem(line, column, None if pd.isna(value) else str(value), expected))
+    unique = {(p.line, p.column, p.expected): p for p in problems}
+    return list(unique.values())
+
+
+def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, raw: pd.DataFrame,
+              expected: dict[str, str], file_name: str) -> pd.DataFrame:
+    try:
+        return schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        raise ImportRefused(file_name, _problems_from(error, raw, expected)) from None
+
+
+def _check_rules(kind: Kind, frame: pd.DataFrame, file_name: str) -> None:
+    problems = []
+    for rule in kind.rules:
+        broken = ~rule.holds(frame).fillna(True).astype(bool)
+        for line in frame.index[broken]:
+            problems.append(Problem(int(line), rule.columns[0], str(frame.at[line, rule.columns[0]]),
+                                    rule.expected))
+    if problems:
+        raise ImportRefused(file_name, problems)
+
+
+def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
+            known_campaigns: frozenset[str] = frozenset(), today: dt.date | None = None
+            ) -> list[TableLoad]:
+    """Validated, typed rows for each target table, or ImportRefused listing every problem."""
+    today = today or dt.date.today()
+    text = raw.frame
+    missing = [c for c, spec in kind.fields.items() if spec.required and c not in text.columns]
+    if missing:
+        raise ImportRefused(raw.file_name, [Problem(1, c, None, "diese Spalte in der Kopfzeile "
+                                                    f"(Vorlage: {', '.join(kind.fields)})")
+                                            for c in missing])
+    if text.empty:
+        raise ImportRefused(raw.file_name, [Problem(2, None, None, "mindestens eine Datenzeile")])
+    text = text.reindex(columns=[*text.columns, *(c for c in kind.fields if c not in text.columns)])
+    frame = pd.DataFrame({c: f.normalise(text[c], spec, raw.decimal)
+                          for c, spec in kind.fields.items()}, index=text.index)
+    expected = {c: f.EXPECTED_TYPE[s.kind] for c, s in kind.fields.items()}
+    typed = _validate(pa.DataFrameSchema({c: f.type_column(c, s) for c, s in kind.fields.items()}),
+                      frame, text, expected, raw.file_name)
+    columns = {c: f.value_column(c, s, known_ags, today) for c, s in kind.fields.items()}
+    if kind.needs_campaigns:
+        columns["campaign_id"] = pa.Column(checks=pa.Check.isin(
+            sorted(known_campaigns), error="eine bereits importierte campaign_id"))
+    schema = pa.DataFrameSchema(columns, unique=list(kind.key), report_duplicates="exclude_first")
+    typed = _validate(schema, typed, text, expected, raw.file_name)
+    _check_rules(kind, typed, raw.file_name)
+    return kind.loads(_final_types(typed, kind))
+
+
+def _final_types(frame: pd.DataFrame, kind: Kind) -> pd.DataFrame:
+    out = frame.copy()
+    for column, spec in kind.fields.items():
+        if spec.kind in ("count", "year"):
+            out[column] = out[column].astype("Int64")
+        elif spec.kind in ("date", "month"):
+            out[column] = out[column].dt.date
+        elif spec.kind == "flag":
+            out[column] = out[column].isin(["true", "ja", "1"])
+    out[LINE] = out.index
+    return out.reset_index(drop=True)

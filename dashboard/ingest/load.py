@@ -1,0 +1,163 @@
+"""One import = one transaction: validate, replace the delivered keys, log it.
+
+On any failure nothing in the data tables changes and the refusal is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare
+from dashboard.ingest.read import read_raw
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    file_name: str
+    status: str  # 'ok' or 'unchanged'
+    rows_added: int = 0
+    rows_replaced: int = 0
+    period: tuple[str, str] | None = None
+    towns: int = 0
+    import_id: int | None = None
+
+    def summary(self) -> str:
+        if self.status == "unchanged":
+            return f"{self.file_name}: bereits importiert, nichts geändert."
+        text = (f"{self.file_name}: {self.rows_added:,} Zeilen importiert "
+                f"({self.rows_replaced:,} ersetzt)").replace(",", ".")
+        if self.period:
+            text += f", Zeitraum {self.period[0]} bis {self.period[1]}"
+        if self.towns:
+            text += f", {self.towns} Kommunen"
+        return text + "."
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _known(con: duckdb.DuckDBPyConnection, sql: str) -> frozenset[str]:
+    return frozenset(row[0] for row in con.execute(sql).fetchall())
+
+
+def _table_rows(con: duckdb.DuckDBPyConnection, load: TableLoad) -> pd.DataFrame:
+    columns = [r[0] for r in con.execute(f"describe {load.table}").fetchall() if r[0] != "import_id"]
+    return load.frame[columns]
+
+
+def _match(load: TableLoad) -> str:
+    return " and ".join(f"t.{k} is not distinct from d.{k}" for k in load.replace_key)
+
+
+def _already_stored(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> bool:
+    """True when the warehouse holds exactly these rows for the delivered keys already."""
+    for load in loads:
+        rows = _table_rows(con, load)
+        con.register("delivered_keys", rows[list(load.replace_key)].drop_duplicates())
+        con.register("delivered_rows", rows)
+        columns = ", ".join(rows.columns)
+        stored = f"from {load.table} t where exists (select 1 from delivered_keys d where {_match(load)})"
+        same = con.execute(
+            f"select (select count(*) {stored}) = $n and not exists "
+            f"(select {columns} from delivered_rows except select {columns} {stored})",
+            {"n": len(rows)}).fetchall()[0][0]
+        con.unregister("delivered_keys")
+        con.unregister("delivered_rows")
+        if not same:
+            return False
+    return True
+
+
+def _next_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+
+
+def _log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note) -> None:
+    con.execute(
+        "insert into import_log values ($id, $kind, $file, $sha, $rows, current_timestamp, "
+        "$status, $message, $demo, $note)",
+        {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "rows": rows,
+         "status": status, "message": message, "demo": is_demo, "note": note})
+
+
+def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, import_id: int) -> tuple[int, int]:
+    frame = _table_rows(con, load).assign(import_id=import_id)
+    keys = frame[list(load.replace_key)].drop_duplicates()
+    con.register("delivered_keys", keys)
+    con.register("delivered_rows", frame)
+    match = _match(load)
+    replaced = con.execute(
+        f"select count(*) from {load.table} t where exists "
+        f"(select 1 from delivered_keys d where {match})").fetchall()[0][0]
+    con.execute(f"delete from {load.table} t where exists "
+                f"(select 1 from delivered_keys d where {match})")
+    con.execute(f"insert into {load.table} by name select * from delivered_rows")
+    con.unregister("delivered_keys")
+    con.unregister("delivered_rows")
+    return len(frame), replaced
+
+
+def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
+    if not kind.period_column:
+        return None
+    values = pd.Series(loads[0].frame[kind.period_column]).dropna()
+    if values.empty:
+        return None
+    return str(values.min()), str(values.max())
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
+                is_demo: bool = False, source_note: str | None = None,
+                file_name: str | None = None, today: dt.date | None = None) -> ImportResult:
+    """Import one file of a kind; raises ImportRefused (and logs it) when it is not valid."""
+    kind = KINDS[kind_name]
+    name = file_name or path.name
+    sha = sha256_of(path)
+    try:
+        raw = read_raw(path, name)
+        loads = prepare(raw, kind, _known(con, "select ags from municipality"),
+                        _known(con, "select campaign_id from campaign"), today)
+    except ImportRefused as refusal:
+        _log_refusal(con, kind_name, name, sha, refusal, is_demo)
+        raise
+    if _already_stored(con, loads):
+        return ImportResult(kind_name, name, "unchanged")
+    con.begin()
+    try:
+        import_id = _next_import_id(con)
+        added = replaced = 0
+        for load in loads:
+            a, r = _replace(con, load, import_id)
+            added, replaced = added + a, replaced + r
+        towns = int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
+        result = ImportResult(kind_name, name, "ok", added, replaced, _period(kind, loads), towns,
+                              import_id)
+        _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo,
+             source_note)
+        con.commit()
+    except Exception as error:
+        con.rollback()
+        refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
+        _log_refusal(con, kind_name, name, sha, refusal, is_demo)
+        raise refusal from error
+    return result
+
+
+def _log_refusal(con, kind_name, name, sha, refusal, is_demo) -> None:
+    con.begin()
+    _log(con, _next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(),
+         is_demo, None)
+    con.commit()

@@ -1,0 +1,137 @@
+"""Read a delivered table (CSV in UTF-8 or Windows-1252, `;` `,` or tab, or XLSX) as text cells.
+
+Every row keeps the line number it had in the file, so validation can point at it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.ingest.errors import ImportRefused, Problem
+
+LINE = "_line"
+_GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    file_name: str
+    frame: pd.DataFrame  # text cells (or NA), lower-case column names, plus LINE
+    encoding: str
+    delimiter: str
+    decimal: str
+
+
+def decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """Text and encoding name; UTF-8 first, then Windows-1252 (what Excel and GENESIS write)."""
+    if b"\x00" in data[:4096]:
+        raise ImportRefused(file_name, [Problem(1, None, None, "Text in UTF-8 oder Windows-1252 "
+                                                "(die Datei sieht nach UTF-16 oder Binärdaten aus)")])
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problem = Problem(line, f"Zeichen {column}", f"0x{data[error.start]:02X}",
+                          "Text in UTF-8 oder Windows-1252 (ungültiges Byte)")
+        raise ImportRefused(file_name, [problem]) from error
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=counts.get)
+
+
+def _rows_from_csv(text: str, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    header_line = text.split("\n", 1)[0]
+    delimiter = _sniff_delimiter(header_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    problems: list[Problem] = []
+    start = 1
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            start = reader.line_num + 1
+            continue
+        if header is None:
+            header = cells
+        elif len(cells) != len(header):
+            problems.append(Problem(start, None, None,
+                                    f"{len(header)} Felder wie in der Kopfzeile, gefunden {len(cells)}"))
+        else:
+            rows.append((start, cells))
+        start = reader.line_num + 1
+    if header is None:
+        raise ImportRefused(file_name, [Problem(1, None, None, "eine Kopfzeile (die Datei ist leer)")])
+    if problems:
+        raise ImportRefused(file_name, problems)
+    return header, rows, delimiter
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows_from_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell_text(v) for v in values]
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = cells
+        else:
+            rows.append((number, cells[: len(header)] + [""] * (len(header) - len(cells))))
+    book.close()
+    return header or [], rows
+
+
+def _decimal_mark(frame: pd.DataFrame, delimiter: str) -> str:
+    if delimiter == ",":
+        return "."
+    for column in frame.columns:
+        if column == LINE:
+            continue
+        if frame[column].dropna().astype(str).str.match(_GERMAN_NUMBER).any():
+            return ","
+    return "."
+
+
+def read_raw(path: Path, file_name: str | None = None) -> RawTable:
+    """The table in the file as text cells; refuses unreadable files with their location."""
+    name = file_name or path.name
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, rows = _rows_from_xlsx(path)
+        encoding, delimiter = "xlsx", ""
+    else:
+        text, encoding = decode(path.read_bytes(), name)
+        header, rows, delimiter = _rows_from_csv(text, name)
+    columns = [h.strip().lower() for h in header]
+    frame = pd.DataFrame([cells for _, cells in rows], columns=columns, dtype="object")
+    frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA)
+    frame[LINE] = [line for line, _ in rows]
+    frame.index = frame[LINE].to_numpy()
+    decimal = "." if encoding == "xlsx" else _decimal_mark(frame, delimiter)
+    return RawTable(name, frame, encoding, delimiter, decimal)

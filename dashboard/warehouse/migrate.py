@@ -1,0 +1,49 @@
+"""Apply the versioned schema files in order and record each one."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import duckdb
+
+_SCHEMA_PACKAGE = "dashboard.warehouse.schema"
+
+
+def schema_files() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every schema file, in version order."""
+    files = []
+    for entry in resources.files(_SCHEMA_PACKAGE).iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            files.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(files)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    con.execute(
+        "create table if not exists schema_version "
+        "(version integer primary key, file_name varchar, applied_at timestamp)"
+    )
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bring the schema up to date; returns the names of the files applied now."""
+    applied = []
+    have = current_version(con)
+    for version, name, sql in schema_files():
+        if version <= have:
+            continue
+        con.begin()
+        try:
+            con.execute(sql)
+            con.execute(
+                "insert into schema_version values ($v, $n, current_timestamp)",
+                {"v": version, "n": name},
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        applied.append(name)
+    return applied
