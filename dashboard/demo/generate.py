@@ -14,7 +14,6 @@ import pandas as pd
 
 from dashboard.config import REFERENCE_DIR
 from dashboard.demo import assumptions as A
-
 from dashboard.ingest.fields import AGE_GROUPS, SEXES
 
 ORIGIN_ORDER = ("swf", "nrw", "de", "abroad")

@@ -28,8 +28,8 @@ class InitReport:
 
     def summary(self) -> str:
         changed = [r for r in self.imports if r.status == "ok"]
-        lines = [f"Warehouse: {self.municipalities} Kommunen, {len(changed)} Datei(en) importiert, "
-                 f"{len(self.imports) - len(changed)} unverändert."]
+        lines = [(f"Warehouse: {self.municipalities} Kommunen, {len(changed)} Datei(en) importiert, "
+                  f"{len(self.imports) - len(changed)} unverändert.")]
         lines += [f"  {r.summary()}" for r in changed]
         if self.demo_rows_removed:
             lines.append(f"  {self.demo_rows_removed} Demodatenzeilen entfernt.")

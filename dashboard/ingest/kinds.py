@@ -161,7 +161,7 @@ KINDS: dict[str, Kind] = {
 
 def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
                    expected_by_column: dict[str, str]) -> list[Problem]:
-    problems = []
+    problems, unlocated = [], []
     for case in error.failure_cases.itertuples():
         column = case.column if isinstance(case.column, str) else None
         check = str(case.check)
@@ -169,7 +169,8 @@ def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
             problems.append(Problem(1, str(case.failure_case), None, "diese Spalte in der Kopfzeile"))
             continue
         if case.index is None or pd.isna(case.index):
-            continue  # a check that could not run because an earlier one failed
+            unlocated.append(Problem(None, column, None, expected_by_column.get(column or "", check)))
+            continue  # a whole-column failure, e.g. a check that could not run
         line = int(case.index)
         value = None if column is None else raw.at[line, column] if column in raw else case.failure_case
         if check == "not_nullable":
@@ -181,7 +182,7 @@ def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
         else:
             expected = check
         problems.append(Problem(line, column, None if pd.isna(value) else str(value), expected))
-    unique = {(p.line, p.column, p.expected): p for p in problems}
+    unique = {(p.line, p.column, p.expected): p for p in problems or unlocated}
     return list(unique.values())
 
 
@@ -223,6 +224,7 @@ def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
     expected = {c: f.EXPECTED_TYPE[s.kind] for c, s in kind.fields.items()}
     typed = _validate(pa.DataFrameSchema({c: f.type_column(c, s) for c, s in kind.fields.items()}),
                       frame, text, expected, raw.file_name)
+    typed = f.with_dates(typed, kind.fields)
     columns = {c: f.value_column(c, s, known_ags, today) for c, s in kind.fields.items()}
     if kind.needs_campaigns:
         columns["campaign_id"] = pa.Column(checks=pa.Check.isin(

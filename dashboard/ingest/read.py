@@ -42,7 +42,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problem = Problem(line, f"Zeichen {column}", f"0x{data[error.start]:02X}",
+        problem = Problem(line, str(column), f"0x{data[error.start]:02X}",
                           "Text in UTF-8 oder Windows-1252 (ungültiges Byte)")
         raise ImportRefused(file_name, [problem]) from error
 

@@ -1,0 +1,34 @@
+"""Streamlit entry: page frame, shared sidebar, demo badge and navigation (`streamlit run dashboard/app.py`)."""
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.ui import cache
+from dashboard.ui.bootstrap import ensure_warehouse
+from dashboard.ui.components import demo_badge
+from dashboard.ui.context import language, sidebar
+
+st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:",
+                   layout="wide")
+lang = language()
+ensure_warehouse(lang)
+db, version = str(cache.warehouse_path()), cache.version()
+context = sidebar(db, version, cache.reference(db, version))
+lang = context.lang
+
+pages = {
+    t("nav.section_analysis", lang): [
+        st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:",
+                url_path="zuzug", default=True),
+    ],
+    t("nav.section_data", lang): [
+        st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
+                url_path="glossar"),
+        st.Page("views/data_status.py", title=t("nav.data", lang), icon=":material/database:",
+                url_path="daten"),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.caption(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
+demo_badge(context.reference, lang)
+navigation.run()

@@ -1,0 +1,1 @@
+"""Boundaries for the map: official ones when imported, otherwise a schematic layer."""

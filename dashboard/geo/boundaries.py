@@ -1,0 +1,59 @@
+"""The municipal layer the map draws: a GeoDataFrame keyed by AGS, whatever its source."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from dashboard.config import GEO_DIR
+from dashboard.geo.schematic import schematic_layer
+
+OFFICIAL_FILE = "municipalities.geojson"
+# Simplification tolerance for the map (degrees; about 50 m): keeps the figure small.
+MAP_TOLERANCE_DEG = 0.0005
+
+
+@dataclass(frozen=True)
+class Layer:
+    towns: gpd.GeoDataFrame  # ags, name, district, geometry (WGS84)
+    districts: gpd.GeoDataFrame  # district, geometry
+    is_official: bool
+    attribution: str | None  # shown whenever official borders are drawn
+
+
+def _official(path: Path) -> tuple[gpd.GeoDataFrame, str | None] | None:
+    if not path.is_file():
+        return None
+    layer = gpd.read_file(path)
+    if layer.crs is None or "ags" not in layer.columns:
+        return None
+    meta = path.with_suffix(".json")
+    attribution = json.loads(meta.read_text(encoding="utf-8")).get("attribution") if meta.is_file() else None
+    return layer.to_crs("EPSG:4326"), attribution
+
+
+def official_layer(geometry: gpd.GeoDataFrame, towns: pd.DataFrame, attribution: str | None) -> Layer:
+    """A Layer from official boundaries keyed by AGS, joined with the reference towns."""
+    geometry = geometry[["ags", "geometry"]].merge(towns[["ags", "name", "district"]], on="ags")
+    geometry = gpd.GeoDataFrame(geometry, geometry="geometry", crs="EPSG:4326")
+    return _with_districts(geometry, True, attribution)
+
+
+def _with_districts(layer: gpd.GeoDataFrame, is_official: bool, attribution: str | None) -> Layer:
+    layer = layer.copy()
+    layer["geometry"] = shapely.simplify(layer.geometry.values, MAP_TOLERANCE_DEG, preserve_topology=True)
+    districts = layer.dissolve(by="district", as_index=False)[["district", "geometry"]]
+    return Layer(layer.reset_index(drop=True), districts, is_official, attribution)
+
+
+def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR) -> Layer:
+    """Official boundaries from data/geo when imported, otherwise the schematic layer."""
+    official = _official(geo_dir / OFFICIAL_FILE)
+    if official is not None:
+        return official_layer(official[0], towns, official[1])
+    return _with_districts(schematic_layer(towns), False, None)

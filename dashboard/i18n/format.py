@@ -1,0 +1,64 @@
+"""Numbers, percentages, money and dates in the UI language (German: 1.234,5 · 24.11.2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+MONTHS = {
+    "de": ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+MISSING = "–"
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, lang: str = "de", decimals: int = 0, sign: bool = False) -> str:
+    if _is_missing(value):
+        return MISSING
+    text = f"{value:{'+' if sign else ''},.{decimals}f}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace("-", "−")
+
+
+def percent(value: float | None, lang: str = "de", decimals: int = 1, sign: bool = False) -> str:
+    if _is_missing(value):
+        return MISSING
+    text = number(value * 100, lang, decimals, sign)
+    return f"{text} %" if lang == "de" else f"{text}%"
+
+
+def money(value: float | None, lang: str = "de", decimals: int = 0) -> str:
+    if _is_missing(value):
+        return MISSING
+    text = number(value, lang, decimals)
+    return f"{text} €" if lang == "de" else f"€{text}"
+
+
+def date(value: dt.date | None, lang: str = "de") -> str:
+    if value is None:
+        return MISSING
+    return value.strftime("%d.%m.%Y") if lang == "de" else value.strftime("%d %b %Y")
+
+
+def month(value: dt.date, lang: str = "de") -> str:
+    return f"{MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def period(year_from: int, year_to: int, months: tuple[int, ...], lang: str = "de") -> str:
+    years = str(year_from) if year_from == year_to else f"{year_from}–{year_to}"
+    if len(months) == 12:
+        return years
+    names = MONTHS[lang]
+    if months == tuple(range(months[0], months[-1] + 1)):
+        return f"{names[months[0] - 1]}–{names[months[-1] - 1]} {years}"
+    return f"{', '.join(names[m - 1] for m in months)} {years}"
+
+
+# plotly hover/axis formats use d3: German separators come from the figure's locale setting
+def d3_separators(lang: str) -> str:
+    return ",." if lang == "de" else ".,"

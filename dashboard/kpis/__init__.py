@@ -1,0 +1,1 @@
+"""KPI functions: pure pandas, DataFrames in and out, no I/O, no Streamlit."""

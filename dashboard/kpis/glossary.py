@@ -1,0 +1,123 @@
+"""Every KPI's definition, unit and source: shown in the app's glossary and in the KPI docstrings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    name: dict[str, str]
+    definition: dict[str, str]
+    unit: dict[str, str]
+    source: str
+
+
+INKAR = "BBSR, INKAR 2025 (Wanderungsindikatoren)"
+REGISTER = "Melderegister der Kommunen bzw. Wanderungsstatistik IT.NRW (Tabelle 12711)"
+
+GLOSSARY: dict[str, Term] = {
+    "inflow": Term(
+        {"de": "Zuzüge", "en": "In-migration"},
+        {"de": "Personen, die im Zeitraum in die Kommune gezogen sind (über die Gemeindegrenze). "
+               "Für eine Gruppe von Kommunen zählen nur Zuzüge über die Grenze der Gruppe, soweit die "
+               "Herkunft das erkennen lässt: für ganz Südwestfalen ohne Umzüge innerhalb der Region.",
+         "en": "Persons who moved into the municipality in the period (across the municipal border). "
+               "For a group of municipalities only moves across the group's border count where the "
+               "origin shows it: for all of Südwestfalen, moves within the region are excluded."},
+        {"de": "Personen", "en": "persons"}, REGISTER),
+    "outflow": Term(
+        {"de": "Fortzüge", "en": "Out-migration"},
+        {"de": "Personen, die im Zeitraum aus der Kommune fortgezogen sind (über die Gemeindegrenze); "
+               "für Gruppen wie bei den Zuzügen.",
+         "en": "Persons who moved out of the municipality in the period (across the municipal border); "
+               "for groups as for in-migration."},
+        {"de": "Personen", "en": "persons"}, REGISTER),
+    "net": Term(
+        {"de": "Wanderungssaldo", "en": "Net migration"},
+        {"de": "Zuzüge − Fortzüge. Für eine Gruppe von Kommunen heben sich Umzüge zwischen ihren "
+               "Mitgliedern auf: der Saldo zählt nur Wanderungen über die Grenze der Gruppe.",
+         "en": "In-migration − out-migration. For a group of municipalities moves between its members "
+               "cancel out: the balance counts only moves across the group's border."},
+        {"de": "Personen", "en": "persons"}, REGISTER),
+    "per_1000": Term(
+        {"de": "je 1.000 Einwohner", "en": "per 1,000 inhabitants"},
+        {"de": "Personen je 1.000 Einwohner und Jahr: Summe im Zeitraum ÷ Summe der Einwohner der "
+               "Jahre (31.12.) × 1.000. Fehlt ein Jahr, gilt das nächstgelegene Jahr mit Einwohnerzahl.",
+         "en": "Persons per 1,000 inhabitants and year: total in the period ÷ sum of the years' "
+               "inhabitants (31 Dec) × 1,000. Where a year is missing, the nearest year with a "
+               "population figure is used."},
+        {"de": "je 1.000 Einw. und Jahr", "en": "per 1,000 inhabitants and year"}, INKAR),
+    "target_groups": Term(
+        {"de": "Zielgruppen (Wanderungstypen)", "en": "Target groups (migration types)"},
+        {"de": "Nach Alter beim Umzug, wie BBSR/INKAR 2025: Familienwanderer (unter 18), "
+               "Bildungswanderer (18–24), Berufseinstiegswanderer (25–29), Erwerbswanderer (30–49), "
+               "50–64 (kein INKAR-Indikator, eigene Gruppe), Ruhestandswanderer (65+). Variante "
+               "„Familienwanderer (INKAR alt)“: unter 18 und 30–49.",
+         "en": "By age at the move, as BBSR/INKAR 2025: family movers (under 18), education movers "
+               "(18–24), career starters (25–29), working-age movers (30–49), 50–64 (no INKAR "
+               "indicator, kept as its own group), retirement movers (65+). Variant \"family movers "
+               "(old INKAR)\": under 18 plus 30–49."},
+        {"de": "Personen", "en": "persons"}, INKAR),
+    "origin": Term(
+        {"de": "Herkunft / Ziel", "en": "Origin / destination"},
+        {"de": "Woher Zugezogene kamen bzw. wohin Fortgezogene gingen: andere Kommune Südwestfalens, "
+               "übriges NRW, übriges Deutschland, Ausland.",
+         "en": "Where in-movers came from or out-movers went: another municipality of Südwestfalen, "
+               "the rest of NRW, the rest of Germany, abroad."},
+        {"de": "Personen", "en": "persons"}, REGISTER),
+    "outlier": Term(
+        {"de": "Auffälliges Jahr (Datenqualität)", "en": "Unusual year (data quality)"},
+        {"de": "Eine Kommune in einem Jahr mit Zuzügen je 1.000 Einwohner über dem Doppelten ihres "
+               "eigenen Medians der übrigen Jahre, etwa durch eine Erstaufnahmeeinrichtung (2015: "
+               "Hemer, Wickede (Ruhr), Burbach, Bad Berleburg, Rüthen). Rankings nutzen daher den "
+               "Saldo je 1.000 Einwohner.",
+         "en": "A municipality-year whose in-migration per 1,000 inhabitants exceeds twice the "
+               "town's own median of the other years, e.g. because of a refugee reception facility. "
+               "Rankings therefore use net migration per 1,000 inhabitants."},
+        {"de": "Kennzeichen", "en": "flag"}, "eigene Definition (DESIGN.md)"),
+    "change": Term(
+        {"de": "Veränderung zum Vorzeitraum", "en": "Change against the previous period"},
+        {"de": "Differenz zum gleich langen Zeitraum davor (gleiche Monate), in Personen bzw. Prozent.",
+         "en": "Difference to the period of equal length before it (same months), in persons or per cent."},
+        {"de": "Personen, %", "en": "persons, %"}, "eigene Definition"),
+    "campaign_reach": Term(
+        {"de": "Kampagnen-Reichweite", "en": "Campaign reach"},
+        {"de": "Impressionen (Einblendungen), Klicks, Klickrate = Klicks ÷ Impressionen, Leads "
+               "(Anfragen, Anmeldungen), Ausgaben, Kosten je Klick = Ausgaben ÷ Klicks, Kosten je Lead "
+               "= Ausgaben ÷ Leads. Reichweite je 1.000 Einwohner: Impressionen in einer Kommune ÷ "
+               "Einwohner × 1.000; regionsweite Aktivität wird nicht auf Kommunen verteilt.",
+         "en": "Impressions, clicks, click rate = clicks ÷ impressions, leads (enquiries, sign-ups), "
+               "spend, cost per click = spend ÷ clicks, cost per lead = spend ÷ leads. Reach per 1,000 "
+               "inhabitants: impressions in a municipality ÷ inhabitants × 1,000; region-wide activity "
+               "is not spread over municipalities."},
+        {"de": "Anzahl, %, EUR", "en": "count, %, EUR"}, "Kampagnenberichte der Agentur"),
+    "network_coverage": Term(
+        {"de": "Netzwerk-Abdeckung", "en": "Network coverage"},
+        {"de": "Mitglieder eines Netzwerks an einem Stichtag, ihr Anteil an den 59 Kommunen und an "
+               "der Bevölkerung Südwestfalens.",
+         "en": "Members of a network on a given date, their share of the 59 municipalities and of "
+               "the population of Südwestfalen."},
+        {"de": "Kommunen, %", "en": "municipalities, %"}, "Mitgliederlisten der Agentur"),
+    "welcome_bag_coverage": Term(
+        {"de": "Willkommenstaschen-Abdeckung", "en": "Welcome-bag coverage"},
+        {"de": "Ausgegebene Willkommenstaschen ÷ Zuzüge. Zuzüge zählen Personen, Taschen gehen an "
+               "Haushalte: 100 % werden daher nicht erreicht.",
+         "en": "Welcome bags handed out ÷ in-migration. In-migration counts persons, bags go to "
+               "households, so 100 % is not reached."},
+        {"de": "%", "en": "%"}, "Meldungen der Kommunen"),
+}
+
+
+def defines(*keys: str) -> Callable:
+    """Append the glossary definitions to a KPI function's docstring (one text, two places)."""
+
+    def decorate(function: Callable) -> Callable:
+        texts = [f"{GLOSSARY[k].name['de']}: {GLOSSARY[k].definition['de']} "
+                 f"Einheit: {GLOSSARY[k].unit['de']}. Quelle: {GLOSSARY[k].source}." for k in keys]
+        function.__doc__ = "\n\n".join([(function.__doc__ or "").strip(), *texts])
+        function.glossary_keys = keys
+        return function
+
+    return decorate

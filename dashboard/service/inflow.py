@@ -1,0 +1,93 @@
+"""Everything the Zuzug page shows, for one selection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.kpis import migration as m
+from dashboard.queries import fetch
+from dashboard.service.reference import Reference
+from dashboard.service.selection import ALL_MONTHS, Selection, towns_in
+from dashboard.warehouse.connection import reader
+
+
+@dataclass(frozen=True)
+class InflowData:
+    selection: Selection
+    towns: list[str]
+    summary: m.FlowSummary
+    previous: m.FlowSummary
+    town_table: pd.DataFrame  # all 59 towns over the whole period (map and ranking)
+    town_year_table: pd.DataFrame  # all 59 towns per year (map slider, sparklines)
+    monthly: pd.DataFrame  # month, inflow, outflow, net of the selected towns
+    yearly: pd.DataFrame  # year, inflow, outflow, net and per 1,000 of the selected towns
+    comparison: pd.DataFrame  # year, ags, name, net_per_1000, inflow_per_1000
+    target_groups: pd.DataFrame  # target_group, year, inflow, outflow, net
+    origins: pd.DataFrame  # origin, year, inflow, outflow, net
+
+    @property
+    def whole_region(self) -> bool:
+        return self.summary.is_whole_region
+
+    @property
+    def ranking(self) -> pd.DataFrame:
+        """The selected towns by net migration per 1,000, with their yearly values as a sparkline."""
+        table = self.town_table[self.town_table["ags"].isin(self.towns)]
+        trend = (self.town_year_table.sort_values("year").groupby("ags")["net_per_1000"]
+                 .agg(lambda s: [round(v, 2) for v in s.fillna(0)]).rename("trend"))
+        table = table.merge(trend, on="ags", how="left")
+        return table.sort_values("net_per_1000", ascending=False).reset_index(drop=True)
+
+
+def _flows(con, selection: Selection) -> pd.DataFrame:
+    return fetch(con, "flows_by_town_year", year_from=selection.year_from, year_to=selection.year_to,
+                 months=list(selection.months), age_groups=selection.age_groups)
+
+
+def inflow_data(db: Path, reference: Reference, selection: Selection,
+                comparison_towns: tuple[str, ...] = ()) -> InflowData:
+    towns = towns_in(selection, reference.town_districts)
+    whole_region = set(towns) >= set(reference.region)
+    previous_selection = selection.previous()
+    with reader(db) as con:
+        flows = _flows(con, selection)
+        previous_flows = _flows(con, previous_selection)
+        monthly_flows = fetch(con, "flows_by_month", year_from=selection.year_from,
+                              year_to=selection.year_to, months=list(selection.months),
+                              age_groups=selection.age_groups, ags=towns)
+        age_flows = fetch(con, "flows_by_age_group", year_from=selection.year_from,
+                          year_to=selection.year_to, months=list(selection.months), ags=towns)
+    base = m.town_years(flows, reference.population, reference.region, selection.years)
+    chosen = base[base["ags"].isin(towns)]
+    previous = m.town_years(previous_flows, reference.population, towns, previous_selection.years)
+    yearly = m.aggregate(chosen, ["year"], whole_region)
+    return InflowData(
+        selection, towns, m.summary_of(chosen, whole_region), m.summary_of(previous, whole_region),
+        m.by_town(base, reference.towns), m.by_town(base, reference.towns, per_year=True),
+        m.over_time(monthly_flows, "month", whole_region), yearly,
+        _comparison(yearly, base, reference, comparison_towns),
+        m.by_target_group(age_flows, whole_region),
+        m.by_origin(flows[flows["ags"].isin(towns)], whole_region))
+
+
+def _comparison(yearly, base, reference, comparison_towns) -> pd.DataFrame:
+    """Yearly rates per 1,000: the selection as one line, each comparison town as another."""
+    columns = ["year", "ags", "net_per_1000", "inflow_per_1000"]
+    others = m.aggregate(base[base["ags"].isin(comparison_towns)], ["ags", "year"])
+    combined = pd.concat([yearly.assign(ags="selection")[columns], others[columns]], ignore_index=True)
+    return combined.assign(name=combined["ags"].map(reference.name_of))
+
+
+def unusual_town_years(db: Path, reference: Reference) -> pd.DataFrame:
+    """Town-years whose in-migration is far above the town's own history (all data, all ages)."""
+    years = reference.years_with_registrations()
+    if not years:
+        return pd.DataFrame(columns=["ags", "name", "year", "inflow", "inflow_per_1000", "median_per_1000"])
+    with reader(db) as con:
+        flows = fetch(con, "flows_by_town_year", year_from=years[0], year_to=years[-1],
+                      months=list(ALL_MONTHS), age_groups=list(m.AGE_GROUPS))
+    table = m.unusual_years(m.town_years(flows, reference.population, reference.region, years))
+    return table.assign(name=table["ags"].map(reference.name_of))

@@ -1,0 +1,57 @@
+"""Reference facts and data status, read once per data version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.queries import fetch
+from dashboard.warehouse.connection import reader
+
+# Data sets the demo badge names, in the order users think of them.
+DATA_SETS = ("registration", "population", "campaign", "campaign_activity", "campaign_event",
+             "network_membership", "round_table", "welcome_bag")
+
+
+@dataclass(frozen=True)
+class Reference:
+    towns: pd.DataFrame  # ags, official_name, name, district, kind, area_km2, lat, lon
+    population: pd.DataFrame  # ags, year, persons, is_estimate, is_demo
+    status: pd.DataFrame  # data_set, rows, demo_rows, first_period, last_period, last_imported_at
+
+    @property
+    def town_districts(self) -> list[tuple[str, str]]:
+        return list(self.towns[["ags", "district"]].itertuples(index=False, name=None))
+
+    @property
+    def region(self) -> list[str]:
+        return self.towns["ags"].tolist()
+
+    @property
+    def districts(self) -> list[str]:
+        return sorted(self.towns["district"].unique())
+
+    def years_with_registrations(self) -> list[int]:
+        row = self.status[self.status["data_set"] == "registration"]
+        if row.empty or pd.isna(row.iloc[0]["first_period"]):
+            return []
+        first, last = (int(str(row.iloc[0][c])[:4]) for c in ("first_period", "last_period"))
+        return list(range(first, last + 1))
+
+    def demo_data_sets(self) -> list[str]:
+        return self.status.loc[self.status["demo_rows"] > 0, "data_set"].tolist()
+
+    def official_data_sets(self) -> list[str]:
+        return self.status.loc[self.status["rows"] > self.status["demo_rows"], "data_set"].tolist()
+
+    def name_of(self, ags: str) -> str:
+        names = dict(zip(self.towns["ags"], self.towns["name"], strict=True))
+        return names.get(ags, ags)
+
+
+def load_reference(db: Path) -> Reference:
+    with reader(db) as con:
+        return Reference(fetch(con, "municipalities"), fetch(con, "population_by_town_year"),
+                         fetch(con, "data_status"))

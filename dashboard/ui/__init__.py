@@ -1,0 +1,1 @@
+"""The only Streamlit code outside the pages: URL state, cached data, shared components."""

@@ -1,0 +1,44 @@
+"""Cached data at the UI edge, keyed on the warehouse's data version so an import refreshes all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.config import settings
+from dashboard.geo.boundaries import Layer, load_layer
+from dashboard.service import inflow
+from dashboard.service.reference import Reference, load_reference
+from dashboard.service.selection import Selection
+from dashboard.warehouse.connection import data_version
+
+
+def warehouse_path() -> Path:
+    return settings().warehouse_path
+
+
+def version() -> str:
+    return data_version(warehouse_path())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def reference(db: str, data_version: str) -> Reference:
+    return load_reference(Path(db))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def layer(db: str, data_version: str) -> Layer:
+    return load_layer(reference(db, data_version).towns)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def inflow_data(db: str, data_version: str, selection: Selection,
+                comparison: tuple[str, ...]) -> inflow.InflowData:
+    return inflow.inflow_data(Path(db), reference(db, data_version), selection, comparison)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def unusual_years(db: str, data_version: str) -> pd.DataFrame:
+    return inflow.unusual_town_years(Path(db), reference(db, data_version))

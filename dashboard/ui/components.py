@@ -1,0 +1,109 @@
+"""Shared building blocks: demo badge, KPI cards, tables with downloads, charts, error boundary."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.charts.theme import download_config
+from dashboard.i18n import t
+from dashboard.i18n.format import number, percent
+from dashboard.service.reference import Reference
+
+# Cells that spreadsheet programs would run as formulas are prefixed with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def demo_badge(reference: Reference, lang: str) -> None:
+    """A visible badge while demo data is shown, naming demo and official data sets."""
+    demo = reference.demo_data_sets()
+    if not demo:
+        return
+    official = reference.official_data_sets()
+    names = lambda sets: ", ".join(t(f"data_sets.{s}", lang) for s in sets)
+    detail = t("badge.demo_detail", lang, demo=names(demo)) + " " + (
+        t("badge.official_detail", lang, official=names(official)) if official else t("badge.none_official", lang))
+    st.markdown(f":orange-badge[:material/science: {t('badge.demo', lang)}]", help=detail)
+    st.caption(detail)
+
+
+def kpi_card(label: str, value: float, previous: float | None, lang: str, decimals: int = 0,
+             caption: str | None = None, sign: bool = False, help_text: str | None = None,
+             lower_is_better: bool = False) -> None:
+    delta = None
+    if previous is not None and not pd.isna(previous) and not pd.isna(value):
+        change = value - previous
+        relative = change / abs(previous) if previous else None
+        delta = number(change, lang, decimals, sign=True) + (
+            f" ({percent(relative, lang, 1, sign=True)})" if relative is not None else "")
+        # Streamlit reads the arrow's direction from an ASCII minus at the start
+        delta = delta.replace("−", "-", 1)
+    st.metric(label, number(value, lang, decimals, sign=sign), delta, help=help_text, border=True,
+              delta_color="inverse" if lower_is_better else "normal")
+    if caption:
+        st.caption(caption)
+
+
+def safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no text cell can run as a formula in Excel or LibreOffice."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe_cell)
+    return out
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    """CSV (German: ; and decimal comma, Excel-friendly) and XLSX of a table."""
+    safe = neutralised(frame)
+    separator, decimal = (";", ",") if lang == "de" else (",", ".")
+    csv = safe.to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button(t("download.csv", lang), csv, f"{name}.csv", "text/csv", key=f"{key}_csv",
+                         icon=":material/download:")
+    right.download_button(t("download.xlsx", lang), to_xlsx(frame, name), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", icon=":material/download:")
+
+
+def chart(figure: go.Figure, file_name: str, key: str, **kwargs):
+    return st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
+
+
+@contextmanager
+def guarded(lang: str) -> Iterator[None]:
+    """No page shows a bare exception: the error is named and the data stays untouched."""
+    try:
+        yield
+    except Exception as error:
+        if type(error).__name__ in ("RerunException", "StopException"):
+            raise
+        st.error(t("errors.generic", lang, error=f"{type(error).__name__}: {error}"))
+
+
+def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """The frame with the chosen columns renamed to their labels in the UI language."""
+    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+
+
+def run_guarded(render: Callable[[], None], lang: str) -> None:
+    with guarded(lang):
+        render()

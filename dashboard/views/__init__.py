@@ -1,0 +1,1 @@
+"""Streamlit pages: layout only (run as scripts by st.navigation)."""

@@ -1,0 +1,136 @@
+"""Zuzug: KPI cards, the regional map, trends, target groups, origin and the town ranking."""
+
+import streamlit as st
+
+from dashboard.charts import maps, theme, trends
+from dashboard.i18n import t
+from dashboard.i18n.format import number, period
+from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
+from dashboard.ui import cache
+from dashboard.ui import state as url
+from dashboard.ui.components import chart, downloads, guarded, kpi_card, labelled
+from dashboard.ui.context import current
+
+MAP_MEASURES = ["net_per_1000", "inflow_per_1000", "outflow_per_1000", "net", "inflow", "outflow"]
+WHOLE_PERIOD = "all"
+
+context = current()
+lang, selection, reference = context.lang, context.selection, context.reference
+st.title(t("inflow.title", lang))
+
+if not reference.years_with_registrations():
+    st.info(t("inflow.no_registrations", lang), icon=":material/info:")
+    st.stop()
+
+with guarded(lang):
+    comparison = tuple(st.session_state.get("comparison_towns", []))
+    data = cache.inflow_data(context.db, context.version, selection, comparison)
+    names = dict(zip(reference.towns["ags"], reference.towns["name"], strict=True))
+    scope = (t("inflow.scope_region", lang) if data.whole_region else
+             t("inflow.scope_town", lang, name=names[data.towns[0]]) if len(data.towns) == 1 else
+             t("inflow.scope_towns", lang, count=len(data.towns)))
+    period_text = period(selection.year_from, selection.year_to, selection.months, lang)
+    st.caption(t("inflow.intro", lang, period=period_text, scope=scope))
+    if not data.summary.has_data:
+        st.warning(t("inflow.no_data", lang), icon=":material/search_off:")
+
+    # ---------- KPI cards
+    previous = data.previous if data.previous.has_data else None
+    prev = selection.previous()
+    st.caption(t("kpi.vs_previous", lang, period=period(prev.year_from, prev.year_to, prev.months, lang))
+               if previous else t("kpi.no_previous", lang))
+    cards = st.columns(3)
+    for column, measure in zip(cards, ["inflow", "outflow", "net"], strict=True):
+        with column:
+            kpi_card(t(f"kpi.{measure}", lang), getattr(data.summary, measure),
+                     getattr(previous, measure) if previous else None, lang, sign=measure == "net",
+                     lower_is_better=measure == "outflow",
+                     caption=t("kpi.per_1000_caption", lang, value=number(
+                         getattr(data.summary, f"{measure}_per_1000"), lang, 1, sign=measure == "net")))
+    st.caption(t("kpi.region_note" if data.whole_region else "kpi.group_note", lang))
+    if data.summary.population_is_estimate:
+        st.caption(":material/warning: " + t("badge.estimate", lang))
+
+    # ---------- map
+    st.subheader(t("inflow.map_title", lang))
+    measure, bad_measure = url.page_param("karte", "net_per_1000", MAP_MEASURES)
+    years = [WHOLE_PERIOD, *map(str, selection.years)]
+    map_year, bad_year = url.page_param("kartenjahr", WHOLE_PERIOD, years)
+    left, right = st.columns([1, 2])
+    measure = left.selectbox(t("inflow.map_kpi", lang), MAP_MEASURES, index=MAP_MEASURES.index(measure),
+                             format_func=lambda m: t(f"kpi.{m}", lang), key="map_measure")
+    if len(years) > 2:
+        map_year = right.select_slider(t("inflow.map_year", lang), years, value=map_year,
+                                       format_func=lambda y: t("inflow.map_whole_period", lang)
+                                       if y == WHOLE_PERIOD else y, key="map_year")
+    st.query_params["karte"], st.query_params["kartenjahr"] = measure, map_year
+    for name, bad in (("karte", bad_measure), ("kartenjahr", bad_year)):
+        if bad:
+            st.warning(t("filters.invalid", lang, name=name, value=st.query_params.get(name)))
+    values = data.town_table if map_year == WHOLE_PERIOD else data.town_year_table[
+        data.town_year_table["year"] == int(map_year)]
+    layer = cache.layer(context.db, context.version)
+    title = f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
+    figure = maps.choropleth(values, layer, measure, title, lang, tuple(data.towns) if not data.whole_region else ())
+    event = chart(figure, "karte", "inflow_map", on_select="rerun", selection_mode="points")
+    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+    if clicked and tuple(clicked) != selection.towns:
+        url.request(towns=clicked, districts=[])
+    st.caption(t("inflow.map_click", lang) + " " + (
+        f"{layer.attribution}" if layer.is_official else t("inflow.map_schematic", lang)))
+
+    # ---------- trends
+    st.subheader(t("inflow.trends_title", lang))
+    monthly, yearly, compare = st.tabs([t("inflow.monthly", lang), t("inflow.yearly", lang),
+                                        t("inflow.comparison", lang)])
+    with monthly:
+        chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat", "monthly")
+    with yearly:
+        chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly")
+    with compare:
+        st.multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
+                       key="comparison_towns", format_func=names.get, max_selections=6)
+        chart(trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),
+              "vergleich", "comparison")
+
+    # ---------- target groups and origin
+    groups, origins = st.columns(2)
+    with groups:
+        st.subheader(t("inflow.target_groups_title", lang), help=t("inflow.target_groups_help", lang))
+        labels = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
+        chart(trends.stacked_by(data.target_groups, "target_group", labels, theme.SEQUENCE,
+                                t("direction.net", lang), lang, measure="net"), "zielgruppen", "groups")
+    with origins:
+        st.subheader(t("inflow.origin_title", lang))
+        labels = {o: t(f"origin.{o}", lang) for o in ORIGINS}
+        colours = [theme.ORIGIN_COLOURS[o] for o in ORIGINS if o in set(data.origins["origin"])]
+        chart(trends.stacked_by(data.origins.sort_values("origin", key=lambda s: s.map(ORIGINS.index)),
+                                "origin", labels, colours, t("direction.inflow", lang), lang), "herkunft", "origins")
+
+    # ---------- ranking
+    st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))
+    ranking = data.ranking
+    columns = {"name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
+               "outflow": "kpi.outflow", "net": "kpi.net", "net_per_1000": "kpi.net_per_1000",
+               "inflow_per_1000": "kpi.inflow_per_1000", "trend": "inflow.trend"}
+    table = labelled(ranking, columns, lang)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang)),
+        t("kpi.net_per_1000", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("kpi.inflow_per_1000", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("kpi.inflow", lang): st.column_config.NumberColumn(format="localized"),
+        t("kpi.outflow", lang): st.column_config.NumberColumn(format="localized"),
+        t("kpi.net", lang): st.column_config.NumberColumn(format="localized")})
+    downloads(table.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking")
+
+    with st.expander(t("inflow.unusual_title", lang)):
+        st.caption(t("inflow.unusual_help", lang))
+        unusual = cache.unusual_years(context.db, context.version)
+        unusual = unusual[unusual["ags"].isin(data.towns)]
+        if unusual.empty:
+            st.write(t("inflow.unusual_none", lang))
+        else:
+            st.dataframe(labelled(unusual, {"name": "column.name", "year": "column.year",
+                                            "inflow": "kpi.inflow", "inflow_per_1000": "kpi.inflow_per_1000",
+                                            "median_per_1000": "column.median_per_1000"}, lang),
+                         hide_index=True)

@@ -1,0 +1,21 @@
+"""Row counts and content checksums per table: proves that a refused import changed nothing."""
+
+from __future__ import annotations
+
+import duckdb
+
+# The log records refusals by design; it is the one table a refused import may change.
+LOG_TABLES = {"import_log", "schema_version"}
+
+
+def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'main' order by table_name"
+    ).fetchall() if r[0] not in LOG_TABLES]
+
+
+def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """{table: (rows, order-independent hash of all rows)} for every data table."""
+    return {table: tuple(con.execute(
+        f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar from {table} t"
+    ).fetchall()[0]) for table in data_tables(con)}
