@@ -1,5 +1,7 @@
 """Streamlit entry: page frame, shared sidebar, demo badge and navigation (`streamlit run dashboard/app.py`)."""
 
+import time
+
 import streamlit as st
 
 from dashboard.i18n import t
@@ -8,6 +10,7 @@ from dashboard.ui.bootstrap import ensure_warehouse
 from dashboard.ui.components import demo_badge
 from dashboard.ui.context import language, sidebar
 
+run_started = time.perf_counter()
 st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:",
                    layout="wide")
 lang = language()
@@ -32,3 +35,5 @@ navigation = st.navigation(pages)
 st.sidebar.caption(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
 demo_badge(context.reference, lang)
 navigation.run()
+# server time of this run, read by benchmarks/rerun.py
+st.session_state["_run_ms"] = (time.perf_counter() - run_started) * 1000

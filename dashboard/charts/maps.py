@@ -34,35 +34,38 @@ def _view(layer: Layer) -> tuple[dict, float]:
     return centre, float(np.log2(360 / span)) - 0.15
 
 
+def _hover(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, str]:
+    decimals = {"net_per_1000": 1}
+    columns = [frame["name"].fillna("").to_numpy()]
+    for m in HOVER_MEASURES:
+        columns.append(np.array([number(v, lang, decimals.get(m, 0), sign=m.startswith("net"))
+                                 for v in frame[m].to_numpy(dtype=float)]))
+    labels = [t(f"kpi.{m}", lang) for m in HOVER_MEASURES]
+    template = "<b>%{customdata[1]}</b><br>" + "<br>".join(
+        f"{label}: %{{customdata[{i + 2}]}}" for i, label in enumerate(labels)) + "<extra></extra>"
+    return np.column_stack([frame["ags"].to_numpy(), *columns]), template
+
+
 def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lang: str,
                selected: tuple[str, ...] = (), height: int = 560) -> go.Figure:
     """values: one row per town with ags, name and the measures; `measure` colours the map."""
     frame = layer.towns[["ags"]].merge(values, on="ags", how="left")
-    decimals = {"net_per_1000": 1, "inflow_per_1000": 1, "outflow_per_1000": 1}
-    hover = np.array([[row["name"], *(number(row[m], lang, decimals.get(m, 0), sign=m.startswith("net"))
-                                      for m in HOVER_MEASURES)] for _, row in frame.iterrows()])
-    labels = [t(f"kpi.{m}", lang) for m in HOVER_MEASURES]
-    template = "<b>%{customdata[1]}</b><br>" + "<br>".join(
-        f"{label}: %{{customdata[{i + 2}]}}" for i, label in enumerate(labels)) + "<extra></extra>"
+    customdata, template = _hover(frame, lang)
     z = frame[measure].astype(float)
     limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
-    diverging = measure in theme.DIVERGING
-    figure = go.Figure(go.Choroplethmap(
-        geojson=layer.towns[["ags", "geometry"]].__geo_interface__, featureidkey="properties.ags",
-        locations=frame["ags"], z=z, customdata=np.column_stack([frame["ags"], hover]),
-        hovertemplate=template, colorscale=theme.SCALES[measure], reversescale=False,
-        zmin=-limit if diverging else None, zmax=limit if diverging else None, zmid=0 if diverging else None,
-        marker={"line": {"width": [2.5 if a in selected else 0.6 for a in frame["ags"]],
-                         "color": "#333"}, "opacity": 0.85},
-        colorbar={"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14},
-        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.85}},
-    ))
+    scale = {"zmin": -limit, "zmax": limit, "zmid": 0} if measure in theme.DIVERGING else {}
     lons, lats = _border_lines(layer)
-    figure.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line={"color": "#222", "width": 2},
-                                   hoverinfo="skip", showlegend=False))
+    data = [
+        {"type": "choroplethmap", "geojson": layer.geojson, "featureidkey": "properties.ags",
+         "locations": frame["ags"].tolist(), "z": z.tolist(), "customdata": customdata.tolist(),
+         "hovertemplate": template, "colorscale": theme.SCALES[measure], **scale,
+         "marker": {"line": {"width": [2.5 if a in selected else 0.6 for a in frame["ags"]],
+                             "color": "#333"}, "opacity": 0.85},
+         "colorbar": {"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14}},
+        {"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
+         "line": {"color": "#222", "width": 2}, "showlegend": False},
+    ]
     centre, zoom = _view(layer)
-    figure.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom},
-                         clickmode="event+select")
-    figure = theme.base_layout(figure, title, lang, height)
-    figure.update_layout(hovermode="closest", margin={"l": 0, "r": 0, "t": 40, "b": 0})
-    return figure
+    return theme.figure(data, theme.layout(
+        title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        map={"style": "white-bg", "center": centre, "zoom": zoom}, clickmode="event+select"))

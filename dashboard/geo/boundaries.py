@@ -24,6 +24,7 @@ class Layer:
     districts: gpd.GeoDataFrame  # district, geometry
     is_official: bool
     attribution: str | None  # shown whenever official borders are drawn
+    geojson: dict  # the towns as GeoJSON (ags only), computed once for every map
 
 
 def _official(path: Path) -> tuple[gpd.GeoDataFrame, str | None] | None:
@@ -48,7 +49,8 @@ def _with_districts(layer: gpd.GeoDataFrame, is_official: bool, attribution: str
     layer = layer.copy()
     layer["geometry"] = shapely.simplify(layer.geometry.values, MAP_TOLERANCE_DEG, preserve_topology=True)
     districts = layer.dissolve(by="district", as_index=False)[["district", "geometry"]]
-    return Layer(layer.reset_index(drop=True), districts, is_official, attribution)
+    layer = layer.reset_index(drop=True)
+    return Layer(layer, districts, is_official, attribution, layer[["ags", "geometry"]].__geo_interface__)
 
 
 def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR) -> Layer:

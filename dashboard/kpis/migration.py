@@ -75,70 +75,59 @@ class FlowSummary:
     has_data: bool
 
 
-def _in_out(frame: pd.DataFrame, by: list[str], prefix: str = "") -> pd.DataFrame:
+def _in_out(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     table = frame.groupby([*by, "direction"], observed=True)["persons"].sum().unstack(
         "direction", fill_value=0).reindex(columns=["in", "out"], fill_value=0)
-    table.columns = [f"{prefix}inflow", f"{prefix}outflow"]
+    table.columns = ["inflow", "outflow"]
     return table
 
 
-def town_years(flows: pd.DataFrame, population: pd.DataFrame, towns: Collection[str],
-               years: Collection[int]) -> pd.DataFrame:
-    """The base table every migration KPI is aggregated from: one row per town and year with
-    inflow, outflow, the part of each within the region (origin 'swf'), and inhabitants."""
-    grid = population_for(population, towns, years).set_index(["ags", "year"])
-    selected = flows[flows["ags"].isin(grid.index.get_level_values(0))]
-    totals = _in_out(selected, ["ags", "year"])
-    within = _in_out(selected[selected["origin"] == INTRA_REGIONAL], ["ags", "year"], "within_")
-    table = grid.join(totals).join(within)
-    counts = ["inflow", "outflow", "within_inflow", "within_outflow"]
-    table[counts] = table[counts].fillna(0).astype("int64")
-    table["has_data"] = table.index.isin(totals.index)
-    return table.rename(columns={"persons": "population"}).reset_index()
+# The base table (query town_year_base.sql): one row per town and year.
+BASE_COLUMNS = ["ags", "year", "inflow", "outflow", "within_inflow", "within_outflow", "population",
+                "is_estimate", "has_data"]
 
 
 @defines("inflow", "outflow", "net", "per_1000")
-def aggregate(table: pd.DataFrame, by: list[str], whole_region: bool = False) -> pd.DataFrame:
-    """Inflow, outflow, net and each per 1,000 from `town_years`, grouped by `by` ([] = one row).
+def aggregate(base: pd.DataFrame, by: list[str], whole_region: bool = False) -> pd.DataFrame:
+    """Inflow, outflow, net and each per 1,000 from the base table (town × year: inflow, outflow,
+    within_inflow, within_outflow, population, is_estimate, has_data), grouped by `by`
+    ([] = one row for all its rows).
 
     For the whole region, moves within it (origin 'swf') are no border crossings and leave the
     gross flows; the balance is the same either way, because each such move is an 'in' of one
     member and an 'out' of another."""
-    columns = ["inflow", "outflow", "within_inflow", "within_outflow", "population"]
-    if by:
-        grouped = table.groupby(by, sort=True)
-        out = grouped[columns].sum(min_count=1)
-        out["population_is_estimate"] = grouped["is_estimate"].any()
-        out["has_data"] = grouped["has_data"].any()
-        out = out.reset_index()
-    else:
-        out = table[columns].sum(min_count=1).to_frame().T
-        out["population_is_estimate"] = bool(table["is_estimate"].any())
-        out["has_data"] = bool(table["has_data"].any())
+    inflow = base["inflow"].to_numpy(dtype=float)
+    outflow = base["outflow"].to_numpy(dtype=float)
     if whole_region:
-        out["inflow"] -= out["within_inflow"].fillna(0)
-        out["outflow"] -= out["within_outflow"].fillna(0)
-    out[["inflow", "outflow"]] = out[["inflow", "outflow"]].fillna(0).astype("int64")
-    out["net"] = out["inflow"] - out["outflow"]
-    out = out.drop(columns=["within_inflow", "within_outflow"]).rename(
-        columns={"population": "population_years"})
-    denominator = out["population_years"].astype(float).replace(0, np.nan)
-    for column in ("inflow", "outflow", "net"):
-        out[f"{column}_per_1000"] = out[column] / denominator * 1000
-    return out
+        inflow = inflow - base["within_inflow"].to_numpy(dtype=float)
+        outflow = outflow - base["within_outflow"].to_numpy(dtype=float)
+    population = base["population"].to_numpy(dtype=float)
+    # built with as few pandas operations as possible: this runs on every filter change
+    columns = {"inflow": inflow, "outflow": outflow, "population_years": np.nan_to_num(population),
+               "has_population": ~np.isnan(population),
+               "population_is_estimate": base["is_estimate"].to_numpy(dtype=bool),
+               "has_data": base["has_data"].to_numpy(dtype=bool)}
+    if by:
+        frame = pd.DataFrame({**{k: base[k].to_numpy() for k in by}, **columns})
+        sums = frame.groupby(by, sort=True).sum()
+        keys = sums.index.to_frame(index=False)
+    else:
+        sums = pd.DataFrame({k: [v.sum()] for k, v in columns.items()})
+        keys = pd.DataFrame(index=[0])
+    inflow, outflow = sums["inflow"].to_numpy(), sums["outflow"].to_numpy()
+    population = np.where(sums["has_population"].to_numpy() > 0, sums["population_years"].to_numpy(), np.nan)
+    denominator = np.where(population > 0, population, np.nan)
+    net = inflow - outflow
+    return keys.assign(
+        inflow=inflow.astype("int64"), outflow=outflow.astype("int64"), net=net.astype("int64"),
+        population_years=population, population_is_estimate=sums["population_is_estimate"].to_numpy() > 0,
+        has_data=sums["has_data"].to_numpy() > 0, inflow_per_1000=inflow / denominator * 1000,
+        outflow_per_1000=outflow / denominator * 1000, net_per_1000=net / denominator * 1000)
 
 
-@defines("inflow", "outflow", "net", "per_1000")
-def summarise(flows: pd.DataFrame, population: pd.DataFrame, towns: Collection[str],
-              region: Collection[str], years: Collection[int]) -> FlowSummary:
-    """Totals for a group of towns from flows (ags, year, direction, origin, persons)."""
-    whole_region = set(towns) >= set(region)
-    return summary_of(town_years(flows, population, towns, years), whole_region)
-
-
-def summary_of(table: pd.DataFrame, whole_region: bool) -> FlowSummary:
-    """The one-row aggregate of a `town_years` table as a FlowSummary."""
-    row = aggregate(table, [], whole_region).iloc[0]
+def summary_of(base: pd.DataFrame, whole_region: bool) -> FlowSummary:
+    """Totals of the base-table rows of a group of towns (see `aggregate`)."""
+    row = aggregate(base, [], whole_region).iloc[0]
     return FlowSummary(int(row["inflow"]), int(row["outflow"]), int(row["net"]),
                        float(row["population_years"]), float(row["inflow_per_1000"]),
                        float(row["outflow_per_1000"]), float(row["net_per_1000"]), whole_region,
@@ -155,10 +144,10 @@ def _in_out_net(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 @defines("inflow", "outflow", "net", "per_1000")
-def by_town(table: pd.DataFrame, towns: pd.DataFrame, per_year: bool = False) -> pd.DataFrame:
-    """One row per town (or town and year) of a `town_years` table, with name and district:
+def by_town(base: pd.DataFrame, towns: pd.DataFrame, per_year: bool = False) -> pd.DataFrame:
+    """One row per town (or town and year) of the base table, with name and district:
     inflow, outflow, net, each per 1,000."""
-    rated = aggregate(table, ["ags", "year"] if per_year else ["ags"])
+    rated = aggregate(base, ["ags", "year"] if per_year else ["ags"])
     return towns[["ags", "name", "district"]].merge(rated, on="ags", how="right")
 
 
@@ -179,16 +168,14 @@ def by_target_group(flows: pd.DataFrame, whole_region: bool, family_variant: boo
     """One row per target group and year: inflow, outflow, net (flows by age_group)."""
     if whole_region:
         flows = flows[flows["origin"] != INTRA_REGIONAL]
-    groups = {g: ages for g, ages in TARGET_GROUPS.items()}
+    group_of = {age: group for group, ages in TARGET_GROUPS.items() for age in ages}
+    parts = [flows.assign(target_group=flows["age_group"].map(group_of))]
     if family_variant:
-        groups = {"familien_inkar_alt": FAMILY_INKAR_OLD, **groups}
-    parts = [flows[flows["age_group"].isin(ages)].assign(target_group=g) for g, ages in groups.items()]
-    combined = pd.concat(parts, ignore_index=True) if parts else flows.assign(target_group=[])
-    if combined.empty:
-        return pd.DataFrame(columns=["target_group", "year", "inflow", "outflow", "net"])
-    table = _in_out_net(combined, ["target_group", "year"])
-    order = {g: i for i, g in enumerate(groups)}
-    return table.sort_values(["target_group", "year"], key=lambda s: s.map(order) if s.name == "target_group" else s).reset_index(drop=True)
+        parts.insert(0, flows[flows["age_group"].isin(FAMILY_INKAR_OLD)].assign(target_group="familien_inkar_alt"))
+    table = _in_out_net(pd.concat(parts, ignore_index=True), ["target_group", "year"])
+    order = {g: i for i, g in enumerate(["familien_inkar_alt", *TARGET_GROUPS])}
+    return table.sort_values(["target_group", "year"], key=lambda s: s.map(order) if s.name == "target_group" else s
+                             ).reset_index(drop=True)
 
 
 @defines("origin")
@@ -213,7 +200,7 @@ def change(current: float, previous: float) -> tuple[float, float]:
 @defines("outlier")
 def unusual_years(table: pd.DataFrame) -> pd.DataFrame:
     """Town-years (ags, year, inflow, inflow_per_1000, median_per_1000) flagged as unusual,
-    from a `town_years` table over the towns' whole history."""
+    from the base table over the towns' whole history."""
     columns = ["ags", "year", "inflow", "inflow_per_1000", "median_per_1000"]
     if table.empty:
         return pd.DataFrame(columns=columns)

@@ -36,15 +36,15 @@ class InflowData:
     def ranking(self) -> pd.DataFrame:
         """The selected towns by net migration per 1,000, with their yearly values as a sparkline."""
         table = self.town_table[self.town_table["ags"].isin(self.towns)]
-        trend = (self.town_year_table.sort_values("year").groupby("ags")["net_per_1000"]
-                 .agg(lambda s: [round(v, 2) for v in s.fillna(0)]).rename("trend"))
-        table = table.merge(trend, on="ags", how="left")
+        wide = self.town_year_table.pivot(index="ags", columns="year", values="net_per_1000")
+        trend = pd.Series(wide.round(2).fillna(0).to_numpy().tolist(), index=wide.index, name="trend")
+        table = table.merge(trend, left_on="ags", right_index=True, how="left")
         return table.sort_values("net_per_1000", ascending=False).reset_index(drop=True)
 
 
-def _flows(con, selection: Selection) -> pd.DataFrame:
-    return fetch(con, "flows_by_town_year", year_from=selection.year_from, year_to=selection.year_to,
-                 months=list(selection.months), age_groups=selection.age_groups)
+def _base(con, year_from: int, year_to: int, months, age_groups) -> pd.DataFrame:
+    return fetch(con, "town_year_base", year_from=year_from, year_to=year_to, months=list(months),
+                 age_groups=list(age_groups))
 
 
 def inflow_data(db: Path, reference: Reference, selection: Selection,
@@ -53,24 +53,22 @@ def inflow_data(db: Path, reference: Reference, selection: Selection,
     whole_region = set(towns) >= set(reference.region)
     previous_selection = selection.previous()
     with reader(db) as con:
-        flows = _flows(con, selection)
-        previous_flows = _flows(con, previous_selection)
-        monthly_flows = fetch(con, "flows_by_month", year_from=selection.year_from,
-                              year_to=selection.year_to, months=list(selection.months),
-                              age_groups=selection.age_groups, ags=towns)
-        age_flows = fetch(con, "flows_by_age_group", year_from=selection.year_from,
-                          year_to=selection.year_to, months=list(selection.months), ags=towns)
-    base = m.town_years(flows, reference.population, reference.region, selection.years)
+        # one base table for the previous and the current period
+        both = _base(con, previous_selection.year_from, selection.year_to, selection.months,
+                     selection.age_groups)
+        detail = fetch(con, "flows_by_month_age", year_from=selection.year_from,
+                       year_to=selection.year_to, months=list(selection.months), ags=towns)
+    in_groups = detail[detail["age_group"].isin(selection.age_groups)]
+    base = both[both["year"] >= selection.year_from]
+    previous = both[(both["year"] < selection.year_from) & both["ags"].isin(towns)]
     chosen = base[base["ags"].isin(towns)]
-    previous = m.town_years(previous_flows, reference.population, towns, previous_selection.years)
     yearly = m.aggregate(chosen, ["year"], whole_region)
     return InflowData(
         selection, towns, m.summary_of(chosen, whole_region), m.summary_of(previous, whole_region),
         m.by_town(base, reference.towns), m.by_town(base, reference.towns, per_year=True),
-        m.over_time(monthly_flows, "month", whole_region), yearly,
+        m.over_time(in_groups, "month", whole_region), yearly,
         _comparison(yearly, base, reference, comparison_towns),
-        m.by_target_group(age_flows, whole_region),
-        m.by_origin(flows[flows["ags"].isin(towns)], whole_region))
+        m.by_target_group(detail, whole_region), m.by_origin(in_groups, whole_region))
 
 
 def _comparison(yearly, base, reference, comparison_towns) -> pd.DataFrame:
@@ -87,7 +85,6 @@ def unusual_town_years(db: Path, reference: Reference) -> pd.DataFrame:
     if not years:
         return pd.DataFrame(columns=["ags", "name", "year", "inflow", "inflow_per_1000", "median_per_1000"])
     with reader(db) as con:
-        flows = fetch(con, "flows_by_town_year", year_from=years[0], year_to=years[-1],
-                      months=list(ALL_MONTHS), age_groups=list(m.AGE_GROUPS))
-    table = m.unusual_years(m.town_years(flows, reference.population, reference.region, years))
+        base = _base(con, years[0], years[-1], ALL_MONTHS, m.AGE_GROUPS)
+    table = m.unusual_years(base)
     return table.assign(name=table["ags"].map(reference.name_of))

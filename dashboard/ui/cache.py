@@ -23,7 +23,9 @@ def version() -> str:
     return data_version(warehouse_path())
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+# Page data are immutable (frozen dataclasses, never changed by pages): cache_resource hands out
+# the same object instead of unpickling a copy on every rerun.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def reference(db: str, data_version: str) -> Reference:
     return load_reference(Path(db))
 
@@ -33,7 +35,7 @@ def layer(db: str, data_version: str) -> Layer:
     return load_layer(reference(db, data_version).towns)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def inflow_data(db: str, data_version: str, selection: Selection,
                 comparison: tuple[str, ...]) -> inflow.InflowData:
     return inflow.inflow_data(Path(db), reference(db, data_version), selection, comparison)

@@ -64,6 +64,11 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def to_csv(frame: pd.DataFrame, separator: str, decimal: str) -> bytes:
+    """CSV with a BOM so Excel reads the umlauts; German: `;` and decimal comma."""
+    return neutralised(frame).to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
+
+
 def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -73,13 +78,12 @@ def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
 
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """CSV (German: ; and decimal comma, Excel-friendly) and XLSX of a table."""
-    safe = neutralised(frame)
     separator, decimal = (";", ",") if lang == "de" else (",", ".")
-    csv = safe.to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
     left, right, _ = st.columns([1, 1, 6])
-    left.download_button(t("download.csv", lang), csv, f"{name}.csv", "text/csv", key=f"{key}_csv",
-                         icon=":material/download:")
-    right.download_button(t("download.xlsx", lang), to_xlsx(frame, name), f"{name}.xlsx",
+    # the files are built only when a button is pressed, not on every rerun
+    left.download_button(t("download.csv", lang), lambda: to_csv(frame, separator, decimal),
+                         f"{name}.csv", "text/csv", key=f"{key}_csv", icon=":material/download:")
+    right.download_button(t("download.xlsx", lang), lambda: to_xlsx(frame, name), f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:")
 

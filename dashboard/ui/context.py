@@ -70,8 +70,10 @@ def sidebar(db: str, version: str, reference: Reference) -> Context:
         lang = st.session_state["lang"] or "de"
         st.subheader(t("filters.header", lang))
         years = reference.years_with_registrations() or list(default_years)
+        st.session_state["years"] = _year_range(st.session_state.get("years"), years, default_years)
         if years[0] < years[-1]:
-            st.select_slider(t("filters.years", lang), options=years, key="years")
+            st.slider(t("filters.years", lang), min_value=years[0], max_value=years[-1], step=1,
+                      format="%d", key="years")
         st.pills(t("filters.months", lang), list(ALL_MONTHS), selection_mode="multi", key="months",
                  format_func=lambda m: MONTHS[lang][m - 1])
         st.multiselect(t("filters.districts", lang), reference.districts, key="districts",
@@ -98,6 +100,18 @@ def sidebar(db: str, version: str, reference: Reference) -> Context:
     context = Context(db, version, reference, selection, lang, default_years)
     st.session_state[CONTEXT] = context
     return context
+
+
+def _year_range(value, years: list[int], default: tuple[int, int]) -> tuple[int, int]:
+    """A (first, last) pair within the data's years: a range slider needs a tuple of two."""
+    if isinstance(value, int):
+        value = (value, value)
+    try:
+        first, last = (int(v) for v in value)
+    except (TypeError, ValueError):
+        return default
+    first, last = max(first, years[0]), min(last, years[-1])
+    return (first, last) if first <= last else default
 
 
 def _selection(values, default_years: tuple[int, int]) -> Selection:

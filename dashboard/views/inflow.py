@@ -81,13 +81,17 @@ with guarded(lang):
 
     # ---------- trends
     st.subheader(t("inflow.trends_title", lang))
-    monthly, yearly, compare = st.tabs([t("inflow.monthly", lang), t("inflow.yearly", lang),
-                                        t("inflow.comparison", lang)])
-    with monthly:
+    views = {"monat": "inflow.monthly", "jahr": "inflow.yearly", "vergleich": "inflow.comparison"}
+    view, bad_view = url.page_param("verlauf", "monat", list(views))
+    view = st.segmented_control(t("inflow.trends_title", lang), list(views), default=view,
+                                format_func=lambda v: t(views[v], lang), key="trend_view",
+                                label_visibility="collapsed") or view
+    st.query_params["verlauf"] = view
+    if view == "monat":
         chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat", "monthly")
-    with yearly:
+    elif view == "jahr":
         chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly")
-    with compare:
+    else:
         st.multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
                        key="comparison_towns", format_func=names.get, max_selections=6)
         chart(trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,10 +41,86 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             delay = min(delay * 2, 1.0)
 
 
+# A shared read-only instance is closed after this many idle seconds, so that another process
+# (the CLI importing while the app runs) can take the write lock.
+READER_IDLE_SECONDS = 5.0
+
+
+class SharedReader:
+    """One read-only DuckDB instance per warehouse file in this process; each use gets its own
+    cursor (a connection is not thread-safe). Opening costs ~30 ms, so it is kept while in use."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Condition()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last_use = 0.0
+        self._watcher: threading.Thread | None = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._con is None:
+                self._con = _connect(self.path, read_only=True)
+                self._start_watcher()
+            self._users += 1
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                self._last_use = time.monotonic()
+                self._lock.notify_all()
+
+    def release(self) -> None:
+        """Close the instance once no query uses it (before this process writes)."""
+        with self._lock:
+            while self._users:
+                self._lock.wait()
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+    def _start_watcher(self) -> None:
+        if self._watcher is None or not self._watcher.is_alive():
+            self._watcher = threading.Thread(target=self._close_when_idle, daemon=True)
+            self._watcher.start()
+
+    def _close_when_idle(self) -> None:
+        while True:
+            time.sleep(READER_IDLE_SECONDS / 5)
+            with self._lock:
+                if self._con is None:
+                    return
+                if not self._users and time.monotonic() - self._last_use > READER_IDLE_SECONDS:
+                    self._con.close()
+                    self._con = None
+                    return
+
+
+_readers: dict[Path, SharedReader] = {}
+_readers_lock = threading.Lock()
+
+
+@atexit.register
+def _close_readers() -> None:
+    for shared in list(_readers.values()):
+        shared.release()
+
+
+def _shared(path: Path) -> SharedReader:
+    with _readers_lock:
+        return _readers.setdefault(path.resolve(), SharedReader(path.resolve()))
+
+
 @contextmanager
 def writer(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection, closed (and so checkpointed) on exit."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _shared(path).release()
     con = _connect(path, read_only=False)
     try:
         yield con
@@ -52,12 +130,9 @@ def writer(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 @contextmanager
 def reader(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one batch of queries."""
-    con = _connect(path, read_only=True)
-    try:
-        yield con
-    finally:
-        con.close()
+    """A read-only cursor for one batch of queries, on this process's shared instance."""
+    with _shared(path).cursor() as cursor:
+        yield cursor
 
 
 def data_version(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""KPI functions on small hand-computed cases."""
+"""Migration KPIs on small hand-computed cases (literal base rows in, expected figures out)."""
 
 import numpy as np
 import pandas as pd
@@ -9,65 +9,63 @@ from dashboard.kpis import migration as m
 A, B, C = "05958004", "05974040", "05962060"  # Arnsberg, Soest, Werdohl
 
 
-def flows(rows):
-    return pd.DataFrame(rows, columns=["ags", "year", "direction", "origin", "persons"])
+def base(rows):
+    """Base-table rows: (ags, year, inflow, outflow, within_inflow, within_outflow, population)."""
+    frame = pd.DataFrame(rows, columns=["ags", "year", "inflow", "outflow", "within_inflow",
+                                        "within_outflow", "population"])
+    return frame.assign(is_estimate=False, has_data=(frame["inflow"] + frame["outflow"]) > 0)
 
 
-POPULATION = pd.DataFrame({"ags": [A, B, C], "year": [2024] * 3, "persons": [1000, 2000, 500],
-                           "is_estimate": [False] * 3})
-
-
-def test_region_saldo_excludes_moves_between_members():
+def test_region_totals_leave_out_moves_between_members():
     # 5 persons move from Arnsberg to Soest; 10 come to Arnsberg from abroad; 4 leave Soest for NRW
-    data = flows([(B, 2024, "in", "swf", 5), (A, 2024, "out", "swf", 5),
-                  (A, 2024, "in", "abroad", 10), (B, 2024, "out", "nrw", 4)])
-    region = [A, B]
-    summary = m.summarise(data, POPULATION, [A, B], region, [2024])
-    assert (summary.inflow, summary.outflow, summary.net) == (10, 4, 6)
-    assert summary.is_whole_region
-    assert summary.net_per_1000 == pytest.approx(6 / 3000 * 1000)
-    # a single member sees the move from its neighbour as in-migration
-    soest = m.summarise(data, POPULATION, [B], region, [2024])
+    rows = base([(A, 2024, 10, 5, 0, 5, 1000), (B, 2024, 5, 4, 5, 0, 2000)])
+    region = m.summary_of(rows, whole_region=True)
+    assert (region.inflow, region.outflow, region.net) == (10, 4, 6)
+    assert region.net_per_1000 == pytest.approx(6 / 3000 * 1000)
+    soest = m.summary_of(rows[rows["ags"] == B], whole_region=False)
     assert (soest.inflow, soest.outflow, soest.net) == (5, 4, 1)
 
 
-def test_group_saldo_equals_sum_of_members():
-    data = flows([(B, 2024, "in", "swf", 5), (A, 2024, "out", "swf", 5), (C, 2024, "in", "de", 3)])
-    region = [A, B, C]
-    group = m.summarise(data, POPULATION, [A, B], region, [2024])
-    assert group.net == 0 and not group.is_whole_region
+def test_group_saldo_equals_the_sum_of_its_members():
+    rows = base([(A, 2024, 0, 5, 0, 5, 1000), (B, 2024, 5, 0, 5, 0, 2000)])
+    group = m.summary_of(rows, whole_region=False)
+    assert (group.inflow, group.outflow, group.net) == (5, 5, 0)
 
 
-def test_rates_use_the_nearest_population_year_and_flag_it():
-    data = flows([(A, 2023, "in", "nrw", 30), (A, 2024, "in", "nrw", 20)])
-    summary = m.summarise(data, POPULATION, [A], [A, B, C], [2023, 2024])
+def test_rates_are_per_1000_inhabitant_years():
+    rows = base([(A, 2023, 30, 0, 0, 0, 1000), (A, 2024, 20, 0, 0, 0, 1000)])
+    summary = m.summary_of(rows, whole_region=False)
     assert summary.population_years == 2000
     assert summary.inflow_per_1000 == pytest.approx(25.0)
-    assert summary.population_is_estimate
 
 
-def test_empty_selection_has_no_data_and_no_division_by_zero():
-    summary = m.summarise(flows([]), POPULATION.iloc[0:0], [A], [A, B], [2024])
-    assert not summary.has_data
-    assert np.isnan(summary.inflow_per_1000)
+def test_missing_population_gives_no_rate_and_no_division_by_zero():
+    summary = m.summary_of(base([(A, 2024, 3, 1, 0, 0, np.nan)]), whole_region=False)
+    assert summary.net == 2 and np.isnan(summary.net_per_1000)
+    empty = m.summary_of(base([(A, 2024, 0, 0, 0, 0, 0)]), whole_region=False)
+    assert not empty.has_data and np.isnan(empty.inflow_per_1000)
 
 
-def test_by_town_lists_towns_without_moves_with_zero():
+def test_by_town_and_by_year():
     towns = pd.DataFrame({"ags": [A, C], "name": ["Arnsberg", "Werdohl"], "district": ["HSK", "MK"]})
-    base = m.town_years(flows([(A, 2024, "in", "nrw", 12), (A, 2024, "out", "de", 2)]), POPULATION, [A, C], [2024])
-    table = m.by_town(base, towns)
-    assert table.set_index("ags").loc[A, ["inflow", "outflow", "net"]].tolist() == [12, 2, 10]
-    assert table.set_index("ags").loc[C, "net"] == 0
-    assert table.set_index("ags").loc[A, "net_per_1000"] == pytest.approx(10.0)
+    rows = base([(A, 2023, 12, 2, 0, 0, 1000), (A, 2024, 8, 8, 0, 0, 1000), (C, 2024, 0, 0, 0, 0, 500)])
+    table = m.by_town(rows, towns).set_index("ags")
+    assert table.loc[A, ["inflow", "outflow", "net"]].tolist() == [20, 10, 10]
+    assert table.loc[A, "net_per_1000"] == pytest.approx(5.0)
+    assert table.loc[C, "net"] == 0 and table.loc[C, "name"] == "Werdohl"
+    yearly = m.aggregate(rows, ["year"]).set_index("year")
+    assert yearly.loc[2024, "inflow"] == 8 and yearly.loc[2024, "population_years"] == 1500
 
 
 def test_target_groups_map_the_six_age_bands_and_the_old_family_variant():
-    data = pd.DataFrame({"year": 2024, "direction": ["in", "in", "out"], "age_group": ["0-17", "30-49", "0-17"],
-                         "origin": "nrw", "persons": [4, 6, 1]})
-    table = m.by_target_group(data, whole_region=True, family_variant=True).set_index("target_group")
+    flows = pd.DataFrame({"year": 2024, "direction": ["in", "in", "out", "in"],
+                          "age_group": ["0-17", "30-49", "0-17", "65+"],
+                          "origin": ["nrw", "nrw", "nrw", "swf"], "persons": [4, 6, 1, 9]})
+    table = m.by_target_group(flows, whole_region=True, family_variant=True).set_index("target_group")
     assert table.loc["familien", "net"] == 3
     assert table.loc["erwerb", "inflow"] == 6
     assert table.loc["familien_inkar_alt", "inflow"] == 10
+    assert "ruhestand" not in table.index  # only a move within the region
     assert list(table.index[:2]) == ["familien_inkar_alt", "familien"]
 
 
@@ -84,16 +82,22 @@ def test_change_against_previous_period():
 
 
 def test_unusual_years_flag_a_reception_facility_year():
-    years = range(2015, 2021)
-    inflow = [400, 50, 52, 48, 51, 49]
-    data = flows([(A, y, "in", "nrw", n) for y, n in zip(years, inflow, strict=True)])
-    population = pd.DataFrame({"ags": A, "year": list(years), "persons": 1000, "is_estimate": False})
-    flagged = m.unusual_years(m.town_years(data, population, [A], years))
+    rows = base([(A, y, n, 0, 0, 0, 1000) for y, n in zip(range(2015, 2021), [400, 50, 52, 48, 51, 49],
+                                                           strict=True)])
+    flagged = m.unusual_years(rows)
     assert flagged[["ags", "year"]].values.tolist() == [[A, 2015]]
+
+
+def test_population_for_takes_the_nearest_year_and_flags_it():
+    population = pd.DataFrame({"ags": [A, A], "year": [2020, 2024], "persons": [900, 1000],
+                               "is_estimate": [False, False]})
+    table = m.population_for(population, [A], [2020, 2023]).set_index("year")
+    assert table.loc[2023, "persons"] == 1000 and table.loc[2023, "is_estimate"]
+    assert not table.loc[2020, "is_estimate"]
 
 
 def test_kpi_docstrings_carry_the_glossary_text():
     from dashboard.kpis.glossary import GLOSSARY
 
-    assert GLOSSARY["net"].definition["de"] in m.summarise.__doc__
+    assert GLOSSARY["net"].definition["de"] in m.aggregate.__doc__
     assert GLOSSARY["target_groups"].definition["de"] in m.by_target_group.__doc__

@@ -5,7 +5,7 @@ import pandas as pd
 from dashboard.cli import main
 from dashboard.config import DEMO_DIR
 from dashboard.ingest.init import demo_manifest
-from dashboard.kpis.migration import AGE_GROUPS, summarise
+from dashboard.kpis.migration import AGE_GROUPS, summary_of
 from dashboard.queries import fetch
 from dashboard.warehouse.connection import reader
 from tests.conftest import checksums
@@ -42,8 +42,6 @@ def test_no_demo_removes_demo_rows_and_keeps_the_estimate(demo_warehouse):
 
 def test_region_saldo_equals_in_minus_out_across_the_region_border(demo_warehouse_master):
     with reader(demo_warehouse_master) as con:
-        population = fetch(con, "population_by_town_year")
-        towns = fetch(con, "municipalities")["ags"]
         border = con.execute("""
             select year(month) as year,
                    sum(case when direction = 'in' then persons else 0 end),
@@ -51,9 +49,9 @@ def test_region_saldo_equals_in_minus_out_across_the_region_border(demo_warehous
             from registration where origin <> 'swf' group by 1 order by 1""").fetchall()
         assert len(border) == 11
         for year, inflow, outflow in border:
-            flows = fetch(con, "flows_by_town_year", year_from=year, year_to=year,
-                          months=list(range(1, 13)), age_groups=list(AGE_GROUPS))
-            summary = summarise(flows, population, towns, towns, [year])
+            base = fetch(con, "town_year_base", year_from=year, year_to=year,
+                         months=list(range(1, 13)), age_groups=list(AGE_GROUPS))
+            summary = summary_of(base, whole_region=True)
             assert (summary.inflow, summary.outflow, summary.net) == (inflow, outflow, inflow - outflow)
 
 

@@ -1,0 +1,19 @@
+-- purpose: Zuzüge and Fortzüge of the selected towns by month, age group and origin
+--          (feeds the monthly trend, the target groups and the origin charts)
+-- grain: one row per month × direction × age_group × origin
+-- params: $year_from, $year_to, $months (list of 1..12), $ags (list)
+with selected as (
+    select month, direction, age_group, origin, persons
+    from registration
+    where month between make_date($year_from, 1, 1) and make_date($year_to, 12, 1)
+      and month(month) = any($months)
+      and ags = any($ags)
+),
+
+final as (
+    select month, year(month) as year, direction, age_group, origin, sum(persons)::bigint as persons
+    from selected
+    group by all
+)
+
+select * from final order by month, direction, age_group, origin

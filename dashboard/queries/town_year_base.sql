@@ -1,0 +1,50 @@
+-- purpose: the base table of every migration KPI: flows per town and year, the part of them within
+--          the region (origin 'swf'), and inhabitants (31.12.; the nearest year with a figure where
+--          the year itself has none, then flagged as estimate)
+-- grain: one row per municipality × year from $year_from to $year_to (0 where nothing moved)
+-- params: $year_from, $year_to, $months (list of 1..12), $age_groups (list)
+with grid as (
+    select m.ags, y.year
+    from municipality m
+    cross join (select unnest(range($year_from, $year_to + 1)) as year) y
+),
+
+flows as (
+    select ags, year(month) as year,
+           sum(persons) filter (where direction = 'in') as inflow,
+           sum(persons) filter (where direction = 'out') as outflow,
+           sum(persons) filter (where direction = 'in' and origin = 'swf') as within_inflow,
+           sum(persons) filter (where direction = 'out' and origin = 'swf') as within_outflow
+    from registration
+    where month between make_date($year_from, 1, 1) and make_date($year_to, 12, 1)
+      and month(month) = any($months)
+      and age_group = any($age_groups)
+    group by all
+),
+
+nearest_population as (
+    -- ties between an earlier and a later year go to the earlier one
+    select g.ags, g.year,
+           arg_min(p.persons, abs(p.year - g.year) * 10000 + p.year) as persons,
+           arg_min(p.is_estimate or p.year <> g.year, abs(p.year - g.year) * 10000 + p.year)
+               as is_estimate
+    from grid g
+    join population p on p.ags = g.ags
+    group by g.ags, g.year
+),
+
+final as (
+    select g.ags, g.year,
+           coalesce(f.inflow, 0)::bigint as inflow,
+           coalesce(f.outflow, 0)::bigint as outflow,
+           coalesce(f.within_inflow, 0)::bigint as within_inflow,
+           coalesce(f.within_outflow, 0)::bigint as within_outflow,
+           n.persons::double as population,
+           coalesce(n.is_estimate, true) as is_estimate,
+           f.ags is not null as has_data
+    from grid g
+    left join flows f using (ags, year)
+    left join nearest_population n using (ags, year)
+)
+
+select * from final order by ags, year
