@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.colors import diverging, make_colorscale, sequential
 
 from dashboard.i18n.format import d3_separators
 
@@ -13,9 +14,13 @@ NET = "#2a9d8f"
 NEUTRAL = "#6c757d"
 SEQUENCE = ["#1f6f8b", "#e07a5f", "#2a9d8f", "#f2cc8f", "#6d597a", "#81b29a", "#3d405b", "#b56576"]
 ORIGIN_COLOURS = {"swf": "#2a9d8f", "nrw": "#1f6f8b", "de": "#81b29a", "abroad": "#f2cc8f"}
+# Explicit colour lists: a scale name would be read by plotly.js in its own orientation once
+# figures skip validation. Losses red, gains blue.
+_BLUES, _ORANGES, _RED_TO_BLUE = (make_colorscale(c) for c in (sequential.Blues, sequential.Oranges,
+                                                                diverging.RdBu))
 SCALES = {
-    "inflow": "Blues", "outflow": "Oranges", "net": "RdBu",
-    "inflow_per_1000": "Blues", "outflow_per_1000": "Oranges", "net_per_1000": "RdBu",
+    "inflow": _BLUES, "outflow": _ORANGES, "net": _RED_TO_BLUE,
+    "inflow_per_1000": _BLUES, "outflow_per_1000": _ORANGES, "net_per_1000": _RED_TO_BLUE,
 }
 DIVERGING = {"net", "net_per_1000"}
 FONT = "Source Sans Pro, Arial, sans-serif"

@@ -34,11 +34,12 @@ def demo_badge(reference: Reference, lang: str) -> None:
 
 def kpi_card(label: str, value: float, previous: float | None, lang: str, decimals: int = 0,
              caption: str | None = None, sign: bool = False, help_text: str | None = None,
-             lower_is_better: bool = False) -> None:
+             lower_is_better: bool = False, show_relative: bool = True) -> None:
     delta = None
     if previous is not None and not pd.isna(previous) and not pd.isna(value):
         change = value - previous
-        relative = change / abs(previous) if previous else None
+        # a relative change of a balance that can change sign says little: absolute only there
+        relative = change / abs(previous) if previous and show_relative else None
         delta = number(change, lang, decimals, sign=True) + (
             f" ({percent(relative, lang, 1, sign=True)})" if relative is not None else "")
         # Streamlit reads the arrow's direction from an ASCII minus at the start
@@ -101,6 +102,14 @@ def guarded(lang: str) -> Iterator[None]:
         if type(error).__name__ in ("RerunException", "StopException"):
             raise
         st.error(t("errors.generic", lang, error=f"{type(error).__name__}: {error}"))
+
+
+def table(frame: pd.DataFrame, decimals: dict[str, int], lang: str, **kwargs) -> None:
+    """A sortable table whose numbers follow the UI language (German: 1.234,5), whatever the
+    browser's locale; sorting still uses the numbers."""
+    formats = {column: (lambda v, d=d: number(v, lang, d)) for column, d in decimals.items()
+               if column in frame.columns}
+    st.dataframe(frame.style.format(formats), hide_index=True, width="stretch", **kwargs)
 
 
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:

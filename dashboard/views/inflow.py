@@ -8,7 +8,7 @@ from dashboard.i18n.format import number, period
 from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import chart, downloads, guarded, kpi_card, labelled
+from dashboard.ui.components import chart, downloads, guarded, kpi_card, labelled, table
 from dashboard.ui.context import current
 
 MAP_MEASURES = ["net_per_1000", "inflow_per_1000", "outflow_per_1000", "net", "inflow", "outflow"]
@@ -44,7 +44,7 @@ with guarded(lang):
         with column:
             kpi_card(t(f"kpi.{measure}", lang), getattr(data.summary, measure),
                      getattr(previous, measure) if previous else None, lang, sign=measure == "net",
-                     lower_is_better=measure == "outflow",
+                     lower_is_better=measure == "outflow", show_relative=measure != "net",
                      caption=t("kpi.per_1000_caption", lang, value=number(
                          getattr(data.summary, f"{measure}_per_1000"), lang, 1, sign=measure == "net")))
     st.caption(t("kpi.region_note" if data.whole_region else "kpi.group_note", lang))
@@ -117,15 +117,12 @@ with guarded(lang):
     columns = {"name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
                "outflow": "kpi.outflow", "net": "kpi.net", "net_per_1000": "kpi.net_per_1000",
                "inflow_per_1000": "kpi.inflow_per_1000", "trend": "inflow.trend"}
-    table = labelled(ranking, columns, lang)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang)),
-        t("kpi.net_per_1000", lang): st.column_config.NumberColumn(format="%.1f"),
-        t("kpi.inflow_per_1000", lang): st.column_config.NumberColumn(format="%.1f"),
-        t("kpi.inflow", lang): st.column_config.NumberColumn(format="localized"),
-        t("kpi.outflow", lang): st.column_config.NumberColumn(format="localized"),
-        t("kpi.net", lang): st.column_config.NumberColumn(format="localized")})
-    downloads(table.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking")
+    shown = labelled(ranking, columns, lang)
+    decimals = {t(f"kpi.{k}", lang): d for k, d in
+                {"inflow": 0, "outflow": 0, "net": 0, "net_per_1000": 1, "inflow_per_1000": 1}.items()}
+    table(shown, decimals, lang, column_config={
+        t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang))})
+    downloads(shown.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking")
 
     with st.expander(t("inflow.unusual_title", lang)):
         st.caption(t("inflow.unusual_help", lang))
@@ -134,7 +131,8 @@ with guarded(lang):
         if unusual.empty:
             st.write(t("inflow.unusual_none", lang))
         else:
-            st.dataframe(labelled(unusual, {"name": "column.name", "year": "column.year",
-                                            "inflow": "kpi.inflow", "inflow_per_1000": "kpi.inflow_per_1000",
-                                            "median_per_1000": "column.median_per_1000"}, lang),
-                         hide_index=True)
+            shown = labelled(unusual, {"name": "column.name", "year": "column.year",
+                                       "inflow": "kpi.inflow", "inflow_per_1000": "kpi.inflow_per_1000",
+                                       "median_per_1000": "column.median_per_1000"}, lang)
+            table(shown, {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1,
+                          t("column.median_per_1000", lang): 1}, lang)

@@ -1,0 +1,101 @@
+"""The main journey on the Zuzug page in a real browser: load, read, filter, share the link."""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+
+
+def _ready(page: Page) -> None:
+    """Cards, the map (MapLibre canvas) and the charts are drawn."""
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=TIMEOUT)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def _first_card(page: Page) -> str:
+    return page.get_by_test_id("stMetricValue").first.inner_text()
+
+
+def _shot(page: Page, name: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 4200})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=ARTIFACTS / f"{name}.png")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_zuzug_loads_filters_and_reopens_from_its_link(server, page):
+    started = time.perf_counter()
+    page.goto(server)
+    _ready(page)
+    first_render_s = time.perf_counter() - started
+    expect(page.get_by_text("Demodaten – synthetisch").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Zuzug")).to_be_visible()
+    region_inflow = _first_card(page)
+    _shot(page, "01-zuzug-region")
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Kreise").click()
+    page.get_by_role("option", name="Kreis Olpe").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**kreise=05966**", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(region_inflow, timeout=TIMEOUT)
+    _ready(page)
+    olpe_inflow = _first_card(page)
+    shared_link = page.url
+    assert parse_qs(urlparse(shared_link).query)["kreise"] == ["05966"]
+    _shot(page, "02-zuzug-kreis-olpe")
+
+    other = page.context.new_page()
+    other.goto(shared_link)
+    _ready(other)
+    assert _first_card(other) == olpe_inflow
+    expect(other.get_by_test_id("stSidebar").get_by_text("Kreis Olpe")).to_be_visible()
+    other.close()
+    (ARTIFACTS / "timings.json").write_text(json.dumps({"zuzug_first_render_s": round(first_render_s, 2)}))
+
+
+def test_language_switch_changes_labels_and_numbers(server, page):
+    page.goto(server + "/?jahre=2015-2025")
+    _ready(page)
+    german = _first_card(page)
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", name="In-migration")).to_be_visible(timeout=TIMEOUT)
+    _ready(page)
+    english = _first_card(page)
+    assert english == german.replace(".", ",")
+    assert parse_qs(urlparse(page.url).query)["lang"] == ["en"]
+    _shot(page, "03-zuzug-english")
+
+
+def test_clicking_a_town_on_the_map_filters_the_page(server, page):
+    page.goto(server)
+    _ready(page)
+    before = _first_card(page)
+    canvas = page.locator(".maplibregl-canvas").first
+    canvas.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
+    page.wait_for_url("**kommunen=**", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(before, timeout=TIMEOUT)
+    town = parse_qs(urlparse(page.url).query)["kommunen"][0]
+    assert len(town) == 8 and town.startswith("059")
+    _shot(page, "04-zuzug-town-from-map")
+
+
+def test_wrong_link_values_show_a_note_not_a_traceback(server, page):
+    page.goto(server + "/?jahre=abc&kommunen=123&karte=foo")
+    _ready(page)
+    expect(page.get_by_text("Ungültige Angabe im Link ignoriert").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,0 +1,106 @@
+"""Figures carry the KPI layer's numbers, validate as plotly figures, and use the UI language."""
+
+import json
+import shutil
+
+import geopandas as gpd
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.charts import maps, theme, trends
+from dashboard.geo.boundaries import OFFICIAL_FILE, load_layer, official_layer
+from dashboard.service.inflow import inflow_data
+from dashboard.service.reference import load_reference
+from dashboard.service.selection import Selection
+
+
+@pytest.fixture(scope="module")
+def page(demo_warehouse_master):
+    reference = load_reference(demo_warehouse_master)
+    data = inflow_data(demo_warehouse_master, reference, Selection(2022, 2024), ("05962060",))
+    return reference, data
+
+
+def _figures(page, lang):
+    reference, data = page
+    layer = load_layer(reference.towns)
+    return [
+        maps.choropleth(data.town_table, layer, "net_per_1000", "Karte", lang),
+        trends.flows_over_time(data.monthly, "month", "Monat", lang),
+        trends.flows_over_time(data.yearly, "year", "Jahr", lang),
+        trends.comparison_lines(data.comparison, "net_per_1000", "Vergleich", lang),
+        trends.stacked_by(data.target_groups, "target_group", {}, theme.SEQUENCE, "Gruppen", lang, "net"),
+        trends.stacked_by(data.origins, "origin", {}, theme.SEQUENCE, "Herkunft", lang),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_figure_passes_plotlys_validation(page, lang):
+    for figure in _figures(page, lang):
+        validated = go.Figure(figure.to_dict())  # raises on any invalid property
+        assert validated.layout.separators == (",." if lang == "de" else ".,")
+
+
+def test_map_values_equal_the_kpi_layer(page):
+    reference, data = page
+    layer = load_layer(reference.towns)
+    figure = maps.choropleth(data.town_table, layer, "net_per_1000", "Karte", "de")
+    shown = dict(zip(figure.data[0].locations, figure.data[0].z, strict=True))
+    expected = data.town_table.set_index("ags")["net_per_1000"]
+    assert set(shown) == set(expected.index) and len(shown) == 59
+    for ags, value in shown.items():
+        assert value == pytest.approx(expected[ags])
+    hover = {row[0]: row for row in figure.data[0].customdata}
+    werdohl = data.town_table.set_index("ags").loc["05962060"]
+    assert hover["05962060"][1] == "Werdohl"
+    assert hover["05962060"][2] == f"{werdohl['inflow']:,}".replace(",", ".")
+
+
+def test_diverging_scale_is_centred_on_zero_with_losses_red(page):
+    reference, data = page
+    figure = maps.choropleth(data.town_table, load_layer(reference.towns), "net", "Karte", "de")
+    trace = figure.data[0]
+    assert trace.zmid == 0 and trace.zmin == -trace.zmax
+    lowest, highest = trace.colorscale[0][1], trace.colorscale[-1][1]
+    assert (lowest, highest) == ("rgb(103,0,31)", "rgb(5,48,97)")  # dark red loss, dark blue gain
+
+
+def test_schematic_layer_covers_every_town_once(page):
+    reference, _ = page
+    layer = load_layer(reference.towns)
+    assert not layer.is_official and layer.attribution is None
+    assert sorted(layer.towns["ags"]) == sorted(reference.region)
+    assert layer.towns.geometry.is_valid.all()
+    assert len(layer.districts) == 5
+    # cells do not overlap: the union's area equals the sum of the cells' areas
+    metric = layer.towns.to_crs("EPSG:25832")
+    assert metric.union_all().area == pytest.approx(metric.area.sum(), rel=1e-3)
+
+
+def test_real_official_boundaries_are_drawn_with_attribution(page, shared_dir, tmp_path):
+    reference, data = page
+    geo_dir = tmp_path / "geo"
+    geo_dir.mkdir()
+    shutil.copy(shared_dir / "geo" / "swf_gemeinden.geojson", geo_dir / OFFICIAL_FILE)
+    attribution = "© GeoBasis-DE / BKG (2013), dl-de/by-2-0"
+    (geo_dir / OFFICIAL_FILE).with_suffix(".json").write_text(json.dumps({"attribution": attribution}))
+    layer = load_layer(reference.towns, geo_dir)
+    assert layer.is_official and layer.attribution == attribution
+    assert len(layer.towns) == 59 and len(layer.districts) == 5
+    areas = layer.districts.to_crs("EPSG:25832").set_index("district").area / 1e6
+    assert areas["Hochsauerlandkreis"] == pytest.approx(1958.4, rel=0.01)
+    figure = maps.choropleth(data.town_table, layer, "inflow", "Karte", "de")
+    assert len(json.dumps(figure.to_plotly_json(), default=str)) < 500_000  # the map payload stays small
+    z = dict(zip(figure.data[0].locations, figure.data[0].z, strict=True))
+    assert z["05962060"] == data.town_table.set_index("ags").loc["05962060", "inflow"]
+
+
+def test_official_layer_keeps_only_the_region(page, shared_dir):
+    reference, _ = page
+    boundaries = gpd.read_file(shared_dir / "geo" / "swf_gemeinden.geojson")
+    outside = boundaries.iloc[[0]].assign(ags="05111000")  # Düsseldorf is not in Südwestfalen
+    layer = official_layer(gpd.GeoDataFrame(
+        np.concatenate([boundaries.values, outside.values]), columns=boundaries.columns,
+        geometry="geometry", crs=boundaries.crs), reference.towns, None)
+    assert len(layer.towns) == 59

@@ -1,0 +1,19 @@
+"""AppTest fixtures: the real app against a real demo warehouse."""
+
+import logging
+
+import pytest
+from streamlit import config as st_config
+
+from dashboard.config import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+PAGES = sorted(str(p) for p in (PROJECT_ROOT / "dashboard" / "views").glob("*.py") if p.name != "__init__.py")
+
+
+@pytest.fixture(autouse=True)
+def warehouse_for_app(demo_warehouse_master, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse_master))
+    st_config.set_option("runner.magicEnabled", False)  # as in .streamlit/config.toml
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    return demo_warehouse_master
