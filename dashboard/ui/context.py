@@ -19,8 +19,9 @@ from dashboard.ui import cache
 from dashboard.ui import state as url
 
 CONTEXT = "_context"
-# The default view: the latest complete year of data
-DEFAULT_SPAN_YEARS = 1
+# The default view: the latest three years of data (steadier than one year, and the map can step
+# through them)
+DEFAULT_SPAN_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Context:
 
 def _default_years(reference: Reference) -> tuple[int, int]:
     years = reference.years_with_registrations() or [2024]
-    return years[-1] - DEFAULT_SPAN_YEARS + 1, years[-1]
+    return max(years[0], years[-1] - DEFAULT_SPAN_YEARS + 1), years[-1]
 
 
 def language() -> str:

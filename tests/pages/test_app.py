@@ -47,7 +47,7 @@ def test_every_page_runs_in_english_with_filters(page):
 def test_default_view_shows_the_kpi_layers_figures_and_the_demo_badge(warehouse_for_app):
     at = run()
     shown = metrics(at)
-    want = expected(warehouse_for_app, Selection(2025, 2025))
+    want = expected(warehouse_for_app, Selection(2023, 2025))
     assert shown == {"Zuzüge": want["inflow"], "Fortzüge": want["outflow"], "Wanderungssaldo": want["net"]}
     texts = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "Demodaten – synthetisch" in texts
@@ -69,7 +69,7 @@ def test_changing_a_filter_updates_cards_and_url(warehouse_for_app):
     at.multiselect(key="towns").set_value(["05962060"]).run()
     assert not at.exception
     assert at.query_params["kommunen"] == "05962060"
-    want = expected(warehouse_for_app, Selection(2025, 2025, towns=("05962060",)))
+    want = expected(warehouse_for_app, Selection(2023, 2025, towns=("05962060",)))
     assert metrics(at)["Zuzüge"] == want["inflow"] != before
 
 
@@ -87,7 +87,7 @@ def test_invalid_link_values_fall_back_with_a_note():
     warnings = " ".join(w.value for w in at.warning)
     for name in ("jahre", "kommunen", "zielgruppen", "karte", "lang"):
         assert name in warnings
-    assert at.slider(key="years").value == (2025, 2025)
+    assert at.slider(key="years").value == (2023, 2025)
 
 
 def test_filters_survive_a_page_switch():
