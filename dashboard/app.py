@@ -23,6 +23,8 @@ pages = {
     t("nav.section_analysis", lang): [
         st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:",
                 url_path="zuzug", default=True),
+        st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:",
+                url_path="kampagnen"),
     ],
     t("nav.section_data", lang): [
         st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",

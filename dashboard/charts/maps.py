@@ -34,23 +34,25 @@ def _view(layer: Layer) -> tuple[dict, float]:
     return centre, float(np.log2(360 / span)) - 0.15
 
 
-def _hover(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, str]:
+def _hover(frame: pd.DataFrame, lang: str, measures: list[str]) -> tuple[np.ndarray, str]:
     decimals = {"net_per_1000": 1}
     columns = [frame["name"].fillna("").to_numpy()]
-    for m in HOVER_MEASURES:
+    for m in measures:
         columns.append(np.array([number(v, lang, decimals.get(m, 0), sign=m.startswith("net"))
                                  for v in frame[m].to_numpy(dtype=float)]))
-    labels = [t(f"kpi.{m}", lang) for m in HOVER_MEASURES]
+    labels = [t(f"kpi.{m}", lang) for m in measures]
     template = "<b>%{customdata[1]}</b><br>" + "<br>".join(
         f"{label}: %{{customdata[{i + 2}]}}" for i, label in enumerate(labels)) + "<extra></extra>"
     return np.column_stack([frame["ags"].to_numpy(), *columns]), template
 
 
 def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lang: str,
-               selected: tuple[str, ...] = (), height: int = 560) -> go.Figure:
-    """values: one row per town with ags, name and the measures; `measure` colours the map."""
-    frame = layer.towns[["ags"]].merge(values, on="ags", how="left")
-    customdata, template = _hover(frame, lang)
+               selected: tuple[str, ...] = (), height: int = 560,
+               hover: list[str] | None = None) -> go.Figure:
+    """values: one row per town with ags and the measures; `measure` colours the map, `hover`
+    (default: the migration measures) are shown with the town's name."""
+    frame = layer.towns[["ags", "name"]].merge(values.drop(columns="name", errors="ignore"), on="ags", how="left")
+    customdata, template = _hover(frame, lang, hover or HOVER_MEASURES)
     z = frame[measure].astype(float)
     limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
     scale = {"zmin": -limit, "zmax": limit, "zmid": 0} if measure in theme.DIVERGING else {}
@@ -61,7 +63,8 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
          "hovertemplate": template, "colorscale": theme.SCALES[measure], **scale,
          "marker": {"line": {"width": [2.5 if a in selected else 0.6 for a in frame["ags"]],
                              "color": "#333"}, "opacity": 0.85},
-         "colorbar": {"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14}},
+         "colorbar": {"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14,
+                      "tickformat": ",.0f" if not measure.endswith("per_1000") or measure.startswith("impressions") else ",.1f"}},
         {"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
          "line": {"color": "#222", "width": 2}, "showlegend": False},
     ]

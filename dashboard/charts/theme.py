@@ -21,7 +21,9 @@ _BLUES, _ORANGES, _RED_TO_BLUE = (make_colorscale(c) for c in (sequential.Blues,
 SCALES = {
     "inflow": _BLUES, "outflow": _ORANGES, "net": _RED_TO_BLUE,
     "inflow_per_1000": _BLUES, "outflow_per_1000": _ORANGES, "net_per_1000": _RED_TO_BLUE,
+    "impressions_per_1000": _BLUES, "impressions": _BLUES,
 }
+CAMPAIGN_COLOURS = {"touristen-neubuerger": "#2a9d8f", "medizin-pflege": "#1f6f8b", "meet-n-match": "#e07a5f"}
 DIVERGING = {"net", "net_per_1000"}
 FONT = "Source Sans Pro, Arial, sans-serif"
 

@@ -25,6 +25,13 @@ def number(value: float | None, lang: str = "de", decimals: int = 0, sign: bool 
     return text.replace("-", "−")
 
 
+def compact(value: float | None, lang: str = "de") -> str:
+    """Large counts for narrow cards: 21,2 Mio. / 21.2M; below a million the full number."""
+    if _is_missing(value) or abs(value) < 1_000_000:
+        return number(value, lang)
+    return f"{number(value / 1_000_000, lang, 1)} Mio." if lang == "de" else f"{number(value / 1_000_000, lang, 1)}M"
+
+
 def percent(value: float | None, lang: str = "de", decimals: int = 1, sign: bool = False) -> str:
     if _is_missing(value):
         return MISSING

@@ -93,6 +93,18 @@ GLOSSARY: dict[str, Term] = {
                "inhabitants: impressions in a municipality ÷ inhabitants × 1,000; region-wide activity "
                "is not spread over municipalities."},
         {"de": "Anzahl, %, EUR", "en": "count, %, EUR"}, "Kampagnenberichte der Agentur"),
+    "campaign_outcome": Term(
+        {"de": "Kampagnenwirkung (Differenz der Differenzen)", "en": "Campaign outcome (difference in differences)"},
+        {"de": "Zuzüge der Zielgruppe aus dem übrigen Deutschland (NRW und andere Länder, ohne Ausland) "
+               "je 1.000 Einwohner und Jahr: Veränderung in den Kampagnenorten (Laufzeitjahre gegen die "
+               "drei Jahre davor) minus Veränderung in allen übrigen Kommunen. Intervall: 90 % aus "
+               "wiederholtem Ziehen der Kommunen. Ein Zusammenhang, kein Beweis einer Wirkung.",
+         "en": "In-migration of the target group from the rest of Germany (NRW and other states, not "
+               "abroad) per 1,000 inhabitants and year: the change in the campaign towns (campaign years "
+               "against the three years before) minus the change in all other municipalities. Interval: "
+               "90 % from resampling the municipalities. An association, not proof of an effect."},
+        {"de": "Personen je 1.000 Einw. und Jahr; Personen je Jahr", "en": "persons per 1,000 and year; persons per year"},
+        "eigene Auswertung (Differenz der Differenzen)"),
     "network_coverage": Term(
         {"de": "Netzwerk-Abdeckung", "en": "Network coverage"},
         {"de": "Mitglieder eines Netzwerks an einem Stichtag, ihr Anteil an den 59 Kommunen und an "

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.config import settings
 from dashboard.geo.boundaries import Layer, load_layer
-from dashboard.service import inflow
+from dashboard.service import campaigns, inflow
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
 from dashboard.warehouse.connection import data_version
@@ -44,3 +44,19 @@ def inflow_data(db: str, data_version: str, selection: Selection,
 @st.cache_data(max_entries=4, show_spinner=False)
 def unusual_years(db: str, data_version: str) -> pd.DataFrame:
     return inflow.unusual_town_years(Path(db), reference(db, data_version))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def campaign_list(db: str, data_version: str) -> pd.DataFrame:
+    return campaigns.campaign_list(Path(db))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def campaign_data(db: str, data_version: str, selection: Selection,
+                  campaign_ids: tuple[str, ...]) -> campaigns.CampaignData:
+    return campaigns.campaign_data(Path(db), reference(db, data_version), selection, campaign_ids)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def campaign_outcome(db: str, data_version: str, campaign_id: str):
+    return campaigns.campaign_outcome(Path(db), reference(db, data_version), campaign_id)

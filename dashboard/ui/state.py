@@ -122,3 +122,10 @@ def page_param(name: str, default: str, allowed: list[str]) -> tuple[str, bool]:
     if value in allowed:
         return value, False
     return default, True
+
+
+def page_list(name: str, allowed: list[str]) -> tuple[list[str], bool]:
+    """A page's own comma-separated URL parameter: the known values, and whether any was unknown."""
+    values = [v for v in st.query_params.get(name, "").split(",") if v]
+    known = [v for v in values if v in allowed]
+    return known, len(known) != len(values)

@@ -1,0 +1,133 @@
+"""Kampagnen: reach, funnel, cost, outcome and budget of the attraction campaigns."""
+
+import streamlit as st
+
+from dashboard.charts import campaigns as charts
+from dashboard.charts import maps
+from dashboard.i18n import t
+from dashboard.i18n.format import compact, money, number, percent, period
+from dashboard.kpis.migration import target_groups_of
+from dashboard.ui import cache
+from dashboard.ui import state as url
+from dashboard.ui.components import chart, downloads, guarded, labelled, table
+from dashboard.ui.context import current
+
+context = current()
+lang, selection, reference = context.lang, context.selection, context.reference
+st.title(t("campaigns.title", lang))
+listed = cache.campaign_list(context.db, context.version)
+if listed.empty:
+    st.info(t("campaigns.none", lang), icon=":material/info:")
+    st.stop()
+
+with guarded(lang):
+    names = dict(zip(listed["campaign_id"], listed["name"], strict=True))
+    wanted, unknown = url.page_list("kampagnen", list(names))
+    st.session_state.setdefault("campaign_ids", wanted)
+    chosen = st.multiselect(t("campaigns.picker", lang), list(names), key="campaign_ids",
+                            format_func=names.get, help=t("campaigns.picker_help", lang),
+                            placeholder=t("filters.all", lang))
+    if chosen:
+        st.query_params["kampagnen"] = ",".join(chosen)
+    elif "kampagnen" in st.query_params:
+        del st.query_params["kampagnen"]
+    if unknown:
+        st.warning(t("filters.invalid", lang, name="kampagnen", value=",".join(wanted) or "–"))
+    data = cache.campaign_data(context.db, context.version, selection, tuple(chosen))
+    st.caption(t("campaigns.intro", lang, period=period(selection.year_from, selection.year_to,
+                                                         selection.months, lang),
+                 scope=", ".join(data.campaigns["name"])))
+    if data.campaigns["is_demo"].any():
+        st.caption(":material/science: " + t("campaigns.demo", lang))
+    if data.totals.empty:
+        st.warning(t("campaigns.no_activity", lang), icon=":material/search_off:")
+        st.stop()
+
+    # ---------- totals
+    total = data.totals[["impressions", "clicks", "leads", "spend_eur"]].sum()
+    cards = st.columns(5)
+    cards[0].metric(t("campaigns.impressions", lang), compact(total["impressions"], lang), border=True,
+                    help=number(total["impressions"], lang))
+    cards[1].metric(t("campaigns.clicks", lang), number(total["clicks"], lang), border=True,
+                    help=f"{t('campaigns.click_rate', lang)}: {percent(total['clicks'] / total['impressions'], lang, 2)}"
+                    if total["impressions"] else None)
+    cards[2].metric(t("campaigns.leads", lang), number(total["leads"], lang), border=True)
+    cards[3].metric(t("campaigns.spend", lang), money(total["spend_eur"], lang), border=True)
+    cards[4].metric(t("campaigns.cost_per_lead", lang),
+                    money(total["spend_eur"] / total["leads"], lang) if total["leads"] else "–", border=True)
+
+    st.subheader(t("campaigns.table_title", lang))
+    columns = {"campaign_id": "campaigns.picker", "impressions": "campaigns.impressions",
+               "clicks": "campaigns.clicks", "click_rate": "campaigns.click_rate", "leads": "campaigns.leads",
+               "spend_eur": "campaigns.spend", "cost_per_click_eur": "campaigns.cost_per_click",
+               "cost_per_lead_eur": "campaigns.cost_per_lead"}
+    per_campaign = labelled(data.totals.assign(campaign_id=data.totals["campaign_id"].map(names)), columns, lang)
+    decimals = {t(columns[c], lang): d for c, d in {"impressions": 0, "clicks": 0, "leads": 0, "spend_eur": 0,
+                                                   "cost_per_click_eur": 2, "cost_per_lead_eur": 2}.items()}
+    table(per_campaign, decimals, lang, column_config={t("campaigns.click_rate", lang):
+                                                       st.column_config.NumberColumn(format="percent")})
+    downloads(per_campaign, "kampagnen", lang, "campaign_totals")
+
+    # ---------- over time, by channel
+    st.subheader(t("campaigns.reach_title", lang), help=t("campaigns.reach_help", lang))
+    span = (f"{selection.year_from}-01-01", f"{selection.year_to}-12-31")
+    chart(charts.reach_over_time(data.by_month, data.campaigns, t("campaigns.reach_title", lang), lang, span),
+          "reichweite", "reach_time")
+    with st.expander(t("campaigns.channel_title", lang)):
+        by_channel = labelled(data.by_channel.assign(campaign_id=data.by_channel["campaign_id"].map(names)),
+                              {**columns, "channel": "campaigns.channel_title"}, lang)
+        table(by_channel, decimals, lang)
+        downloads(by_channel, "kampagnen-kanaele", lang, "campaign_channels")
+
+    # ---------- map and funnel
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("campaigns.map_title", lang))
+        layer = cache.layer(context.db, context.version)
+        figure = maps.choropleth(data.town_reach, layer, "impressions_per_1000", t("campaigns.map_title", lang),
+                                 lang, height=480, hover=["impressions", "impressions_per_1000"])
+        chart(figure, "reichweite-karte", "campaign_map")
+        region = data.region_wide.iloc[0] if not data.region_wide.empty else None
+        st.caption(t("campaigns.map_caption", lang, year=selection.year_to,
+                     impressions=number(region["impressions"] if region is not None else 0, lang),
+                     leads=number(region["leads"] if region is not None else 0, lang),
+                     spend=money(region["spend_eur"] if region is not None else 0, lang)))
+    with right:
+        st.subheader(t("campaigns.funnel_title", lang))
+        for campaign_id, stages in data.funnel.groupby("campaign_id", sort=False):
+            chart(charts.funnel(stages, names[campaign_id], lang), f"trichter-{campaign_id}", f"funnel_{campaign_id}")
+
+    # ---------- outcome
+    st.subheader(t("campaigns.outcome_title", lang), help=t("campaigns.outcome_help", lang))
+    for campaign in data.campaigns.itertuples():
+        with st.container(border=True):
+            st.markdown(f"**{campaign.name}**")
+            estimate = cache.campaign_outcome(context.db, context.version, campaign.campaign_id)
+            groups = ", ".join(t(f"target_group.{g}", lang) for g in target_groups_of(campaign.target_group))
+            if estimate is None:
+                st.caption(t("campaigns.outcome_none", lang) + f" ({groups})")
+                continue
+            st.markdown(t("campaigns.outcome_reading", lang, sign="+" if estimate.effect_persons >= 0 else "",
+                          persons=number(estimate.effect_persons, lang), towns=len(estimate.treated),
+                          per_1000=number(estimate.effect_per_1000, lang, 2, sign=True),
+                          low=number(estimate.low_persons, lang, sign=True),
+                          high=number(estimate.high_persons, lang, sign=True)))
+            verdict = ("campaigns.outcome_zero" if estimate.covers_zero else
+                       "campaigns.outcome_positive" if estimate.low_per_1000 > 0 else "campaigns.outcome_negative")
+            st.caption(t(verdict, lang) + " " + t("campaigns.outcome_periods", lang,
+                                                   pre=", ".join(map(str, estimate.pre_years)),
+                                                   post=", ".join(map(str, estimate.post_years)), groups=groups))
+            with st.expander(t("campaigns.comparison_towns", lang, count=len(estimate.comparison))):
+                st.write(t("campaigns.campaign_towns", lang) + ": " + ", ".join(map(reference.name_of, estimate.treated)))
+                st.write(", ".join(map(reference.name_of, estimate.comparison)))
+
+    # ---------- budget
+    st.subheader(t("campaigns.budget_title", lang), help=t("campaigns.budget_help", lang))
+    chart(charts.budget(data.budget, names, t("campaigns.budget_title", lang), lang), "budget", "budget")
+    budget = labelled(data.budget.assign(campaign_id=data.budget["campaign_id"].map(names)),
+                      {"campaign_id": "campaigns.picker", "year": "column.year", "planned_eur": "campaigns.planned",
+                       "spend_eur": "campaigns.spend", "spend_share": "campaigns.spend"}, lang)
+    budget.columns = [*budget.columns[:-1], "%"]
+    table(budget, {t("campaigns.planned", lang): 0, t("campaigns.spend", lang): 0}, lang,
+          column_config={"%": st.column_config.NumberColumn(format="percent")})
+    downloads(budget, "budget", lang, "budget_table")

@@ -1,0 +1,31 @@
+"""Kampagnen in a real browser: open the page, pick a campaign, see its funnel and the reach map."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+
+
+def test_pick_a_campaign_and_see_funnel_and_map(server, page):
+    page.goto(server + "/kampagnen?jahre=2019-2025")
+    expect(page.get_by_role("heading", name="Kampagnen", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    all_leads = page.get_by_test_id("stMetricValue").nth(2).inner_text()
+
+    page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first.click()
+    page.get_by_role("option", name="Medizin & Pflege").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**kampagnen=medizin-pflege**", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stMetricValue").nth(2)).not_to_have_text(all_leads, timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot .funnellayer .trace")).to_have_count(1, timeout=TIMEOUT)
+    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Personen je Jahr").first).to_be_visible(timeout=TIMEOUT)
+    assert parse_qs(urlparse(page.url).query)["jahre"] == ["2019-2025"]
+    page.set_viewport_size({"width": 1400, "height": 4000})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=ARTIFACTS / "05-kampagnen-medizin-pflege.png")
