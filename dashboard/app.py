@@ -25,6 +25,8 @@ pages = {
                 url_path="zuzug", default=True),
         st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:",
                 url_path="kampagnen"),
+        st.Page("views/network.py", title=t("nav.network", lang), icon=":material/hub:",
+                url_path="netzwerk"),
     ],
     t("nav.section_data", lang): [
         st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",

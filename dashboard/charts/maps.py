@@ -17,7 +17,7 @@ from dashboard.i18n.format import number
 HOVER_MEASURES = ["inflow", "outflow", "net", "net_per_1000"]
 
 
-def _border_lines(layer: Layer) -> tuple[list, list]:
+def border_lines(layer: Layer) -> tuple[list, list]:
     lons, lats = [], []
     for geometry in layer.districts.geometry:
         for polygon in getattr(geometry, "geoms", [geometry]):
@@ -27,7 +27,7 @@ def _border_lines(layer: Layer) -> tuple[list, list]:
     return lons, lats
 
 
-def _view(layer: Layer) -> tuple[dict, float]:
+def view(layer: Layer) -> tuple[dict, float]:
     minx, miny, maxx, maxy = layer.towns.total_bounds
     centre = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
     span = max(maxx - minx, (maxy - miny) * 1.6)
@@ -56,7 +56,7 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
     z = frame[measure].astype(float)
     limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
     scale = {"zmin": -limit, "zmax": limit, "zmid": 0} if measure in theme.DIVERGING else {}
-    lons, lats = _border_lines(layer)
+    lons, lats = border_lines(layer)
     data = [
         {"type": "choroplethmap", "geojson": layer.geojson, "featureidkey": "properties.ags",
          "locations": frame["ags"].tolist(), "z": z.tolist(), "customdata": customdata.tolist(),
@@ -68,7 +68,7 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
         {"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
          "line": {"color": "#222", "width": 2}, "showlegend": False},
     ]
-    centre, zoom = _view(layer)
+    centre, zoom = view(layer)
     return theme.figure(data, theme.layout(
         title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40, "b": 0},
         map={"style": "white-bg", "center": centre, "zoom": zoom}, clickmode="event+select"))

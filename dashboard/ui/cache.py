@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.config import settings
 from dashboard.geo.boundaries import Layer, load_layer
-from dashboard.service import campaigns, inflow
+from dashboard.service import campaigns, inflow, network
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
 from dashboard.warehouse.connection import data_version
@@ -60,3 +60,13 @@ def campaign_data(db: str, data_version: str, selection: Selection,
 @st.cache_resource(max_entries=16, show_spinner=False)
 def campaign_outcome(db: str, data_version: str, campaign_id: str):
     return campaigns.campaign_outcome(Path(db), reference(db, data_version), campaign_id)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def network_data(db: str, data_version: str) -> network.NetworkData:
+    return network.network_data(Path(db), reference(db, data_version))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def network_on(db: str, data_version: str, day) -> network.NetworkDay:
+    return network.network_on(network_data(db, data_version), reference(db, data_version), day)

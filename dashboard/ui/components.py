@@ -104,11 +104,14 @@ def guarded(lang: str) -> Iterator[None]:
         st.error(t("errors.generic", lang, error=f"{type(error).__name__}: {error}"))
 
 
-def table(frame: pd.DataFrame, decimals: dict[str, int], lang: str, **kwargs) -> None:
-    """A sortable table whose numbers follow the UI language (German: 1.234,5), whatever the
-    browser's locale; sorting still uses the numbers."""
+def table(frame: pd.DataFrame, decimals: dict[str, int], lang: str,
+          percents: dict[str, int] | None = None, **kwargs) -> None:
+    """A sortable table whose numbers follow the UI language (German: 1.234,5 and 12,3 %),
+    whatever the browser's locale; sorting still uses the numbers."""
     formats = {column: (lambda v, d=d: number(v, lang, d)) for column, d in decimals.items()
                if column in frame.columns}
+    formats.update({column: (lambda v, d=d: percent(v, lang, d)) for column, d in (percents or {}).items()
+                    if column in frame.columns})
     st.dataframe(frame.style.format(formats), hide_index=True, width="stretch", **kwargs)
 
 
@@ -120,3 +123,13 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
 def run_guarded(render: Callable[[], None], lang: str) -> None:
     with guarded(lang):
         render()
+
+
+def link_to_page(script: str, url_path: str, label: str, icon: str) -> None:
+    """A link to another page; a plain link where the page runs without the app's navigation."""
+    from dashboard.ui.context import CONTEXT
+
+    if CONTEXT in st.session_state:
+        st.page_link(script, label=label, icon=icon)
+    else:
+        st.markdown(f"[{label}](/{url_path})")

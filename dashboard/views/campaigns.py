@@ -64,8 +64,7 @@ with guarded(lang):
     per_campaign = labelled(data.totals.assign(campaign_id=data.totals["campaign_id"].map(names)), columns, lang)
     decimals = {t(columns[c], lang): d for c, d in {"impressions": 0, "clicks": 0, "leads": 0, "spend_eur": 0,
                                                    "cost_per_click_eur": 2, "cost_per_lead_eur": 2}.items()}
-    table(per_campaign, decimals, lang, column_config={t("campaigns.click_rate", lang):
-                                                       st.column_config.NumberColumn(format="percent")})
+    table(per_campaign, decimals, lang, percents={t("campaigns.click_rate", lang): 2})
     downloads(per_campaign, "kampagnen", lang, "campaign_totals")
 
     # ---------- over time, by channel
@@ -128,6 +127,5 @@ with guarded(lang):
                       {"campaign_id": "campaigns.picker", "year": "column.year", "planned_eur": "campaigns.planned",
                        "spend_eur": "campaigns.spend", "spend_share": "campaigns.spend"}, lang)
     budget.columns = [*budget.columns[:-1], "%"]
-    table(budget, {t("campaigns.planned", lang): 0, t("campaigns.spend", lang): 0}, lang,
-          column_config={"%": st.column_config.NumberColumn(format="percent")})
+    table(budget, {t("campaigns.planned", lang): 0, t("campaigns.spend", lang): 0}, lang, percents={"%": 1})
     downloads(budget, "budget", lang, "budget_table")

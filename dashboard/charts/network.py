@@ -1,0 +1,105 @@
+"""Network figures: growth with milestones, membership on the map, round-table attendance, bags."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import theme
+from dashboard.charts.maps import border_lines, view
+from dashboard.geo.boundaries import Layer
+from dashboard.i18n import t
+
+NETWORK_COLOURS = {"runder_tisch": "#1f6f8b", "smart_cities_pionier": "#e07a5f",
+                   "smart_cities_netzwerk": "#f2cc8f", "willkommenstasche": "#2a9d8f"}
+# "White spots" stay nearly white, but visible in the legend
+NO_NETWORK_COLOUR = "#f1f3f5"
+COMBINATION_COLOURS = ["#6d597a", "#81b29a", "#3d405b", "#b56576", "#a8dadc", "#ffb4a2", "#9c6644",
+                       "#457b9d", "#e9c46a", "#8d99ae", "#52796f"]
+
+
+def _stable_colours() -> dict[str, str]:
+    """One colour per possible combination of networks, the same on every date."""
+    from itertools import combinations as subsets
+
+    networks = list(NETWORK_COLOURS)
+    colours = dict(NETWORK_COLOURS)
+    extra = ["+".join(c) for size in range(2, len(networks) + 1) for c in subsets(networks, size)]
+    colours.update({combo: COMBINATION_COLOURS[i % len(COMBINATION_COLOURS)] for i, combo in enumerate(extra)})
+    return colours
+
+
+COLOURS = _stable_colours()
+
+
+def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang: str) -> go.Figure:
+    """Members (or shares) per network over time as steps, milestones as dotted lines."""
+    data = [{"type": "scatter", "x": [d.isoformat() for d in rows["date"]], "y": rows[measure].tolist(),
+             "name": t(f"network.{network}", lang), "mode": "lines", "line": {"shape": "hv", "width": 3,
+             "color": NETWORK_COLOURS.get(network, theme.NEUTRAL)},
+             "hovertemplate": "%{y:.0%}" if measure.startswith("share") else "%{y:,.0f}"}
+            for network, rows in table.groupby("network", sort=False)]
+    shapes = [{"type": "line", "x0": day.isoformat(), "x1": day.isoformat(), "y0": 0, "y1": 1, "yref": "paper",
+               "line": {"dash": "dot", "color": theme.NEUTRAL, "width": 1}} for day, _ in milestones]
+    notes = [{"x": day.isoformat(), "y": 1 - 0.08 * i, "yref": "paper", "text": t(f"network.{key}", lang),
+              "showarrow": False, "xanchor": "left", "font": {"size": 11}, "bgcolor": "rgba(255,255,255,0.8)"}
+             for i, (day, key) in enumerate(milestones)]
+    yaxis = {"tickformat": ".0%"} if measure.startswith("share") else {"tickformat": ",~r"}
+    return theme.figure(data, theme.layout(title, lang, height=400, shapes=shapes, annotations=notes,
+                                           yaxis=yaxis, xaxis={"tickformat": "%Y"}))
+
+
+def membership_map(combinations: pd.DataFrame, layer: Layer, title: str, lang: str) -> go.Figure:
+    """Towns coloured by their combination of networks; towns in none stay white (white spots)."""
+    frame = layer.towns[["ags"]].merge(combinations, on="ags", how="left")
+    data = []
+    for combination, rows in frame.groupby("combination", sort=True):
+        parts = combination.split("+")
+        colour = NO_NETWORK_COLOUR if combination == "kein_netzwerk" else COLOURS.get(combination, theme.NEUTRAL)
+        label = " + ".join(t(f"network.{p}", lang) for p in parts)
+        data.append({"type": "choroplethmap", "geojson": layer.geojson, "featureidkey": "properties.ags",
+                     "locations": rows["ags"].tolist(), "z": [1] * len(rows), "showscale": False,
+                     "colorscale": [[0, colour], [1, colour]], "name": label, "showlegend": True,
+                     "customdata": rows[["ags", "name"]].to_numpy().tolist(),
+                     "marker": {"line": {"width": 2.5 if len(parts) > 1 else 0.6, "color": "#333"}, "opacity": 0.9},
+                     "hovertemplate": f"<b>%{{customdata[1]}}</b><br>{label}<extra></extra>"})
+    lons, lats = border_lines(layer)
+    data.append({"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
+                 "line": {"color": "#222", "width": 2}, "showlegend": False})
+    centre, zoom = view(layer)
+    return theme.figure(data, theme.layout(title, lang, height=680, hovermode="closest", legend_below=True,
+                                           map={"style": "white-bg", "center": centre, "zoom": zoom},
+                                           margin={"l": 0, "r": 0, "t": 40, "b": 0}))
+
+
+def attendance(matrix: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """Towns × editions: attended (dark) or not (light)."""
+    data = [{"type": "heatmap", "z": matrix.to_numpy().tolist(), "x": [str(c) for c in matrix.columns],
+             "y": matrix.index.tolist(), "colorscale": [[0, "#f1f3f5"], [1, theme.INFLOW]], "showscale": False,
+             "xgap": 1, "ygap": 1, "hovertemplate": "%{y} · Nr. %{x}<extra></extra>"}]
+    return theme.figure(data, theme.layout(title, lang, height=max(400, 16 * len(matrix) + 80), hovermode="closest",
+                                           xaxis={"title": {"text": t("network.edition", lang)}, "type": "category"},
+                                           yaxis={"autorange": "reversed", "tickfont": {"size": 10}}))
+
+
+def bags_per_month(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    months = pd.to_datetime(table["month"]).dt.strftime("%Y-%m-%d").tolist()
+    data = [{"type": "bar", "x": months, "y": table["handed_out"].tolist(), "name": t("network.bags", lang),
+             "marker": {"color": theme.NET}, "hovertemplate": "%{y:,.0f}"},
+            {"type": "scatter", "x": months, "y": (table["coverage"] * 100).round(1).tolist(), "yaxis": "y2",
+             "name": t("network.bag_coverage", lang), "mode": "lines", "line": {"color": theme.OUTFLOW},
+             "hovertemplate": "%{y:.1f} %"}]
+    return theme.figure(data, theme.layout(title, lang, height=360,
+                                           xaxis={"tickformat": "%m.%Y" if lang == "de" else "%b %Y"},
+                                           yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
+                                                   "ticksuffix": " %", "rangemode": "tozero", "tickformat": ",.0f"}))
+
+
+def inflow_comparison(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    data = [{"type": "scatter", "x": rows["year"].tolist(), "y": rows["inflow_per_1000"].round(2).tolist(),
+             "name": t(f"network.group_{group}", lang), "mode": "lines+markers",
+             "line": {"color": theme.INFLOW if group == "member" else theme.NEUTRAL, "width": 3}}
+            for group, rows in table.groupby("group")]
+    return theme.figure(data, theme.layout(title, lang, height=340, xaxis={"dtick": 1, "tickformat": "d"},
+                                           yaxis={"tickformat": ",.1f"}))
+
