@@ -17,3 +17,17 @@ def warehouse_for_app(demo_warehouse_master, monkeypatch):
     st_config.set_option("runner.magicEnabled", False)  # as in .streamlit/config.toml
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     return demo_warehouse_master
+
+
+def open_app(page: str | None = None, **params):
+    """The app with URL parameters, switched to `page` (a views/ script) when given; no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

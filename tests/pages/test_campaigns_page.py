@@ -1,24 +1,17 @@
 """The Kampagnen page shows the KPI layer's figures for all, one and several campaigns."""
 
-from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n.format import compact, money, number
 from dashboard.service.campaigns import campaign_data
 from dashboard.service.reference import load_reference
 from dashboard.service.selection import Selection
-from tests.pages.conftest import APP
+from tests.pages.conftest import open_app
 
 PAGE = "views/campaigns.py"
 
 
-def open_page(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def open_page(**params):
+    return open_app(PAGE, **params)
 
 
 def cards(at):

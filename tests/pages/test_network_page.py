@@ -11,19 +11,13 @@ from dashboard.ingest.errors import ImportRefused
 from dashboard.service.network import add_round_table_edition
 from dashboard.warehouse.connection import reader
 from tests.conftest import checksums
-from tests.pages.conftest import APP
+from tests.pages.conftest import open_app
 
 PAGE = "views/network.py"
 
 
-def open_page(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def open_page(**params):
+    return open_app(PAGE, **params)
 
 
 def raw_members(day: str) -> dict[str, int]:
