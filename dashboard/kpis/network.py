@@ -20,14 +20,6 @@ def members_at(membership: pd.DataFrame, day: dt.date) -> pd.DataFrame:
 
 
 @defines("network_coverage")
-def members_over_time(membership: pd.DataFrame, days: Collection[dt.date]) -> pd.DataFrame:
-    """One row per day and network: members (count of towns)."""
-    rows = [(day, network, len(group)) for day in days
-            for network, group in members_at(membership, day).groupby("network")]
-    return pd.DataFrame(rows, columns=["date", "network", "members"])
-
-
-@defines("network_coverage")
 def coverage(membership: pd.DataFrame, population: pd.DataFrame, day: dt.date,
              all_towns: Collection[str]) -> pd.DataFrame:
     """Per network on `day`: members, share of all towns, share of the population."""

@@ -31,9 +31,6 @@ class Selection:
         span = self.year_to - self.year_from + 1
         return replace(self, year_from=self.year_from - span, year_to=self.year_to - span)
 
-    def with_year(self, year: int) -> Selection:
-        return replace(self, year_from=year, year_to=year)
-
 
 def towns_in(selection: Selection, towns: list[tuple[str, str]]) -> list[str]:
     """AGS of the selected towns from (ags, district) pairs: explicit towns win over districts."""

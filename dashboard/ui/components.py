@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pandas as pd
@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.charts.theme import download_config
 from dashboard.i18n import t
 from dashboard.i18n.format import number, percent
+from dashboard.kpis.migration import change
 from dashboard.service.reference import Reference
 
 # Cells that spreadsheet programs would run as formulas are prefixed with an apostrophe.
@@ -37,11 +38,10 @@ def kpi_card(label: str, value: float, previous: float | None, lang: str, decima
              lower_is_better: bool = False, show_relative: bool = True) -> None:
     delta = None
     if previous is not None and not pd.isna(previous) and not pd.isna(value):
-        change = value - previous
+        absolute, relative = change(value, previous)
         # a relative change of a balance that can change sign says little: absolute only there
-        relative = change / abs(previous) if previous and show_relative else None
-        delta = number(change, lang, decimals, sign=True) + (
-            f" ({percent(relative, lang, 1, sign=True)})" if relative is not None else "")
+        delta = number(absolute, lang, decimals, sign=True) + (
+            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else "")
         # Streamlit reads the arrow's direction from an ASCII minus at the start
         delta = delta.replace("−", "-", 1)
     st.metric(label, number(value, lang, decimals, sign=sign), delta, help=help_text, border=True,
@@ -119,10 +119,6 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
     """The frame with the chosen columns renamed to their labels in the UI language."""
     return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
 
-
-def run_guarded(render: Callable[[], None], lang: str) -> None:
-    with guarded(lang):
-        render()
 
 
 def link_to_page(script: str, url_path: str, label: str, icon: str) -> None:

@@ -6,7 +6,6 @@ app.py draws the sidebar once per run; a page run on its own (tests) gets the de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -138,6 +137,3 @@ def current() -> Context:
                           parsed.values.get(url.GROUPS, ()))
     return Context(db, version, reference, selection, parsed.values.get(url.LANG, "de"), default_years)
 
-
-def warehouse_file(context: Context) -> Path:
-    return Path(context.db)

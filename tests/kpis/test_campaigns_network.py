@@ -35,8 +35,10 @@ MEMBERS = pd.DataFrame({"ags": ["05962060", "05958004", "05974040"],
 
 
 def test_members_over_time_respects_joining_and_leaving():
-    table = network.members_over_time(MEMBERS, [dt.date(2018, 1, 1), dt.date(2020, 1, 1), dt.date(2023, 1, 1)])
-    counts = {(d, n): c for d, n, c in table.itertuples(index=False)}
+    population = pd.DataFrame({"ags": MEMBERS["ags"], "year": 2020, "persons": 1000, "is_estimate": False})
+    days = [dt.date(2018, 1, 1), dt.date(2020, 1, 1), dt.date(2023, 1, 1)]
+    table = network.growth(MEMBERS, population, days, MEMBERS["ags"])
+    counts = {(d, n): c for d, n, c in table[["date", "network", "members"]].itertuples(index=False)}
     assert counts[(dt.date(2018, 1, 1), "willkommenstasche")] == 1
     assert (dt.date(2018, 1, 1), "smart_cities_pionier") not in counts
     assert counts[(dt.date(2020, 1, 1), "smart_cities_pionier")] == 2
