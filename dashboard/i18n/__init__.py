@@ -25,6 +25,12 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+def label_or_code(group: str, code: str, lang: str = "de") -> str:
+    """The label of a code users may define themselves (e.g. a campaign channel), else the code."""
+    key = f"{group}.{code}"
+    return t(key, lang) if key in strings("de") else code
+
+
 def t(key: str, lang: str = "de", **values: object) -> str:
     """The text for `key` in `lang`, falling back to German, then to the key itself."""
     text = strings(lang if lang in LANGUAGES else "de").get(key) or strings("de").get(key, key)

@@ -28,10 +28,16 @@ class RawTable:
     decimal: str
 
 
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
     """Text and encoding name; UTF-8 first, then Windows-1252 (what Excel and GENESIS write)."""
     if b"\x00" in data[:4096]:
-        raise ImportRefused(file_name, [Problem(1, None, None, "Text in UTF-8 oder Windows-1252 "
+        line, column = _position(data, data.index(b"\x00"))
+        raise ImportRefused(file_name, [Problem(line, str(column), "0x00", "Text in UTF-8 oder Windows-1252 "
                                                 "(die Datei sieht nach UTF-16 oder Binärdaten aus)")])
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -40,8 +46,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = _position(data, error.start)
         problem = Problem(line, str(column), f"0x{data[error.start]:02X}",
                           "Text in UTF-8 oder Windows-1252 (ungültiges Byte)")
         raise ImportRefused(file_name, [problem]) from error

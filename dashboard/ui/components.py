@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts.theme import download_config
+from dashboard.exports import images
 from dashboard.i18n import t
 from dashboard.i18n.format import number, percent
 from dashboard.kpis.migration import change
@@ -89,8 +90,14 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
                           key=f"{key}_xlsx", icon=":material/download:")
 
 
-def chart(figure: go.Figure, file_name: str, key: str, **kwargs):
-    return st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
+def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, **kwargs):
+    """The figure with a PNG camera button; an SVG download rendered only when pressed (maps need
+    WebGL, which static export lacks, so they offer PNG only)."""
+    event = st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
+    if svg:
+        st.download_button("SVG", lambda: images.svg(figure), f"{file_name}.svg", "image/svg+xml",
+                           key=f"{key}_svg", icon=":material/image:", type="tertiary")
+    return event
 
 
 @contextmanager

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.charts import campaigns as charts
 from dashboard.charts import maps
-from dashboard.i18n import t
+from dashboard.i18n import label_or_code, t
 from dashboard.i18n.format import compact, money, number, percent, period
 from dashboard.kpis.migration import target_groups_of
 from dashboard.ui import cache
@@ -73,7 +73,9 @@ with guarded(lang):
     chart(charts.reach_over_time(data.by_month, data.campaigns, t("campaigns.reach_title", lang), lang, span),
           "reichweite", "reach_time")
     with st.expander(t("campaigns.channel_title", lang)):
-        by_channel = labelled(data.by_channel.assign(campaign_id=data.by_channel["campaign_id"].map(names)),
+        channels = data.by_channel.assign(campaign_id=data.by_channel["campaign_id"].map(names),
+                                          channel=data.by_channel["channel"].map(lambda c: label_or_code("channel", c, lang)))
+        by_channel = labelled(channels,
                               {**columns, "channel": "campaigns.channel_title"}, lang)
         table(by_channel, decimals, lang)
         downloads(by_channel, "kampagnen-kanaele", lang, "campaign_channels")
@@ -85,7 +87,7 @@ with guarded(lang):
         layer = cache.layer(context.db, context.version)
         figure = maps.choropleth(data.town_reach, layer, "impressions_per_1000", t("campaigns.map_title", lang),
                                  lang, height=480, hover=["impressions", "impressions_per_1000"])
-        chart(figure, "reichweite-karte", "campaign_map")
+        chart(figure, "reichweite-karte", "campaign_map", svg=False)
         region = data.region_wide.iloc[0] if not data.region_wide.empty else None
         st.caption(t("campaigns.map_caption", lang, year=selection.year_to,
                      impressions=number(region["impressions"] if region is not None else 0, lang),

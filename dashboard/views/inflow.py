@@ -72,7 +72,7 @@ with guarded(lang):
     layer = cache.layer(context.db, context.version)
     title = f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
     figure = maps.choropleth(values, layer, measure, title, lang, tuple(data.towns) if not data.whole_region else ())
-    event = chart(figure, "karte", "inflow_map", on_select="rerun", selection_mode="points")
+    event = chart(figure, "karte", "inflow_map", svg=False, on_select="rerun", selection_mode="points")
     clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
     if clicked and tuple(clicked) != selection.towns:
         url.request(towns=clicked, districts=[])

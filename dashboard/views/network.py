@@ -59,7 +59,7 @@ with guarded(lang):
     st.subheader(t("network.map_title", lang))
     chart(charts.membership_map(today.combinations, cache.layer(context.db, context.version),
                                 f"{t('network.map_title', lang)} · {format_date(today.day, lang)}", lang),
-          "netzwerk-karte", "network_map")
+          "netzwerk-karte", "network_map", svg=False)
     spots = today.combinations[today.combinations["combination"] == kpi.NO_NETWORK]["name"].tolist()
     st.caption(t("network.white_spots", lang, day=format_date(today.day, lang), towns=", ".join(spots))
                if spots else t("network.no_white_spots", lang, day=format_date(today.day, lang)))

@@ -80,3 +80,22 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
+
+
+def wait_until_idle(page, timeout: int = 60_000) -> None:
+    """The script run has finished (Streamlit's running indicator is gone) and charts have settled."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+    page.wait_for_timeout(1000)
+
+
+def full_page_screenshot(page, name: str, height: int) -> None:
+    """Resize only when idle: resizing while charts re-render can trip plotly.js."""
+    wait_until_idle(page)
+    page.set_viewport_size({"width": 1400, "height": height})
+    page.wait_for_timeout(2000)
+    wait_until_idle(page)
+    page.screenshot(path=ARTIFACTS / f"{name}.png")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    wait_until_idle(page)

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import full_page_screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -26,6 +26,4 @@ def test_pick_a_campaign_and_see_funnel_and_map(server, page):
     expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Personen je Jahr").first).to_be_visible(timeout=TIMEOUT)
     assert parse_qs(urlparse(page.url).query)["jahre"] == ["2019-2025"]
-    page.set_viewport_size({"width": 1400, "height": 4000})
-    page.wait_for_timeout(1500)
-    page.screenshot(path=ARTIFACTS / "05-kampagnen-medizin-pflege.png")
+    full_page_screenshot(page, "05-kampagnen-medizin-pflege", 4000)

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import full_page_screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -23,6 +23,7 @@ def test_moving_the_date_changes_the_map(server, page):
     expect(map_title).to_be_visible(timeout=TIMEOUT)
     canvas = page.locator(".maplibregl-canvas").first
     expect(canvas).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
     before = _legend(page)
     assert any("Smart Cities: Netzwerk" in entry for entry in before)
 
@@ -36,6 +37,4 @@ def test_moving_the_date_changes_the_map(server, page):
     after = _legend(page)
     assert after != before
     assert not any("Smart Cities" in entry for entry in after)  # no Smart City town before 2019
-    page.set_viewport_size({"width": 1400, "height": 2600})
-    page.wait_for_timeout(2500)
-    page.screenshot(path=ARTIFACTS / "06-netzwerk-first-day.png")
+    full_page_screenshot(page, "06-netzwerk-first-day", 2600)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, full_page_screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -28,10 +28,7 @@ def _first_card(page: Page) -> str:
 
 
 def _shot(page: Page, name: str) -> None:
-    page.set_viewport_size({"width": 1400, "height": 4200})
-    page.wait_for_timeout(1500)
-    page.screenshot(path=ARTIFACTS / f"{name}.png")
-    page.set_viewport_size({"width": 1400, "height": 1000})
+    full_page_screenshot(page, name, 4200)
 
 
 def test_zuzug_loads_filters_and_reopens_from_its_link(server, page):

@@ -104,3 +104,15 @@ def test_official_layer_keeps_only_the_region(page, shared_dir):
         np.concatenate([boundaries.values, outside.values]), columns=boundaries.columns,
         geometry="geometry", crs=boundaries.crs), reference.towns, None)
     assert len(layer.towns) == 59
+
+
+def test_charts_export_as_svg(page):
+    from pathlib import Path
+
+    from dashboard.exports.images import svg
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Debian chromium at /usr/bin/chromium for kaleido's static export")
+    _, data = page
+    image = svg(trends.flows_over_time(data.yearly, "year", "Je Jahr", "de"))
+    assert image.startswith(b"<svg") and b"Je Jahr" in image

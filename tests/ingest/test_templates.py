@@ -102,7 +102,7 @@ def test_wrong_encoding_is_refused(kind, warehouse_with_template_campaign, tmp_p
     path = _write(_template(kind), tmp_path / f"{kind}-utf16.csv", encoding="utf-16")
     before = checksums(warehouse_with_template_campaign)
     assert main(["--db", str(warehouse_with_template_campaign), "import", kind, str(path)]) == 2
-    assert f"{path.name}, Zeile 1" in capsys.readouterr().err
+    assert f"{path.name}, Zeile 1, Spalte 4: '0x00'" in capsys.readouterr().err  # after the 2-byte BOM
     assert checksums(warehouse_with_template_campaign) == before
 
 
