@@ -32,6 +32,7 @@ class NetworkData:
     attendance: pd.DataFrame  # edition, ags
     bags_by_town: pd.DataFrame  # ags, name, since, handed_out, inflow, coverage
     bags_by_month: pd.DataFrame  # month, handed_out, inflow, coverage
+    bags_by_town_month: pd.DataFrame  # ags, name, month, handed_out, inflow, coverage
     yearly_inflow: pd.DataFrame  # ags, year, inflow, population (all ages and origins)
 
 
@@ -87,6 +88,7 @@ def network_data(db: Path, reference: Reference) -> NetworkData:
         kpi.growth(membership, reference.population, kpi.monthly_days(first, last), reference.region),
         _milestones(membership, editions),
         editions, attendance, by_town, kpi.welcome_bag_coverage(bags, ["month"]),
+        kpi.welcome_bag_coverage(bags, ["ags", "month"]).assign(name=lambda d: d["ags"].map(names)),
         base[["ags", "year", "inflow", "population"]])
 
 

@@ -90,6 +90,11 @@ with guarded(lang):
         table(bags, {t("network.bags", lang): 0, t("kpi.inflow", lang): 0}, lang,
               percents={t("network.bag_coverage", lang): 1})
         downloads(bags, "willkommenstaschen", lang, "bags_table")
+        st.caption(t("network.bags_per_town_month", lang))
+        monthly = labelled(data.bags_by_town_month.assign(month=data.bags_by_town_month["month"].dt.date),
+                           {"name": "column.name", "month": "column.month", "handed_out": "network.bags",
+                            "inflow": "kpi.inflow", "coverage": "network.bag_coverage"}, lang)
+        downloads(monthly, "willkommenstaschen-je-monat", lang, "bags_town_month")
     st.caption(t("network.bags_caveat", lang))
 
     st.subheader(t("network.inflow_title", lang))

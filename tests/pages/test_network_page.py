@@ -98,3 +98,14 @@ def test_an_unknown_town_is_refused(editable):
         add_round_table_edition(editable, dt.date(2026, 1, 14), "05962060", "digital", 12, ["05999999"])
     assert "59 Kommunen" in refusal.value.message()
     assert checksums(editable) == before
+
+
+def test_welcome_bag_coverage_per_town_and_month_equals_the_raw_files(demo_warehouse_master):
+    from dashboard.service.network import network_data
+    from dashboard.service.reference import load_reference
+
+    data = network_data(demo_warehouse_master, load_reference(demo_warehouse_master))
+    bags = pd.read_csv(DEMO_DIR / "welcome_bags.csv", dtype={"ags": str})
+    row = data.bags_by_town_month.set_index(["ags", "month"]).loc[("05962060", pd.Timestamp("2020-08-01"))]
+    raw = bags[(bags["ags"] == "05962060") & (bags["month"] == "2020-08-01")]["handed_out"].iloc[0]
+    assert row["handed_out"] == raw and row["coverage"] == pytest.approx(raw / row["inflow"])
