@@ -77,7 +77,7 @@ def network_data(db: Path, reference: Reference) -> NetworkData:
     dates = [pd.Timestamp(d).date() for d in [*membership["joined_on"], *editions["date"]]]
     first = min(dates) if dates else dt.date.today()
     last = max([*dates, dt.date(years[-1], 12, 31)] if years else [*dates, first])
-    names = dict(zip(reference.towns["ags"], reference.towns["name"], strict=True))
+    names = reference.names
     counts = attendance.groupby("edition").size()
     editions = editions.assign(host=editions["host_ags"].map(names), towns=editions["edition"].map(counts).fillna(0))
     by_town = kpi.welcome_bag_coverage(bags, ["ags"])

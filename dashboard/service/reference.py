@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -46,9 +47,13 @@ class Reference:
     def official_data_sets(self) -> list[str]:
         return self.status.loc[self.status["rows"] > self.status["demo_rows"], "data_set"].tolist()
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """AGS → short display name."""
+        return dict(zip(self.towns["ags"], self.towns["name"], strict=True))
+
     def name_of(self, ags: str) -> str:
-        names = dict(zip(self.towns["ags"], self.towns["name"], strict=True))
-        return names.get(ags, ags)
+        return self.names.get(ags, ags)
 
 
 def load_reference(db: Path) -> Reference:

@@ -82,9 +82,8 @@ def sidebar(db: str, version: str, reference: Reference) -> Context:
         if st.session_state["districts"]:
             pool = pool[pool["district"].isin(st.session_state["districts"]) |
                         pool["ags"].isin(st.session_state["towns"])]
-        names = dict(zip(reference.towns["ags"], reference.towns["name"], strict=True))
         st.multiselect(t("filters.towns", lang), pool["ags"].tolist(), key="towns",
-                       format_func=names.get, help=t("filters.towns_help", lang),
+                       format_func=reference.names.get, help=t("filters.towns_help", lang),
                        placeholder=t("filters.all", lang))
         st.multiselect(t("filters.target_groups", lang), list(TARGET_GROUPS), key="target_groups",
                        format_func=lambda g: t(f"target_group.{g}", lang),

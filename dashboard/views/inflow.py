@@ -25,7 +25,7 @@ if not reference.years_with_registrations():
 with guarded(lang):
     comparison = tuple(st.session_state.get("comparison_towns", []))
     data = cache.inflow_data(context.db, context.version, selection, comparison)
-    names = dict(zip(reference.towns["ags"], reference.towns["name"], strict=True))
+    names = reference.names
     scope = (t("inflow.scope_region", lang) if data.whole_region else
              t("inflow.scope_town", lang, name=names[data.towns[0]]) if len(data.towns) == 1 else
              t("inflow.scope_towns", lang, count=len(data.towns)))

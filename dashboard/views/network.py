@@ -113,7 +113,7 @@ if SAVED in st.session_state:
     st.success(st.session_state.pop(SAVED), icon=":material/check_circle:")
 with st.expander(t("network.editor_title", lang)), st.form("round_table_editor"):
     st.caption(t("network.editor_intro", lang))
-    names = dict(zip(reference.towns["ags"], reference.towns["name"], strict=True))
+    names = reference.names
     left, middle, right = st.columns(3)
     when = left.date_input(t("network.date", lang), value=dt.date.today(), format="DD.MM.YYYY", key="editor_date")
     host = middle.selectbox(t("network.host", lang), [None, *names], format_func=lambda a: names.get(a, "–"),
