@@ -23,14 +23,7 @@ def members_at(membership: pd.DataFrame, day: dt.date) -> pd.DataFrame:
 def coverage(membership: pd.DataFrame, population: pd.DataFrame, day: dt.date,
              all_towns: Collection[str]) -> pd.DataFrame:
     """Per network on `day`: members, share of all towns, share of the population."""
-    inhabitants = population_for(population, all_towns, [day.year]).set_index("ags")["persons"]
-    total = inhabitants.sum()
-    rows = []
-    for network, group in members_at(membership, day).groupby("network"):
-        covered = inhabitants.reindex(group["ags"]).sum()
-        rows.append((network, len(group), len(group) / len(all_towns),
-                     covered / total if total else np.nan))
-    return pd.DataFrame(rows, columns=["network", "members", "share_of_towns", "share_of_population"])
+    return growth(membership, population, [day], all_towns).drop(columns="date").reset_index(drop=True)
 
 
 @defines("welcome_bag_coverage")
@@ -107,8 +100,8 @@ def inflow_by_membership(yearly: pd.DataFrame, membership: pd.DataFrame, network
 @defines("network_coverage")
 def growth(membership: pd.DataFrame, population: pd.DataFrame, days: list[dt.date],
            all_towns: Collection[str]) -> pd.DataFrame:
-    """date, network, members, share_of_towns, share_of_population for every day: the same
-    figures as `coverage`, computed for all days at once."""
+    """date, network, members, share_of_towns, share_of_population for every day (networks
+    without members on a day are left out)."""
     columns = ["date", "network", "members", "share_of_towns", "share_of_population"]
     if membership.empty or not days:
         return pd.DataFrame(columns=columns)
