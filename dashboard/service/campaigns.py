@@ -48,14 +48,14 @@ def campaign_data(db: Path, reference: Reference, selection: Selection,
     towns = set(towns_in(selection, reference.town_districts))
     local = activity[activity["ags"].isin(towns)]
     region_wide = kpi.region_wide(activity)
+    # what the selection shows: its towns' activity and the activity no town can claim
+    shown = pd.concat([local, region_wide])
     years_end = reference.years_with_registrations() or [selection.year_to]
     data_end = dt.date(max(years_end[-1], selection.year_to), 12, 31)
     return CampaignData(
-        chosen, kpi.reach(pd.concat([local, region_wide]), ["campaign_id"]),
-        kpi.reach(pd.concat([local, region_wide]), ["campaign_id", "channel"]),
-        kpi.reach(pd.concat([local, region_wide]), ["month"]),
-        kpi.reach_per_1000(local, reference.population, selection.year_to),
-        kpi.reach(region_wide, []), kpi.funnel(pd.concat([local, region_wide]), events),
+        chosen, kpi.reach(shown, ["campaign_id"]), kpi.reach(shown, ["campaign_id", "channel"]),
+        kpi.reach(shown, ["month"]), kpi.reach_per_1000(local, reference.population, selection.year_to),
+        kpi.reach(region_wide, []), kpi.funnel(shown, events),
         _in_years(kpi.budget_vs_spend(chosen, activity, data_end), selection))
 
 
@@ -70,12 +70,12 @@ def campaign_outcome(db: Path, reference: Reference, campaign_id: str) -> outcom
     with reader(db) as con:
         campaigns = fetch(con, "campaigns").set_index("campaign_id")
         campaign = campaigns.loc[campaign_id]
-        towns = fetch(con, "campaign_activity_by_month", date_from=dt.date(1990, 1, 1),
-                      date_to=dt.date(2100, 12, 31))
+        all_activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(1990, 1, 1),
+                             date_to=dt.date(2100, 12, 31))
         ages = [a for g in target_groups_of(campaign["target_group"]) for a in TARGET_GROUPS[g]]
         inflow = fetch(con, "domestic_inflow_by_town_year", age_groups=ages, year_from=years[0],
                        year_to=years[-1]) if years else pd.DataFrame()
-    treated = kpi.campaign_towns(towns, [campaign_id])
+    treated = kpi.campaign_towns(all_activity, [campaign_id])
     if not years or not treated:
         return None
     end = pd.Timestamp(campaign["end_date"]).date() if pd.notna(campaign["end_date"]) else None
@@ -84,7 +84,7 @@ def campaign_outcome(db: Path, reference: Reference, campaign_id: str) -> outcom
     groups = set(target_groups_of(campaign["target_group"]))
     rivals = [c for c, row in campaigns.iterrows()
               if c != campaign_id and groups & set(target_groups_of(row["target_group"]))]
-    excluded = set(kpi.campaign_towns(towns, rivals)) - set(treated)
+    excluded = set(kpi.campaign_towns(all_activity, rivals)) - set(treated)
     panel = outcome.outcome_panel(inflow, reference.population,
                                   [a for a in reference.region if a not in excluded], years)
     return outcome.difference_in_differences(panel, treated, pre, post)
