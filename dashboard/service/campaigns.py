@@ -20,6 +20,7 @@ from dashboard.warehouse.connection import reader
 @dataclass(frozen=True)
 class CampaignData:
     campaigns: pd.DataFrame  # the chosen campaigns (campaign_id, name, target_group, …, is_demo)
+    overall: pd.Series  # all chosen campaigns together: the same sums and ratios as `totals`
     totals: pd.DataFrame  # per campaign: impressions, clicks, leads, spend, click rate, cost per click/lead
     by_channel: pd.DataFrame  # per campaign and channel
     by_month: pd.DataFrame  # per month (all chosen campaigns)
@@ -53,7 +54,8 @@ def campaign_data(db: Path, reference: Reference, selection: Selection,
     years_end = reference.years_with_registrations() or [selection.year_to]
     data_end = dt.date(max(years_end[-1], selection.year_to), 12, 31)
     return CampaignData(
-        chosen, kpi.reach(shown, ["campaign_id"]), kpi.reach(shown, ["campaign_id", "channel"]),
+        chosen, kpi.reach(shown, []).iloc[0] if not shown.empty else pd.Series(dtype=float),
+        kpi.reach(shown, ["campaign_id"]), kpi.reach(shown, ["campaign_id", "channel"]),
         kpi.reach(shown, ["month"]), kpi.reach_per_1000(local, reference.population, selection.year_to),
         kpi.reach(region_wide, []), kpi.funnel(shown, events),
         _in_years(kpi.budget_vs_spend(chosen, activity, data_end), selection))

@@ -44,17 +44,15 @@ with guarded(lang):
         st.stop()
 
     # ---------- totals
-    total = data.totals[["impressions", "clicks", "leads", "spend_eur"]].sum()
+    total = data.overall
     cards = st.columns(5)
     cards[0].metric(t("campaigns.impressions", lang), compact(total["impressions"], lang), border=True,
                     help=number(total["impressions"], lang))
     cards[1].metric(t("campaigns.clicks", lang), number(total["clicks"], lang), border=True,
-                    help=f"{t('campaigns.click_rate', lang)}: {percent(total['clicks'] / total['impressions'], lang, 2)}"
-                    if total["impressions"] else None)
+                    help=f"{t('campaigns.click_rate', lang)}: {percent(total['click_rate'], lang, 2)}")
     cards[2].metric(t("campaigns.leads", lang), number(total["leads"], lang), border=True)
     cards[3].metric(t("campaigns.spend", lang), money(total["spend_eur"], lang), border=True)
-    cards[4].metric(t("campaigns.cost_per_lead", lang),
-                    money(total["spend_eur"] / total["leads"], lang) if total["leads"] else "–", border=True)
+    cards[4].metric(t("campaigns.cost_per_lead", lang), money(total["cost_per_lead_eur"], lang), border=True)
 
     st.subheader(t("campaigns.table_title", lang))
     columns = {"campaign_id": "campaigns.picker", "impressions": "campaigns.impressions",

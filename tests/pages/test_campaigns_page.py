@@ -64,3 +64,11 @@ def test_period_without_activity_says_so():
 def test_unknown_campaign_in_the_link_is_reported():
     at = open_page(kampagnen="gibt-es-nicht")
     assert any("kampagnen" in w.value for w in at.warning)
+
+
+def test_cost_per_lead_card_equals_the_kpi_layer(warehouse_for_app):
+    at = open_page(jahre="2019-2025")
+    data, _ = expected(warehouse_for_app, Selection(2019, 2025), ())
+    overall = data.overall
+    assert overall["cost_per_lead_eur"] == overall["spend_eur"] / overall["leads"]
+    assert cards(at)["Kosten je Lead"] == money(overall["cost_per_lead_eur"], "de")
