@@ -32,8 +32,9 @@ def reach_over_time(by_month: pd.DataFrame, campaigns: pd.DataFrame, title: str,
          "yaxis": "y2", "mode": "lines", "line": {"color": theme.INFLOW, "width": 2}, "hovertemplate": "%{y:,.0f}"},
     ]
     end = months[-1] if months else None
-    annotations = [{"x": str(row.start_date), "y": 1.02, "xref": "x", "yref": "paper", "text": row.name,
-                    "showarrow": False, "xanchor": "left", "font": {"size": 11, "color": _colour(row.campaign_id, i)}}
+    # one line per campaign, so names of campaigns that start close together do not overlap
+    annotations = [{"x": str(row.start_date), "y": 0.98 - 0.07 * i, "xref": "x", "yref": "paper", "text": row.name,
+                    "showarrow": False, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.7)", "font": {"size": 11, "color": _colour(row.campaign_id, i)}}
                    for i, row in enumerate(campaigns.itertuples())]
     return theme.figure(data, theme.layout(
         title, lang, height=380, shapes=campaign_bands(campaigns, end), annotations=annotations,

@@ -52,6 +52,14 @@ def date(value: dt.date | None, lang: str = "de") -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.strftime("%d %b %Y")
 
 
+def period_label(value: str | None, lang: str = "de") -> str:
+    """A stored period ("2024", "2024-03-01") as users read it: 2024 or 01.03.2024."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    text = str(value)
+    return date(dt.date.fromisoformat(text[:10]), lang) if len(text) >= 10 else text
+
+
 def month(value: dt.date, lang: str = "de") -> str:
     return f"{MONTHS[lang][value.month - 1]} {value.year}"
 

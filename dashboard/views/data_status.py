@@ -1,8 +1,10 @@
 """Datenstand: which data sets are loaded, their period, demo or delivered."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.i18n.format import date, period_label
 from dashboard.ingest.kinds import KINDS
 from dashboard.ui.components import labelled
 from dashboard.ui.context import current
@@ -15,7 +17,10 @@ status = context.reference.status
 if status.empty:
     st.info(t("data.empty", lang))
 else:
-    shown = status.assign(data_set=status["data_set"].map(lambda s: t(f"data_sets.{s}", lang)))
+    shown = status.assign(
+        data_set=status["data_set"].map(lambda s: t(f"data_sets.{s}", lang)),
+        **{c: status[c].map(lambda v: period_label(v, lang)) for c in ("first_period", "last_period")},
+        last_imported_at=status["last_imported_at"].map(lambda v: date(v.date(), lang) if pd.notna(v) else "–"))
     st.dataframe(labelled(shown, {c: f"column.{c}" for c in
                                   ["data_set", "rows", "demo_rows", "first_period", "last_period",
                                    "last_imported_at"]}, lang), hide_index=True, width="stretch")

@@ -93,7 +93,8 @@ with guarded(lang):
         chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly")
     else:
         st.multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
-                       key="comparison_towns", format_func=names.get, max_selections=6)
+                       key="comparison_towns", format_func=names.get, max_selections=6,
+                       placeholder=t("filters.choose", lang))
         chart(trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),
               "vergleich", "comparison")
 

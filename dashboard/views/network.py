@@ -121,13 +121,18 @@ with st.expander(t("network.editor_title", lang)), st.form("round_table_editor")
     fmt = right.selectbox(t("network.format", lang), ["praesenz", "digital", "hybrid"], key="editor_format",
                           format_func=lambda f: t(f"round_table_format.{f}", lang))
     participants = st.number_input(t("network.participants", lang), value=0, step=1, key="editor_participants")
-    attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns")
+    attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
+                               placeholder=t("filters.choose", lang))
     if st.form_submit_button(t("network.editor_save", lang), type="primary"):
         try:
             result = add_round_table_edition(cache.warehouse_path(), when, host, fmt, int(participants), attending)
         except ImportRefused as refusal:
+            # the form's own field names, not the line and column of the file it is stored through
+            fields = {"date": "network.date", "host_ags": "network.host", "format": "network.format",
+                      "participants": "network.participants", "ags": "network.towns"}
             st.error(t("network.editor_refused", lang) + "\n\n" + "\n".join(
-                f"- {p.describe(refusal.file_name)}" for p in refusal.problems))
+                f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
+                f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
         else:
             edition = result.file_name.rsplit(" ", 1)[-1]
             st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary())
