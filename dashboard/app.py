@@ -21,8 +21,10 @@ lang = context.lang
 
 pages = {
     t("nav.section_analysis", lang): [
+        st.Page("views/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
+                url_path="ueberblick", default=True),
         st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:",
-                url_path="zuzug", default=True),
+                url_path="zuzug"),
         st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:",
                 url_path="kampagnen"),
         st.Page("views/network.py", title=t("nav.network", lang), icon=":material/hub:",

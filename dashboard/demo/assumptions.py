@@ -129,3 +129,12 @@ SMART_CITY_NETWORK_LATER_JOINS = 3  # after May 2021, up to 2024
 WELCOME_BAG_FIRST = dt.date(2017, 4, 1)
 WELCOME_BAG_FOLLOWERS = 8
 BAGS_PER_INMOVER = (0.35, 0.55)
+
+# Goals (kpi_target): the agency sets each year's goal from the median of the three years before, with an
+# ambition on top; the first goals are for 2018, when the round table had found its form.
+TARGETS_FROM_YEAR = 2018
+TARGET_AMBITION = {"inflow": 1.02, "leads": 1.10}
+TARGET_NET_ADD_SHARE = 0.05  # saldo goals: the median plus 5 % of its size
+TARGET_COST_PER_LEAD_EUR = 50.0
+TARGET_NETWORK_COVERAGE = {2018: 0.5, 2019: 0.75, 2020: 0.9}  # later years: 1.0 (all 59)
+TARGET_WELCOME_BAG_COVERAGE = {2018: 0.4, 2022: 0.5}  # from that year on

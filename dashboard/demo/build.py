@@ -14,6 +14,7 @@ from dashboard.demo import assumptions as A
 from dashboard.demo import programmes
 from dashboard.demo.calendar import month_starts
 from dashboard.demo.generate import ORIGIN_ORDER, load_towns, population_series, registrations
+from dashboard.demo.targets import target_rows
 from dashboard.ingest.fields import AGE_GROUPS, SEXES
 
 REGISTRATION_COLUMNS = ["ags", "month", "direction", "age_group", "sex", "origin", "persons"]
@@ -76,6 +77,8 @@ def generate(out_dir: Path, seed: int = A.DEFAULT_SEED, years: tuple[int, int] =
                             for i, a in enumerate(towns.ags) for k, m in enumerate(months)}
     bags = programmes.welcome_bag_rows(network, inflow_by_town_month, data_end, rng)
     emit("welcome_bags.csv", "welcome-bags", bags, ["ags", "month", "handed_out"])
+    emit("targets.csv", "targets", target_rows(persons, months, activity, years),
+         ["kpi", "scope", "year", "value"])
 
     manifest = {
         "generator": "python -m dashboard demo",

@@ -77,3 +77,16 @@ def period(year_from: int, year_to: int, months: tuple[int, ...], lang: str = "d
 # plotly hover/axis formats use d3: German separators come from the figure's locale setting
 def d3_separators(lang: str) -> str:
     return ",." if lang == "de" else ".,"
+
+
+def kpi_value(value: float | None, unit: str, lang: str = "de", sign: bool = False) -> str:
+    """A KPI value by its unit: 'count' (1.234), 'share' (45,0 %), 'money' (48,94 €); with `sign`,
+    a change (+1,3 Pp. for shares)."""
+    if unit == "share":
+        # a change of a share is in percentage points, not per cent
+        if sign:
+            return number(None if _is_missing(value) else value * 100, lang, 1, sign) + (" Pp." if lang == "de" else " pp")
+        return percent(value, lang, 1)
+    if unit == "money":
+        return money(value, lang, 2) if not sign else number(value, lang, 2, sign) + (" €" if lang == "de" else "")
+    return number(value, lang, 0, sign)

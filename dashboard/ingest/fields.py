@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -19,6 +20,11 @@ ORIGINS = ("swf", "nrw", "de", "abroad")
 DIRECTIONS = ("in", "out")
 ROUND_TABLE_FORMATS = ("praesenz", "digital", "hybrid")
 TARGET_GROUPS = ("familien", "bildung", "berufseinstieg", "erwerb", "50-64", "ruhestand")
+# The KPIs leadership sets goals for (Überblick); shares are stored as fractions (0.6 = 60 %).
+TARGET_KPIS = ("inflow", "net", "net_familien", "net_bildung", "leads", "cost_per_lead",
+               "network_coverage", "welcome_bag_coverage")
+TARGET_SHARES = ("network_coverage", "welcome_bag_coverage")
+TARGET_SCOPES = ("region",)
 
 # Common German spellings users type in templates, mapped to the warehouse codes.
 ALIASES = {
@@ -37,7 +43,7 @@ _GERMAN_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})$")
 
 @dataclass(frozen=True)
 class Field:
-    """One template column: its kind ('ags', 'count', 'money', 'date', 'month', 'year',
+    """One template column: its kind ('ags', 'count', 'number', 'money', 'date', 'month', 'year',
     'code', 'text', 'flag'), whether it is required, and its allowed codes."""
 
     kind: str
@@ -51,6 +57,7 @@ class Field:
 EXPECTED_TYPE = {
     "ags": "8-stelliger Gemeindeschlüssel (AGS)",
     "count": "ganze Zahl ≥ 0",
+    "number": "Zahl (auch negativ, z. B. -1.234,5)",
     "money": "Betrag in Euro ≥ 0",
     "date": "Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
     "month": "Monat (JJJJ-MM oder JJJJ-MM-01)",
@@ -60,7 +67,8 @@ EXPECTED_TYPE = {
     "flag": "true/false (ja/nein)",
 }
 
-_PANDAS_TYPE = {"count": "float64", "money": "float64", "year": "float64"}
+_PANDAS_TYPE = {"count": "float64", "number": "float64", "money": "float64", "year": "float64"}
+NUMBER_KINDS = tuple(_PANDAS_TYPE)
 DATE_KINDS = ("date", "month")
 
 
@@ -76,7 +84,8 @@ def _iso_dates(series: pd.Series, kind: str) -> pd.Series:
 
 
 def _plain_number(series: pd.Series, decimal: str) -> pd.Series:
-    text = series.astype("string").str.replace(" ", "", regex=False)
+    # a typographic minus (−) and spaces as thousands separators are read as typed
+    text = series.astype("string").str.replace(" ", "", regex=False).str.replace("−", "-", regex=False)
     if decimal == ",":
         return text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     return text.str.replace(",", "", regex=False)
@@ -84,7 +93,7 @@ def _plain_number(series: pd.Series, decimal: str) -> pd.Series:
 
 def normalise(series: pd.Series, spec: Field, decimal: str) -> pd.Series:
     """Cell texts in the form the type check expects (no values are invented)."""
-    if spec.kind in ("count", "money", "year"):
+    if spec.kind in NUMBER_KINDS:
         return _plain_number(series, decimal)
     if spec.kind in ("date", "month"):
         return _iso_dates(series, spec.kind)
@@ -131,6 +140,8 @@ def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list
                    pa.Check(_whole, error="ganze Zahl ≥ 0")]
     elif spec.kind == "money":
         checks.append(pa.Check.ge(0, error="Betrag in Euro ≥ 0"))
+    elif spec.kind == "number":
+        checks.append(pa.Check(lambda s: s.isna() | np.isfinite(s), error=EXPECTED_TYPE["number"]))
     elif spec.kind == "year":
         checks += [pa.Check.in_range(1990, 2100, error="Jahreszahl zwischen 1990 und 2100"),
                    pa.Check(_whole, error="Jahreszahl")]

@@ -74,6 +74,10 @@ def _one_edition_description(frame: pd.DataFrame) -> pd.Series:
     return (distinct <= 1).all(axis=1)
 
 
+def _share_in_range(frame: pd.DataFrame) -> pd.Series:
+    return ~frame["kpi"].isin(f.TARGET_SHARES) | frame["value"].between(0, 1)
+
+
 KINDS: dict[str, Kind] = {
     "registrations": Kind(
         "registrations", "registration",
@@ -149,6 +153,16 @@ KINDS: dict[str, Kind] = {
         rules=(Rule(("edition",), _one_edition_description,
                     "gleiche Angaben (date, host_ags, format, participants) in allen Zeilen einer Ausgabe"),),
         description="Ausgaben des Runden Tischs, je teilnehmender Kommune eine Zeile.",
+    ),
+    "targets": Kind(
+        "targets", "kpi_target",
+        {"kpi": F("code", allowed=f.TARGET_KPIS), "scope": F("code", allowed=f.TARGET_SCOPES),
+         "year": F("year"), "value": F("number")},
+        key=("kpi", "scope", "year"),
+        rules=(Rule(("value", "kpi"), _share_in_range, "Anteil zwischen 0 und 1 (0,6 = 60 %)"),
+               Rule(("value", "kpi"), lambda d: (d["kpi"] != "cost_per_lead") | (d["value"] >= 0),
+                    "Betrag in Euro ≥ 0")),
+        description="Ziele (Soll) der Agentur je Kennzahl und Jahr für die Region; Anteile als 0–1.",
     ),
     "welcome-bags": Kind(
         "welcome-bags", "welcome_bag",

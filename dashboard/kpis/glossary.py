@@ -119,6 +119,28 @@ GLOSSARY: dict[str, Term] = {
          "en": "Welcome bags handed out ÷ in-migration. In-migration counts persons, bags go to "
                "households, so 100 % is not reached."},
         {"de": "%", "en": "%"}, "Meldungen der Kommunen"),
+    "targets": Term(
+        {"de": "Ziel (Soll) und Ist", "en": "Target and actual"},
+        {"de": "Ziele setzt die Agentur je Kennzahl und Jahr. Für einen Zeitraum addieren sich die "
+               "Jahresziele von Anzahlen (Zuzüge, Saldo, Leads); für Quoten (Kosten je Lead, "
+               "Taschen-Abdeckung) gilt ihr Mittel, für die Netzwerk-Abdeckung das Ziel des letzten "
+               "Jahres. Ampel: grün = erreicht, gelb = höchstens 5 % des Ziels verfehlt, rot = "
+               "verfehlt; bei Kosten je Lead ist weniger besser.",
+         "en": "The agency sets targets per KPI and year. For a period the yearly targets of counts "
+               "(in-migration, balance, leads) add up; for ratios (cost per lead, bag coverage) their "
+               "mean applies, for network coverage the last year's target. Traffic light: green = "
+               "reached, amber = missed by at most 5 % of the target, red = missed; for cost per "
+               "lead, lower is better."},
+        {"de": "wie die Kennzahl", "en": "as the KPI"}, "Zielvereinbarung der Agentur (Tabelle kpi_target)"),
+    "highlights": Term(
+        {"de": "Auffälligkeiten", "en": "Notable changes"},
+        {"de": "Die größten Veränderungen gegenüber dem Vorzeitraum unter allen Kommunen bei Saldo, "
+               "Zuzügen und Fortzügen je 1.000 Einwohner, gemessen in typischen Schwankungen der "
+               "Kommunen (Median der absoluten Abweichungen); je Kommune die stärkste.",
+         "en": "The largest changes against the previous period among all municipalities in net, "
+               "in- and out-migration per 1,000 inhabitants, measured in the towns' typical spread "
+               "(median absolute deviation); per municipality the strongest."},
+        {"de": "je 1.000 Einw. und Jahr", "en": "per 1,000 inhabitants and year"}, "eigene Auswertung"),
 }
 
 

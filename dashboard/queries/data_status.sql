@@ -26,6 +26,9 @@ with sources as (
     union all
     select 'welcome_bag', import_id, count(*), min(month)::varchar, max(month)::varchar
     from welcome_bag group by import_id
+    union all
+    select 'kpi_target', import_id, count(*), min(year)::varchar, max(year)::varchar
+    from kpi_target group by import_id
 ),
 
 final as (

@@ -13,7 +13,7 @@ from dashboard.warehouse.connection import reader
 
 # Data sets the demo badge names, in the order users think of them.
 DATA_SETS = ("registration", "population", "campaign", "campaign_activity", "campaign_event",
-             "network_membership", "round_table", "welcome_bag")
+             "network_membership", "round_table", "welcome_bag", "kpi_target")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.config import settings
 from dashboard.geo.boundaries import Layer, load_layer
-from dashboard.service import campaigns, inflow, network
+from dashboard.service import campaigns, inflow, network, overview
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
 from dashboard.warehouse.connection import data_version
@@ -70,3 +70,8 @@ def network_data(db: str, data_version: str) -> network.NetworkData:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def network_on(db: str, data_version: str, day) -> network.NetworkDay:
     return network.network_on(network_data(db, data_version), reference(db, data_version), day)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def overview_data(db: str, data_version: str, year_from: int, year_to: int) -> overview.OverviewData:
+    return overview.overview_data(Path(db), reference(db, data_version), year_from, year_to)

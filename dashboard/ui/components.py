@@ -127,6 +127,19 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
     return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
 
 
+def jump_button(label: str, script: str, key: str, state: dict[str, object],
+                params: dict[str, str] | None = None, forget: tuple[str, ...] = ()) -> None:
+    """A button that opens another page with shared filters set (`state`: sidebar widget keys),
+    page parameters in the URL, and the widgets named in `forget` reset to what the URL says."""
+
+    def apply() -> None:
+        for name in forget:
+            st.session_state.pop(name, None)
+        st.session_state.update(state)
+
+    if st.button(label, key=key, on_click=apply, icon=":material/arrow_forward:", type="tertiary"):
+        st.switch_page(script, query_params=params or {})
+
 
 def link_to_page(script: str, url_path: str, label: str, icon: str) -> None:
     """A link to another page; a plain link where the page runs without the app's navigation."""

@@ -33,7 +33,7 @@ def _shot(page: Page, name: str) -> None:
 
 def test_zuzug_loads_filters_and_reopens_from_its_link(server, page):
     started = time.perf_counter()
-    page.goto(server)
+    page.goto(server + "/zuzug")
     _ready(page)
     first_render_s = time.perf_counter() - started
     expect(page.get_by_text("Demodaten – synthetisch").first).to_be_visible()
@@ -63,7 +63,7 @@ def test_zuzug_loads_filters_and_reopens_from_its_link(server, page):
 
 
 def test_language_switch_changes_labels_and_numbers(server, page):
-    page.goto(server + "/?jahre=2015-2025")
+    page.goto(server + "/zuzug?jahre=2015-2025")
     _ready(page)
     german = _first_card(page)
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
@@ -76,7 +76,7 @@ def test_language_switch_changes_labels_and_numbers(server, page):
 
 
 def test_clicking_a_town_on_the_map_filters_the_page(server, page):
-    page.goto(server)
+    page.goto(server + "/zuzug")
     _ready(page)
     before = _first_card(page)
     canvas = page.locator(".maplibregl-canvas").first
@@ -92,7 +92,7 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
 
 
 def test_wrong_link_values_show_a_note_not_a_traceback(server, page):
-    page.goto(server + "/?jahre=abc&kommunen=123&karte=foo")
+    page.goto(server + "/zuzug?jahre=abc&kommunen=123&karte=foo")
     _ready(page)
     expect(page.get_by_text("Ungültige Angabe im Link ignoriert").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -24,6 +24,14 @@ def run(path: str = APP, **params) -> AppTest:
     return at
 
 
+def zuzug(**params) -> AppTest:
+    """The app opened on the Zuzug page (the start page is the Überblick)."""
+    at = run(**params)
+    at.switch_page("views/inflow.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -45,7 +53,7 @@ def test_every_page_runs_in_english_with_filters(page):
 
 
 def test_default_view_shows_the_kpi_layers_figures_and_the_demo_badge(warehouse_for_app):
-    at = run()
+    at = zuzug()
     shown = metrics(at)
     want = expected(warehouse_for_app, Selection(2023, 2025))
     assert shown == {"Zuzüge": want["inflow"], "Fortzüge": want["outflow"], "Wanderungssaldo": want["net"]}
@@ -55,7 +63,7 @@ def test_default_view_shows_the_kpi_layers_figures_and_the_demo_badge(warehouse_
 
 
 def test_link_with_filters_reproduces_the_view(warehouse_for_app):
-    at = run(jahre="2019-2021", kreise="05966", zielgruppen="familien")
+    at = zuzug(jahre="2019-2021", kreise="05966", zielgruppen="familien")
     want = expected(warehouse_for_app, Selection(2019, 2021, districts=("Kreis Olpe",), target_groups=("familien",)))
     assert metrics(at)["Zuzüge"] == want["inflow"]
     assert at.query_params["jahre"] == "2019-2021" and at.query_params["kreise"] == "05966"
@@ -64,7 +72,7 @@ def test_link_with_filters_reproduces_the_view(warehouse_for_app):
 
 
 def test_changing_a_filter_updates_cards_and_url(warehouse_for_app):
-    at = run()
+    at = zuzug()
     before = metrics(at)["Zuzüge"]
     at.multiselect(key="towns").set_value(["05962060"]).run()
     assert not at.exception
@@ -74,7 +82,7 @@ def test_changing_a_filter_updates_cards_and_url(warehouse_for_app):
 
 
 def test_english_changes_labels_and_number_format(warehouse_for_app):
-    at = run(lang="en", jahre="2015-2025")
+    at = zuzug(lang="en", jahre="2015-2025")
     want = expected(warehouse_for_app, Selection(2015, 2025), "en")
     assert metrics(at) == {"In-migration": want["inflow"], "Out-migration": want["outflow"],
                            "Net migration": want["net"]}
@@ -83,11 +91,14 @@ def test_english_changes_labels_and_number_format(warehouse_for_app):
 
 
 def test_invalid_link_values_fall_back_with_a_note():
-    at = run(jahre="20x5", kommunen="99999999", zielgruppen="astronauten", karte="nonsense", lang="fr")
+    at = run(jahre="20x5", kommunen="99999999", zielgruppen="astronauten", lang="fr")
     warnings = " ".join(w.value for w in at.warning)
-    for name in ("jahre", "kommunen", "zielgruppen", "karte", "lang"):
+    for name in ("jahre", "kommunen", "zielgruppen", "lang"):
         assert name in warnings
     assert at.slider(key="years").value == (2023, 2025)
+    at = zuzug(karte="nonsense")
+    assert "karte" in " ".join(w.value for w in at.warning)
+    assert at.selectbox(key="map_measure").value == "net_per_1000"
 
 
 def test_filters_survive_a_page_switch():
@@ -99,13 +110,13 @@ def test_filters_survive_a_page_switch():
 
 
 def test_months_selection_and_previous_period_caption():
-    at = run(jahre="2024-2024", monate="9,10")
+    at = zuzug(jahre="2024-2024", monate="9,10")
     captions = " ".join(c.value for c in at.caption)
     assert "Sep–Okt 2024" in captions and "Vorzeitraum Sep–Okt 2023" in captions
 
 
 def test_ranking_lists_the_selected_towns_sorted_by_net_per_1000():
-    at = run(kreise="05966")
+    at = zuzug(kreise="05966")
     table = at.dataframe[0].value
     assert len(table) == 7
     values = table["Saldo je 1.000 Einw."].tolist()

@@ -28,6 +28,7 @@ def test_town_without_moves_says_so(sparse_warehouse, tmp_path):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["kommunen"] = "05958004"
     at.run()
+    at.switch_page("views/inflow.py").run()
     assert not at.exception
     assert any("keine Zu- oder Fortzüge" in w.value for w in at.warning)
     assert {m.label: m.value for m in at.metric}["Zuzüge"] == "0"

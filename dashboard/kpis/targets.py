@@ -1,0 +1,45 @@
+"""Soll/Ist: the goals leadership sets per KPI and year (table kpi_target) against the actual."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpis.glossary import defines
+from dashboard.kpis.overview import LOWER_IS_BETTER
+
+# How a period's goal follows from the yearly goals: counts add up, ratios take the mean, a
+# network's coverage is a level reached by the period's end.
+PERIOD_RULE = {"inflow": "sum", "net": "sum", "net_familien": "sum", "net_bildung": "sum",
+               "leads": "sum", "cost_per_lead": "mean", "welcome_bag_coverage": "mean",
+               "network_coverage": "end"}
+# Within this share of the goal counts as "close" (amber) rather than missed (red).
+TOLERANCE = 0.05
+REGION = "region"
+
+
+@defines("targets")
+def period_target(targets: pd.DataFrame, kpi: str, years: Collection[int], scope: str = REGION) -> float:
+    """The goal for `kpi` over `years` from the yearly goals (kpi, scope, year, value); NaN unless
+    every year it needs has a goal."""
+    years = sorted(years)
+    rows = targets[(targets["kpi"] == kpi) & (targets["scope"] == scope)].set_index("year")["value"]
+    rule = PERIOD_RULE[kpi]
+    needed = rows.reindex(years[-1:] if rule == "end" else years)
+    if needed.empty or needed.isna().any():
+        return np.nan
+    return float({"sum": needed.sum(), "mean": needed.mean(), "end": needed.iloc[-1]}[rule])
+
+
+@defines("targets")
+def attainment(kpi: str, actual: float, target: float) -> str | None:
+    """'reached', 'close' (short by at most TOLERANCE of the goal) or 'missed'; None without a
+    goal or an actual value. For cost per lead, lower is better."""
+    if actual is None or target is None or np.isnan(actual) or np.isnan(target):
+        return None
+    gap = (target - actual) if kpi in LOWER_IS_BETTER else (actual - target)
+    if gap >= 0:
+        return "reached"
+    return "close" if -gap <= TOLERANCE * abs(target) else "missed"

@@ -1,0 +1,130 @@
+"""Everything the Überblick shows: the leadership KPIs of the region for whole years, their
+goals, and the notable changes among the towns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.ingest.load import ImportResult, import_file
+from dashboard.kpis import highlights, overview, targets
+from dashboard.kpis import migration as m
+from dashboard.kpis.network import growth
+from dashboard.queries import fetch
+from dashboard.service.reference import Reference
+from dashboard.service.selection import ALL_MONTHS
+from dashboard.warehouse.connection import reader, writer
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    kpi: str
+    value: float
+    previous: float  # the period of equal length before (NaN where there is none)
+    target: float  # NaN without a goal for every year of the period
+    status: str | None  # 'reached', 'close', 'missed' or None
+    trend: list[float]  # one value per year of data, for the sparkline
+    trend_years: list[int]
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    year_from: int
+    year_to: int
+    cards: list[KpiCard]
+    yearly: pd.DataFrame  # year, kpi, value (every year of data)
+    targets: pd.DataFrame  # kpi, scope, year, value, is_demo
+    highlights: pd.DataFrame  # ags, name, district, measure, current, previous, change, score
+    has_previous: bool
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year_from, self.year_to + 1))
+
+    @property
+    def previous_years(self) -> list[int]:
+        span = self.year_to - self.year_from + 1
+        return list(range(self.year_from - span, self.year_from))
+
+    def card(self, kpi: str) -> KpiCard:
+        return next(c for c in self.cards if c.kpi == kpi)
+
+    @property
+    def soll_ist(self) -> pd.DataFrame:
+        """One row per KPI: value, previous, target, status (the cards as a table)."""
+        return pd.DataFrame([{"kpi": c.kpi, "value": c.value, "previous": c.previous, "target": c.target,
+                              "status": c.status} for c in self.cards])
+
+
+def load_targets(db: Path) -> pd.DataFrame:
+    with reader(db) as con:
+        return fetch(con, "kpi_targets")
+
+
+def overview_data(db: Path, reference: Reference, year_from: int, year_to: int) -> OverviewData:
+    years = reference.years_with_registrations()
+    first = years[0] if years else year_from
+    span = year_to - year_from + 1
+    with reader(db) as con:
+        base = fetch(con, "town_year_base", year_from=first, year_to=year_to, months=list(ALL_MONTHS),
+                     age_groups=list(m.AGE_GROUPS))
+        detail = fetch(con, "flows_by_month_age", year_from=first, year_to=year_to,
+                       months=list(ALL_MONTHS), ags=reference.region)
+        activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1),
+                         date_to=dt.date(year_to, 12, 31))
+        bags = fetch(con, "welcome_bags_with_inflow")
+        membership = fetch(con, "network_membership")
+        goals = fetch(con, "kpi_targets")
+    data_years = sorted(base["year"].unique().tolist())
+    year_ends = [dt.date(y, 12, 31) for y in data_years]
+    network = growth(membership[membership["network"] == overview.COVERAGE_NETWORK], reference.population,
+                     year_ends, reference.region)
+    coverage = pd.DataFrame({"year": [d.year for d in network["date"]],
+                             "share_of_towns": network["share_of_towns"].to_numpy()})
+    bags = bags[pd.to_datetime(bags["month"]).dt.year.between(first, year_to)]
+    components = overview.yearly_components(
+        m.aggregate(base, ["year"], whole_region=True), m.by_target_group(detail, whole_region=True),
+        activity, bags, coverage)
+    # years without any membership yet have a coverage of 0, not "unknown"
+    components["network_coverage"] = components["network_coverage"].fillna(0.0)
+    current_years = list(range(year_from, year_to + 1))
+    previous_years = list(range(year_from - span, year_from))
+    has_previous = set(previous_years) <= set(data_years)
+    now = overview.values_over(components, current_years)
+    before = overview.values_over(components, previous_years) if has_previous else dict.fromkeys(now, np.nan)
+    yearly = overview.yearly_values(components)
+    cards = []
+    for kpi in overview.OVERVIEW_KPIS:
+        goal = targets.period_target(goals, kpi, current_years)
+        series = yearly[yearly["kpi"] == kpi]
+        cards.append(KpiCard(kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal),
+                             series["value"].tolist(), series["year"].astype(int).tolist()))
+    return OverviewData(year_from, year_to, cards, yearly, goals,
+                        _highlights(base, reference, current_years, previous_years) if has_previous
+                        else pd.DataFrame(columns=["ags", "name", "district", "measure", "current",
+                                                   "previous", "change", "score"]),
+                        has_previous)
+
+
+def _highlights(base: pd.DataFrame, reference: Reference, years: list[int], previous: list[int]) -> pd.DataFrame:
+    now = m.by_town(base[base["year"].isin(years)], reference.towns)
+    before = m.by_town(base[base["year"].isin(previous)], reference.towns)
+    found = highlights.largest_changes(now, before)
+    towns = reference.towns.set_index("ags")
+    return found.assign(name=found["ags"].map(towns["name"]), district=found["ags"].map(towns["district"]))
+
+
+def save_targets(db: Path, table: pd.DataFrame) -> ImportResult:
+    """Store edited goals (kpi, scope, year, value) through the targets import: the same
+    validation and log as a file; raises ImportRefused with line and column, storing nothing."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ziele.csv"
+        table[["kpi", "scope", "year", "value"]].to_csv(path, index=False, encoding="utf-8")
+        with writer(db) as con:
+            return import_file(con, path, "targets", source_note="Eingabe im Überblick",
+                               file_name="Editor: Ziele")
