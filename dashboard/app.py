@@ -29,6 +29,10 @@ pages = {
                 url_path="kampagnen"),
         st.Page("views/network.py", title=t("nav.network", lang), icon=":material/hub:",
                 url_path="netzwerk"),
+        st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/location_city:",
+                url_path="steckbrief"),
+        st.Page("views/presentation.py", title=t("nav.presentation", lang), icon=":material/slideshow:",
+                url_path="praesentation"),
     ],
     t("nav.section_data", lang): [
         st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",

@@ -47,6 +47,19 @@ def parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="eine Datei importieren")
     load.add_argument("kind", choices=sorted(KINDS))
     load.add_argument("file", type=Path)
+
+    export = commands.add_parser("export", help="Steckbriefe, Foliensatz oder Tabellen schreiben")
+    what = export.add_subparsers(dest="what", required=True)
+    profile = what.add_parser("profile", help="Kommunen-Steckbrief als PDF (A4)")
+    towns = profile.add_mutually_exclusive_group(required=True)
+    towns.add_argument("--ags", help="8-stelliger Gemeindeschlüssel, z. B. 05962060 (Werdohl)")
+    towns.add_argument("--all", action="store_true", help="alle 59 Kommunen (--out ist dann ein Ordner)")
+    deck = what.add_parser("deck", help="Foliensatz für den Runden Tisch (.pptx oder .pdf)")
+    workbook = what.add_parser("xlsx", help="die Tabellen hinter den Folien als Excel-Datei")
+    for command in (profile, deck, workbook):
+        command.add_argument("--out", type=Path, required=True, help="Zieldatei (bzw. Ordner bei --all)")
+        command.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
+        command.add_argument("--lang", choices=["de", "en"], default="de")
     return root
 
 
@@ -82,10 +95,27 @@ def _import(args, db: Path) -> int:
     return EXIT_OK
 
 
+def _export(args, db: Path) -> int:
+    from dashboard.exports import commands
+
+    if not db.is_file():
+        print(f"{db}: kein Warehouse gefunden – zuerst `python -m dashboard init` ausführen", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        written = commands.export(args.what, db, args.out, args.period, args.lang,
+                                  ags=getattr(args, "ags", None), every_town=getattr(args, "all", False))
+    except commands.ExportRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    for line in written:
+        print(line)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     db = settings(args.db).warehouse_path
-    handlers = {"init": _init, "demo": _demo, "import": _import}
+    handlers = {"init": _init, "demo": _demo, "import": _import, "export": _export}
     try:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:

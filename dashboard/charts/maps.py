@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard.charts import theme
 from dashboard.geo.boundaries import Layer
@@ -72,3 +73,52 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
     return theme.figure(data, theme.layout(
         title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40, "b": 0},
         map={"style": "white-bg", "center": centre, "zoom": zoom}, clickmode="event+select"))
+
+
+
+def _outlines(geometry) -> tuple[list, list]:
+    xs_all, ys_all = [], []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        xs, ys = polygon.exterior.coords.xy
+        xs_all += [*xs, None]
+        ys_all += [*ys, None]
+    return xs_all, ys_all
+
+
+def print_map(values: pd.DataFrame | None, layer: Layer, measure: str | None, title: str, lang: str,
+              highlight: tuple[str, ...] = (), height: int = 520) -> go.Figure:
+    """The choropleth as filled outlines on plain axes: vector graphics that static export
+    (PNG, SVG, PDF, slides) renders offline, where MapLibre needs WebGL and plotly's `geo` fetches
+    a world map from the web. `measure` None draws a locator: towns grey, `highlight` in colour."""
+    frame = layer.towns[["ags", "name", "geometry"]]
+    if measure:
+        frame = frame.merge(values.drop(columns=["name", "geometry"], errors="ignore"), on="ags", how="left")
+        z = frame[measure].astype(float)
+        limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
+        low, high = (-limit, limit) if measure in theme.DIVERGING else (
+            float(np.nanmin(z)) if z.notna().any() else 0.0, limit)
+        positions = ((z - low) / ((high - low) or 1.0)).clip(0, 1)
+        fills = [sample_colorscale(theme.SCALES[measure], [p])[0] if pd.notna(p) else "#f1f3f5" for p in positions]
+    else:
+        fills = [theme.INFLOW if a in highlight else "#e9ecef" for a in frame["ags"]]
+    data = []
+    for row, fill in zip(frame.itertuples(), fills, strict=True):
+        xs, ys = _outlines(row.geometry)
+        label = row.name if not measure else f"{row.name}: {number(getattr(row, measure), lang, 1)}"
+        data.append({"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill, "mode": "lines",
+                     "line": {"color": "#333", "width": 2.2 if row.ags in highlight else 0.5},
+                     "hoverinfo": "text", "text": label, "showlegend": False})
+    lons, lats = border_lines(layer)
+    data.append({"type": "scatter", "x": lons, "y": lats, "mode": "lines", "hoverinfo": "skip",
+                 "line": {"color": "#222", "width": 1.5}, "showlegend": False})
+    if measure:  # an invisible marker carries the colour bar
+        data.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "showlegend": False,
+                     "hoverinfo": "skip", "marker": {"colorscale": theme.SCALES[measure], "cmin": low, "cmax": high,
+                                                     "color": [low], "showscale": True,
+                                                     "colorbar": {"title": {"text": t(f"kpi.{measure}", lang),
+                                                                            "side": "right"}, "thickness": 14}}})
+    centre_lat = float(np.mean(layer.towns.total_bounds[[1, 3]]))
+    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    return theme.figure(data, theme.layout(
+        title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
+        xaxis=hidden, yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1 / np.cos(np.radians(centre_lat))}))

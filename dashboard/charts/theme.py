@@ -28,13 +28,14 @@ DIVERGING = {"net", "net_per_1000"}
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, **extra) -> dict:
+def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, title_size: int = 16,
+           **extra) -> dict:
     """The shared layout as one dict: figures are built once (plotly validates every update)."""
     legend = ({"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"}
               if legend_below else
               {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
     base = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": title_size}},
         "separators": d3_separators(lang), "font": {"family": FONT, "size": 13},
         "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "legend": {**legend, "title": {"text": ""}},

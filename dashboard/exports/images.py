@@ -22,8 +22,16 @@ def _ensure_server() -> None:
             _server_running = True
 
 
-def svg(figure: go.Figure) -> bytes:
+def _image(figure: go.Figure, **options) -> bytes:
     _ensure_server()
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return figure.to_image(format="svg")
+        return figure.to_image(**options)
+
+
+def svg(figure: go.Figure) -> bytes:
+    return _image(figure, format="svg")
+
+
+def png(figure: go.Figure, width: int, height: int, scale: float = 2.0) -> bytes:
+    return _image(figure, format="png", width=width, height=height, scale=scale)

@@ -59,3 +59,4 @@ def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR) -> Layer:
     if official is not None:
         return official_layer(official[0], towns, official[1])
     return _with_districts(schematic_layer(towns), False, None)
+

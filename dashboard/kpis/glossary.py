@@ -124,13 +124,13 @@ GLOSSARY: dict[str, Term] = {
         {"de": "Ziele setzt die Agentur je Kennzahl und Jahr. Für einen Zeitraum addieren sich die "
                "Jahresziele von Anzahlen (Zuzüge, Saldo, Leads); für Quoten (Kosten je Lead, "
                "Taschen-Abdeckung) gilt ihr Mittel, für die Netzwerk-Abdeckung das Ziel des letzten "
-               "Jahres. Ampel: grün = erreicht, gelb = höchstens 5 % des Ziels verfehlt, rot = "
-               "verfehlt; bei Kosten je Lead ist weniger besser.",
+               "Jahres. Abweichung vom Soll = (Ist − Soll) ÷ |Soll|. Ampel: grün = erreicht, gelb = "
+               "höchstens 5 % des Ziels verfehlt, rot = verfehlt; bei Kosten je Lead ist weniger besser.",
          "en": "The agency sets targets per KPI and year. For a period the yearly targets of counts "
                "(in-migration, balance, leads) add up; for ratios (cost per lead, bag coverage) their "
-               "mean applies, for network coverage the last year's target. Traffic light: green = "
-               "reached, amber = missed by at most 5 % of the target, red = missed; for cost per "
-               "lead, lower is better."},
+               "mean applies, for network coverage the last year's target. Gap = (actual − target) ÷ |target|. Traffic light: "
+               "green = reached, amber = missed by at most 5 % of the target, red = missed; for cost "
+               "per lead, lower is better."},
         {"de": "wie die Kennzahl", "en": "as the KPI"}, "Zielvereinbarung der Agentur (Tabelle kpi_target)"),
     "highlights": Term(
         {"de": "Auffälligkeiten", "en": "Notable changes"},

@@ -34,12 +34,26 @@ def period_target(targets: pd.DataFrame, kpi: str, years: Collection[int], scope
 
 
 @defines("targets")
+def target_gap(kpi: str, actual: float, target: float) -> float:
+    """How far the actual is from the goal, as a share of the goal's size: 0 = on target,
+    positive = better than the goal (for cost per lead: below it). NaN without both values or
+    for a goal of 0."""
+    if actual is None or target is None or np.isnan(actual) or np.isnan(target) or target == 0:
+        return np.nan
+    gap = (target - actual) if kpi in LOWER_IS_BETTER else (actual - target)
+    return gap / abs(target)
+
+
+@defines("targets")
 def attainment(kpi: str, actual: float, target: float) -> str | None:
     """'reached', 'close' (short by at most TOLERANCE of the goal) or 'missed'; None without a
     goal or an actual value. For cost per lead, lower is better."""
     if actual is None or target is None or np.isnan(actual) or np.isnan(target):
         return None
-    gap = (target - actual) if kpi in LOWER_IS_BETTER else (actual - target)
+    if target == 0:  # a goal of zero: any shortfall misses it
+        better = actual <= 0 if kpi in LOWER_IS_BETTER else actual >= 0
+        return "reached" if better else "missed"
+    gap = target_gap(kpi, actual, target)
     if gap >= 0:
         return "reached"
-    return "close" if -gap <= TOLERANCE * abs(target) else "missed"
+    return "close" if -gap <= TOLERANCE else "missed"

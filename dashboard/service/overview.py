@@ -56,9 +56,10 @@ class OverviewData:
 
     @property
     def soll_ist(self) -> pd.DataFrame:
-        """One row per KPI: value, previous, target, status (the cards as a table)."""
+        """One row per KPI: value, previous, target, status, gap (the cards as a table)."""
         return pd.DataFrame([{"kpi": c.kpi, "value": c.value, "previous": c.previous, "target": c.target,
-                              "status": c.status} for c in self.cards])
+                              "status": c.status, "gap": targets.target_gap(c.kpi, c.value, c.target)}
+                             for c in self.cards])
 
 
 def load_targets(db: Path) -> pd.DataFrame:

@@ -7,6 +7,14 @@ from dataclasses import dataclass, replace
 from dashboard.kpis.migration import age_groups_for
 
 ALL_MONTHS = tuple(range(1, 13))
+# The default view: the latest three years of data (steadier than one year, and the map can step
+# through them); the app and the command-line exports share it.
+DEFAULT_SPAN_YEARS = 3
+
+
+def default_period(years_with_data: list[int], fallback: int = 2024) -> tuple[int, int]:
+    years = years_with_data or [fallback]
+    return max(years[0], years[-1] - DEFAULT_SPAN_YEARS + 1), years[-1]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import settings
+from dashboard.exports import deck
 from dashboard.geo.boundaries import Layer, load_layer
 from dashboard.service import campaigns, inflow, network, overview
+from dashboard.service import profile as town_profile
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
 from dashboard.warehouse.connection import data_version
@@ -75,3 +77,19 @@ def network_on(db: str, data_version: str, day) -> network.NetworkDay:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def overview_data(db: str, data_version: str, year_from: int, year_to: int) -> overview.OverviewData:
     return overview.overview_data(Path(db), reference(db, data_version), year_from, year_to)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def profile(db: str, data_version: str, ags: str, year_from: int, year_to: int) -> town_profile.Profile:
+    return town_profile.profile(Path(db), reference(db, data_version), ags, year_from, year_to)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def deck_data(db: str, data_version: str, year_from: int, year_to: int) -> deck.DeckData:
+    return deck.deck_data(Path(db), reference(db, data_version), year_from, year_to, layer(db, data_version))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def slides(db: str, data_version: str, year_from: int, year_to: int, lang: str,
+           keys: tuple[str, ...]) -> list[deck.Slide]:
+    return deck.slides(deck_data(db, data_version, year_from, year_to), lang, keys)

@@ -149,3 +149,16 @@ def link_to_page(script: str, url_path: str, label: str, icon: str) -> None:
         st.page_link(script, label=label, icon=icon)
     else:
         st.markdown(f"[{label}](/{url_path})")
+
+
+# Printing a page from the browser: no sidebar, header, toolbar or buttons, charts kept whole.
+PRINT_CSS = """<style>@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .stSelectbox { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  .stPlotlyChart, [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
+}</style>"""
+
+
+def printable() -> None:
+    st.html(PRINT_CSS)

@@ -13,14 +13,11 @@ from dashboard.i18n import t
 from dashboard.i18n.format import MONTHS
 from dashboard.kpis.migration import TARGET_GROUPS
 from dashboard.service.reference import Reference
-from dashboard.service.selection import ALL_MONTHS, Selection
+from dashboard.service.selection import ALL_MONTHS, Selection, default_period
 from dashboard.ui import cache
 from dashboard.ui import state as url
 
 CONTEXT = "_context"
-# The default view: the latest three years of data (steadier than one year, and the map can step
-# through them)
-DEFAULT_SPAN_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -34,8 +31,7 @@ class Context:
 
 
 def _default_years(reference: Reference) -> tuple[int, int]:
-    years = reference.years_with_registrations() or [2024]
-    return max(years[0], years[-1] - DEFAULT_SPAN_YEARS + 1), years[-1]
+    return default_period(reference.years_with_registrations())
 
 
 def language() -> str:

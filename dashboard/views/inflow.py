@@ -53,6 +53,7 @@ with guarded(lang):
 
     # ---------- map
     st.subheader(t("inflow.map_title", lang))
+    asked = {name: st.query_params.get(name) for name in ("karte", "kartenjahr")}
     measure, bad_measure = url.page_param("karte", "net_per_1000", MAP_MEASURES)
     years = [WHOLE_PERIOD, *map(str, selection.years)]
     map_year, bad_year = url.page_param("kartenjahr", WHOLE_PERIOD, years)
@@ -66,7 +67,7 @@ with guarded(lang):
     st.query_params["karte"], st.query_params["kartenjahr"] = measure, map_year
     for name, bad in (("karte", bad_measure), ("kartenjahr", bad_year)):
         if bad:
-            st.warning(t("filters.invalid", lang, name=name, value=st.query_params.get(name)))
+            st.warning(t("filters.invalid", lang, name=name, value=asked[name]))
     values = data.town_table if map_year == WHOLE_PERIOD else data.town_year_table[
         data.town_year_table["year"] == int(map_year)]
     layer = cache.layer(context.db, context.version)

@@ -1,0 +1,78 @@
+"""`python -m dashboard export …`: profiles, the deck and its tables written to files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from dashboard.exports import deck, presentation, workbook
+from dashboard.exports import profile as sheet
+from dashboard.geo.boundaries import load_layer
+from dashboard.i18n import t
+from dashboard.i18n.format import date
+from dashboard.service.profile import profile
+from dashboard.service.reference import load_reference
+from dashboard.service.selection import default_period
+
+
+class ExportRefused(Exception):
+    """What was asked cannot be written (unknown town, period without data, wrong file type)."""
+
+
+def _period(reference, period: tuple[int, int] | None) -> tuple[int, int]:
+    years = reference.years_with_registrations()
+    if not years:
+        raise ExportRefused("Das Warehouse enthält noch keine Zu- und Fortzüge – nichts zu exportieren.")
+    chosen = period or default_period(years)
+    if chosen[0] < years[0] or chosen[1] > years[-1]:
+        raise ExportRefused(f"Zeitraum {chosen[0]}–{chosen[1]} liegt nicht in den Daten ({years[0]}–{years[-1]}).")
+    return chosen
+
+
+def deck_footer(data: deck.DeckData, lang: str) -> str:
+    note = t("profile.data_demo", lang) if data.is_demo else t("profile.data_official", lang)
+    return t("profile.pdf_footer", lang, date=date(dt.date.today(), lang), data_note=note)
+
+
+def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang: str,
+           ags: str | None = None, every_town: bool = False) -> list[str]:
+    """Write the export and return one line per file written (with its time)."""
+    reference = load_reference(db)
+    year_from, year_to = _period(reference, period)
+    span = str(year_to) if year_from == year_to else f"{year_from}–{year_to}"
+    started = time.perf_counter()
+    written = []
+    if what == "profile":
+        towns = reference.towns.sort_values("name")
+        if every_town:
+            out.mkdir(parents=True, exist_ok=True)
+            targets = [(row.ags, out / f"steckbrief-{row.ags}-{row.name.lower().replace(' ', '-').replace('/', '-')}.pdf")
+                       for row in towns.itertuples()]
+        else:
+            if ags not in set(towns["ags"]):
+                raise ExportRefused(f"{ags!r} ist keiner der 59 Gemeindeschlüssel Südwestfalens (8 Ziffern, z. B. 05962060).")
+            targets = [(ags, out)]
+        layer = load_layer(reference.towns)
+        is_demo = "registration" in reference.demo_data_sets()
+        for town, path in targets:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(sheet.profile_pdf(profile(db, reference, town, year_from, year_to), layer, lang, is_demo))
+            written.append(f"{path} ({reference.name_of(town)}, {span})")
+    elif what in ("deck", "xlsx"):
+        suffixes = {"deck": (".pptx", ".pdf"), "xlsx": (".xlsx",)}[what]
+        if out.suffix.lower() not in suffixes:
+            raise ExportRefused(f"{out.name}: erwartet eine Datei mit der Endung {' oder '.join(suffixes)}.")
+        data = deck.deck_data(db, reference, year_from, year_to)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if what == "xlsx":
+            out.write_bytes(workbook.xlsx_bytes(data, lang))
+        else:
+            slides = deck.slides(data, lang)
+            out.write_bytes(presentation.pptx_bytes(slides) if out.suffix.lower() == ".pptx"
+                            else presentation.pdf_bytes(slides, deck_footer(data, lang)))
+        written.append(f"{out} ({span})")
+    seconds = time.perf_counter() - started
+    written.append(f"{len(written)} Datei(en) in {seconds:.1f} s geschrieben.".replace(".", ",", 1)
+                   if lang == "de" else f"{len(written)} file(s) written in {seconds:.1f} s.")
+    return written

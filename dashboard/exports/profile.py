@@ -1,0 +1,138 @@
+"""The Kommunen-Steckbrief: its figures (shared by the page and the PDF) and the A4 PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
+
+from dashboard.charts import maps, trends
+from dashboard.charts import profile as profile_charts
+from dashboard.exports import pdf
+from dashboard.geo.boundaries import Layer
+from dashboard.i18n import t
+from dashboard.i18n.format import date, number, percent
+from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
+from dashboard.service.profile import Profile
+
+COUNTS = ("inflow", "outflow", "net")
+RATES = ("inflow_per_1000", "outflow_per_1000", "net_per_1000")
+
+
+def figures(profile: Profile, layer: Layer, lang: str) -> dict[str, go.Figure]:
+    """Every chart of a profile, in the UI language."""
+    groups = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
+    origins = profile.origins.set_index("origin").reindex([o for o in ORIGINS if o in set(profile.origins["origin"])])
+    return {
+        "comparison": profile_charts.comparison_bars(
+            profile.comparison.assign(label=[t(f"profile.level_{lv}", lang) if lv != "town" else profile.name
+                                             for lv in profile.comparison["level"]]),
+            t("profile.comparison_title", lang), lang),
+        "yearly": trends.flows_over_time(profile.yearly, "year", t("profile.yearly_title", lang), lang),
+        "groups": profile_charts.category_bars(profile.target_groups, "target_group", groups,
+                                               t("profile.groups_title", lang), lang),
+        "origins": profile_charts.category_bars(origins.reset_index(), "origin",
+                                                {o: t(f"origin.{o}", lang) for o in ORIGINS},
+                                                t("profile.origin_title", lang), lang, ("inflow", "outflow")),
+        "locator": maps.print_map(None, layer, None, "", lang, highlight=(profile.ags,), height=300),
+    }
+
+
+def comparison_table(profile: Profile, lang: str) -> pd.DataFrame:
+    """Town, district and region side by side, formatted in the UI language."""
+    rows = {}
+    for row in profile.comparison.itertuples():
+        label = profile.name if row.level == "town" else t(f"profile.level_{row.level}", lang) + (
+            f" ({profile.district})" if row.level == "district" else "")
+        rows[label] = [number(getattr(row, c), lang, sign=c == "net") for c in COUNTS] + [
+            number(getattr(row, c), lang, 1, sign=c == "net_per_1000") for c in RATES]
+    frame = pd.DataFrame(rows, index=[t(f"kpi.{c}", lang) for c in (*COUNTS, *RATES)]).T
+    return frame.reset_index(names="")
+
+
+def facts(profile: Profile, lang: str) -> str:
+    return t("profile.facts", lang, kind=profile.kind, district=profile.district, ags=profile.ags,
+             area=number(profile.area_km2, lang), population=number(profile.population, lang),
+             year=profile.year_to)
+
+
+def network_lines(profile: Profile, lang: str) -> list[str]:
+    lines = []
+    for row in profile.memberships.itertuples():
+        name = t(f"network.{row.network}", lang)
+        joined = date(pd.Timestamp(row.joined_on).date(), lang)
+        lines.append(t("profile.member_since", lang, network=name, date=joined) if pd.isna(row.left_on) else
+                     t("profile.member_between", lang, network=name, joined=joined,
+                       left=date(pd.Timestamp(row.left_on).date(), lang)))
+    if not lines:
+        lines.append(t("profile.no_networks", lang))
+    attended, held = profile.round_tables
+    if held:
+        lines.append(t("profile.round_tables", lang, attended=attended, held=held))
+    bags = profile.welcome_bags
+    lines.append(t("profile.bags", lang, handed_out=number(bags["handed_out"], lang),
+                   coverage=percent(bags["coverage"], lang)) if not bags.empty else t("profile.no_bags", lang))
+    return lines
+
+
+def campaign_table(profile: Profile, lang: str) -> pd.DataFrame:
+    table = profile.campaigns
+    return pd.DataFrame({
+        t("column.campaign", lang): table["name"],
+        t("kpi.impressions", lang): [number(v, lang) for v in table["impressions"]],
+        t("kpi.impressions_per_1000", lang): [number(v, lang, 1) for v in table["impressions_per_1000"]],
+        t("kpi.leads", lang): [number(v, lang) for v in table["leads"]],
+    })
+
+
+def profile_pdf(profile: Profile, layer: Layer, lang: str, is_demo: bool, today: dt.date | None = None) -> bytes:
+    """The profile on one or two A4 pages, with the charts as images."""
+    today = today or dt.date.today()
+    charts = figures(profile, layer, lang)
+    note = t("profile.data_demo", lang) if is_demo else t("profile.data_official", lang)
+    story = [pdf.paragraph(t("profile.pdf_title", lang, name=profile.name), pdf.TITLE),
+             pdf.paragraph(facts(profile, lang))]
+    if is_demo:
+        story.append(pdf.paragraph(note, pdf.BADGE))
+    story += [pdf.paragraph(t("profile.period_note", lang, period=f"{profile.year_from}–{profile.year_to}")
+                            if profile.year_from != profile.year_to else
+                            t("profile.period_note", lang, period=str(profile.year_to)), pdf.SMALL),
+              Spacer(1, 0.2 * cm), pdf.table(comparison_table(profile, lang), [3.6] + [2.4] * 6, 8),
+              pdf.paragraph(t("profile.comparison_note", lang), pdf.SMALL)]
+    if profile.rank_net_per_1000:
+        story.append(pdf.paragraph(t("profile.rank", lang, rank=profile.rank_net_per_1000)))
+    locator = [pdf.figure_image(charts["locator"], 6.0, 4.6),
+               pdf.paragraph(t("profile.locator", lang) + ". " + (layer.attribution if layer.is_official and
+                             layer.attribution else t("profile.schematic", lang)), pdf.SMALL)]
+    story.append(Table([[pdf.figure_image(charts["comparison"], 11.5, 5.6), locator]],
+                       colWidths=[11.8 * cm, 6.2 * cm], style=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story.append(pdf.figure_image(charts["yearly"], 18, 5.8))
+    story.append(Table([[pdf.figure_image(charts["groups"], 8.8, 5.6), pdf.figure_image(charts["origins"], 8.8, 5.6)]],
+                       colWidths=[9 * cm, 9 * cm]))
+    campaigns = [pdf.paragraph(t("profile.campaigns_title", lang), pdf.HEADING)]
+    campaigns.append(pdf.table(campaign_table(profile, lang), [7.5, 3.5, 4, 3]) if not profile.campaigns.empty
+                     else pdf.paragraph(t("profile.no_campaigns", lang)))
+    story.append(KeepTogether(campaigns))
+    story.append(KeepTogether([pdf.paragraph(t("profile.networks_title", lang), pdf.HEADING),
+                               *[pdf.paragraph("• " + line) for line in network_lines(profile, lang)]]))
+    footer = t("profile.pdf_footer", lang, date=date(today, lang), data_note=note)
+
+    def on_page(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(1.5 * cm, 1.0 * cm, pdf.plain(footer))
+        canvas.drawRightString(A4[0] - 1.5 * cm, 1.0 * cm, str(document.page))
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
+                                 topMargin=1.3 * cm, bottomMargin=1.6 * cm,
+                                 title=pdf.plain(t("profile.pdf_title", lang, name=profile.name)),
+                                 author="Willkommensmonitor Südwestfalen")
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()

@@ -1,0 +1,85 @@
+"""Kommunen-Steckbrief: one municipality against its district and the region, printable."""
+
+import streamlit as st
+
+from dashboard.exports import profile as sheet
+from dashboard.i18n import t
+from dashboard.i18n.format import number, period
+from dashboard.service.selection import ALL_MONTHS
+from dashboard.ui import cache
+from dashboard.ui import state as url
+from dashboard.ui.components import chart, downloads, guarded, printable, table
+from dashboard.ui.context import current
+
+context = current()
+lang, selection, reference = context.lang, context.selection, context.reference
+printable()
+st.title(t("profile.title", lang))
+
+towns = reference.towns.sort_values("name")["ags"].tolist()
+default = selection.towns[0] if selection.towns else towns[0]
+asked = st.query_params.get("kommune")
+ags, bad_town = url.page_param("kommune", default, towns)
+ags = st.selectbox(t("profile.choose", lang), towns, index=towns.index(ags), format_func=reference.names.get,
+                   key="profile_town")
+st.query_params["kommune"] = ags
+if bad_town:
+    st.warning(t("profile.unknown_town", lang, value=asked, name=reference.names[ags]))
+
+if not reference.years_with_registrations():
+    st.info(t("inflow.no_registrations", lang), icon=":material/info:")
+    st.stop()
+
+with guarded(lang):
+    profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)
+    layer = cache.layer(context.db, context.version)
+    figures = sheet.figures(profile, layer, lang)
+    is_demo = "registration" in reference.demo_data_sets()
+    st.header(profile.name)
+    st.markdown(sheet.facts(profile, lang))
+    st.caption(t("profile.period_note", lang, period=period(selection.year_from, selection.year_to, ALL_MONTHS, lang)))
+    if not profile.has_data:
+        st.warning(t("profile.no_data", lang), icon=":material/search_off:")
+
+    town_row = profile.comparison.iloc[0]
+    cards = st.columns(4)
+    cards[0].metric(t("kpi.population", lang), number(profile.population, lang), border=True)
+    for column, measure in zip(cards[1:], ("inflow", "outflow", "net"), strict=True):
+        column.metric(t(f"kpi.{measure}", lang), number(town_row[measure], lang, sign=measure == "net"), border=True)
+        column.caption(t("kpi.per_1000_caption", lang, value=number(town_row[f"{measure}_per_1000"], lang, 1,
+                                                                    sign=measure == "net")))
+    if profile.rank_net_per_1000:
+        st.caption(t("profile.rank", lang, rank=profile.rank_net_per_1000))
+
+    left, right = st.columns([2, 1])
+    with left:
+        chart(figures["comparison"], f"steckbrief-{ags}-vergleich", "profile_comparison")
+    with right:
+        st.plotly_chart(figures["locator"], key="profile_locator", config={"displayModeBar": False})
+        st.caption(t("profile.locator", lang) + ". " + (layer.attribution if layer.is_official and layer.attribution
+                                                         else t("profile.schematic", lang)))
+    comparison = sheet.comparison_table(profile, lang)
+    table(comparison, {}, lang)
+    st.caption(t("profile.comparison_note", lang))
+    downloads(comparison, f"steckbrief-{ags}", lang, "profile_table")
+
+    chart(figures["yearly"], f"steckbrief-{ags}-jahre", "profile_yearly")
+    groups, origins = st.columns(2)
+    with groups:
+        chart(figures["groups"], f"steckbrief-{ags}-zielgruppen", "profile_groups")
+    with origins:
+        chart(figures["origins"], f"steckbrief-{ags}-herkunft", "profile_origins")
+
+    st.subheader(t("profile.campaigns_title", lang))
+    if profile.campaigns.empty:
+        st.info(t("profile.no_campaigns", lang), icon=":material/info:")
+    else:
+        table(sheet.campaign_table(profile, lang), {}, lang)
+    st.subheader(t("profile.networks_title", lang))
+    st.markdown("\n".join(f"- {line}" for line in sheet.network_lines(profile, lang)))
+
+    st.divider()
+    st.download_button(t("profile.pdf", lang), lambda: sheet.profile_pdf(profile, layer, lang, is_demo),
+                       f"steckbrief-{profile.name.lower().replace(' ', '-')}.pdf", "application/pdf",
+                       icon=":material/picture_as_pdf:", key="profile_pdf", type="primary")
+    st.caption(t("profile.print_hint", lang))
