@@ -1,4 +1,4 @@
-"""Server time of the Zuzug page's rerun after a filter change (`python benchmarks/rerun.py`).
+"""Server time of a page's rerun after a filter change (`python benchmarks/rerun.py [--page …]`).
 
 Runs the real app under Streamlit's AppTest against a warehouse built from data/ and reads the
 script's own run time (app.py records it), so AppTest's harness overhead is not counted.
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--db", type=Path, help="an existing warehouse (default: build one from data/)")
+    parser.add_argument("--page", default="views/inflow.py", help="the page script (default: the Zuzug page)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     # the same runner option as .streamlit/config.toml (AppTest does not read that file)
@@ -72,10 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DASHBOARD_DB"] = str(db)
         at = AppTest.from_file(APP, default_timeout=120)
         at.run()
+        at.switch_page(args.page).run()
         first = at.session_state["_run_ms"]
         states = selections(args.runs, list(range(2015, 2026)))
         new = measure(at, states)
         seen = measure(at, states)
+    print(f"page: {args.page}")
     print(f"first run (cold caches)      {first:7.1f} ms")
     print(report("new selection", new))
     print(report("seen selection", seen))
