@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         db = args.db or folder / "bench.duckdb"
         if not args.db:
             init_warehouse(db)
-        timed("first export (starts chromium): xlsx", "xlsx", db, folder / "warm.xlsx")
+        timed("first Steckbrief (starts chromium)", "profile", db, folder / "warm.pdf", ags="05958004")
         deck_pptx = timed("deck, 3 years, PPTX", "deck", db, folder / "deck.pptx")
         deck_pdf = timed("deck, 3 years, PDF", "deck", db, folder / "deck.pdf")
         timed("deck, one year (2024), PPTX", "deck", db, folder / "deck-2024.pptx", period=(2024, 2024))
