@@ -45,7 +45,8 @@ def parser() -> argparse.ArgumentParser:
                       help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)")
 
     load = commands.add_parser("import", help="eine Datei importieren")
-    load.add_argument("kind", choices=sorted(KINDS))
+    load.add_argument("kind", choices=sorted([*KINDS, "genesis"]),
+                      help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV)")
     load.add_argument("file", type=Path)
 
     export = commands.add_parser("export", help="Steckbriefe, Foliensatz oder Tabellen schreiben")

@@ -13,9 +13,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.ingest import genesis
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare
-from dashboard.ingest.read import read_raw
+from dashboard.ingest.read import LINE, read_raw
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class ImportResult:
     period: tuple[str, str] | None = None
     towns: int = 0
     import_id: int | None = None
+    detail: str | None = None  # what an official table held (table code, skipped regions, markers)
 
     def summary(self) -> str:
         if self.status == "unchanged":
@@ -38,7 +40,7 @@ class ImportResult:
             text += f", Zeitraum {self.period[0]} bis {self.period[1]}"
         if self.towns:
             text += f", {self.towns} Kommunen"
-        return text + "."
+        return text + "." + (f" {self.detail}." if self.detail else "")
 
 
 def sha256_of(path: Path) -> str:
@@ -85,12 +87,15 @@ def _next_import_id(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
 
 
-def _log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note) -> None:
+def _log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note,
+         table_code: str | None = None, copyright_line: str | None = None) -> None:
     con.execute(
-        "insert into import_log values ($id, $kind, $file, $sha, $rows, current_timestamp, "
-        "$status, $message, $demo, $note)",
+        "insert into import_log (import_id, kind, file_name, sha256, rows, imported_at, status, message, "
+        "is_demo, source_note, table_code, copyright) values ($id, $kind, $file, $sha, $rows, "
+        "current_timestamp, $status, $message, $demo, $note, $table, $copyright)",
         {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "rows": rows,
-         "status": status, "message": message, "demo": is_demo, "note": note})
+         "status": status, "message": message, "demo": is_demo, "note": note, "table": table_code,
+         "copyright": copyright_line})
 
 
 def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, import_id: int) -> tuple[int, int]:
@@ -122,14 +127,22 @@ def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
                 is_demo: bool = False, source_note: str | None = None,
                 file_name: str | None = None, today: dt.date | None = None) -> ImportResult:
-    """Import one file of a kind; raises ImportRefused (and logs it) when it is not valid."""
-    kind = KINDS[kind_name]
+    """Import one file of a kind ('genesis' for official GENESIS exports; 'population' takes
+    GENESIS 12411 tables too); raises ImportRefused (and logs it) when it is not valid."""
     name = file_name or path.name
     sha = sha256_of(path)
+    official = None
     try:
-        raw = read_raw(path, name)
-        loads = prepare(raw, kind, _known(con, "select ags from municipality"),
-                        _known(con, "select campaign_id from campaign"), today)
+        known_ags = _known(con, "select ags from municipality")
+        if kind_name == GENESIS or (kind_name == "population" and genesis.looks_like_genesis(path.read_bytes())):
+            official = genesis.parse(path.read_bytes(), name, known_ags)
+            loads = official_loads(official, name, kind_name)
+            period = _official_period(loads)
+        else:
+            kind = KINDS[kind_name]
+            raw = read_raw(path, name)
+            loads = prepare(raw, kind, known_ags, _known(con, "select campaign_id from campaign"), today)
+            period = _period(kind, loads)
     except ImportRefused as refusal:
         _log_refusal(con, kind_name, name, sha, refusal, is_demo)
         raise
@@ -142,11 +155,14 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
         for load in loads:
             a, r = _replace(con, load, import_id)
             added, replaced = added + a, replaced + r
+        if official is not None and not is_demo:
+            replaced += _clear_demo_months(con, loads)
         towns = int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
-        result = ImportResult(kind_name, name, "ok", added, replaced, _period(kind, loads), towns,
-                              import_id)
-        _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo,
-             source_note)
+        result = ImportResult(kind_name, name, "ok", added, replaced, period, towns, import_id,
+                              official.summary() if official is not None else None)
+        _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,
+             official.table_code if official is not None else None,
+             official.copyright if official is not None else None)
         con.commit()
     except Exception as error:
         con.rollback()
@@ -154,6 +170,50 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
         _log_refusal(con, kind_name, name, sha, refusal, is_demo)
         raise refusal from error
     return result
+
+
+GENESIS = "genesis"
+# All official annual figures replace a demo town-year whole: its monthly demo rows go too.
+_DEMO_MONTHS = """
+    delete from registration r
+    where r.import_id in (select import_id from import_log where is_demo)
+      and exists (select 1 from official_keys k where k.ags = r.ags and k.year = year(r.month))"""
+
+
+def official_loads(table: genesis.GenesisTable, file_name: str, kind_name: str) -> list[TableLoad]:
+    """Warehouse rows of a parsed GENESIS table; refused when it holds nothing for the 59 towns."""
+    loads = []
+    if not table.migration.empty and kind_name == GENESIS:
+        migration = table.migration.assign(persons=table.migration["persons"].astype("Int64"))
+        loads.append(TableLoad("registration_year", migration.rename(columns={"line": LINE}), ("ags", "year")))
+    population = table.population.dropna(subset=["persons"])
+    if not population.empty:
+        loads.append(TableLoad("population", population.assign(
+            persons=population["persons"].astype("Int64"), is_estimate=False).rename(columns={"line": LINE}),
+            ("ags", "year")))
+    if not loads:
+        wanted = "Einwohnerzahlen (12411)" if kind_name == "population" else "Zu- und Fortzüge oder Einwohnerzahlen"
+        raise ImportRefused(file_name, [Problem(None, None, None, (
+            f"{wanted} für mindestens eine der 59 Kommunen Südwestfalens (gefunden: {table.summary()})"))])
+    return loads
+
+
+def _official_period(loads: list[TableLoad]) -> tuple[str, str]:
+    years = pd.concat([load.frame["year"] for load in loads])
+    return str(int(years.min())), str(int(years.max()))
+
+
+def _clear_demo_months(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> int:
+    keys = pd.concat([load.frame[["ags", "year"]] for load in loads if load.table == "registration_year"]
+                     or [pd.DataFrame(columns=["ags", "year"])]).drop_duplicates()
+    if keys.empty:
+        return 0
+    con.register("official_keys", keys)
+    cleared = con.execute(_DEMO_MONTHS.replace("delete from registration r", "select count(*) from registration r")
+                          ).fetchall()[0][0]
+    con.execute(_DEMO_MONTHS)
+    con.unregister("official_keys")
+    return cleared
 
 
 def _log_refusal(con, kind_name, name, sha, refusal, is_demo) -> None:

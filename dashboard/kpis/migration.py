@@ -103,7 +103,10 @@ def aggregate(base: pd.DataFrame, by: list[str], whole_region: bool = False) -> 
         outflow = outflow - base["within_outflow"].to_numpy(dtype=float)
     population = base["population"].to_numpy(dtype=float)
     # built with as few pandas operations as possible: this runs on every filter change
-    columns = {"inflow": inflow, "outflow": outflow, "population_years": np.nan_to_num(population),
+    # an official figure given as a marker (".", "x", "/") is unknown: so is every sum holding it
+    columns = {"inflow": np.nan_to_num(inflow), "outflow": np.nan_to_num(outflow),
+               "inflow_unknown": np.isnan(inflow), "outflow_unknown": np.isnan(outflow),
+               "population_years": np.nan_to_num(population),
                "has_population": ~np.isnan(population),
                "population_is_estimate": base["is_estimate"].to_numpy(dtype=bool),
                "has_data": base["has_data"].to_numpy(dtype=bool)}
@@ -114,21 +117,31 @@ def aggregate(base: pd.DataFrame, by: list[str], whole_region: bool = False) -> 
     else:
         sums = pd.DataFrame({k: [v.sum()] for k, v in columns.items()})
         keys = pd.DataFrame(index=[0])
-    inflow, outflow = sums["inflow"].to_numpy(), sums["outflow"].to_numpy()
+    inflow = np.where(sums["inflow_unknown"].to_numpy() > 0, np.nan, sums["inflow"].to_numpy())
+    outflow = np.where(sums["outflow_unknown"].to_numpy() > 0, np.nan, sums["outflow"].to_numpy())
     population = np.where(sums["has_population"].to_numpy() > 0, sums["population_years"].to_numpy(), np.nan)
     denominator = np.where(population > 0, population, np.nan)
     net = inflow - outflow
     return keys.assign(
-        inflow=inflow.astype("int64"), outflow=outflow.astype("int64"), net=net.astype("int64"),
+        inflow=_counts(inflow), outflow=_counts(outflow), net=_counts(net),
         population_years=population, population_is_estimate=sums["population_is_estimate"].to_numpy() > 0,
         has_data=sums["has_data"].to_numpy() > 0, inflow_per_1000=inflow / denominator * 1000,
         outflow_per_1000=outflow / denominator * 1000, net_per_1000=net / denominator * 1000)
 
 
+def _counts(values: np.ndarray) -> np.ndarray:
+    """Whole persons as int64, or floats with NaN where a figure is unknown."""
+    return values.astype("int64") if not np.isnan(values).any() else values.astype(float)
+
+
+def _count(value: float) -> int | float:
+    return int(value) if not np.isnan(value) else np.nan
+
+
 def summary_of(base: pd.DataFrame, whole_region: bool) -> FlowSummary:
     """Totals of the base-table rows of a group of towns (see `aggregate`)."""
     row = aggregate(base, [], whole_region).iloc[0]
-    return FlowSummary(int(row["inflow"]), int(row["outflow"]), int(row["net"]),
+    return FlowSummary(_count(row["inflow"]), _count(row["outflow"]), _count(row["net"]),
                        float(row["population_years"]), float(row["inflow_per_1000"]),
                        float(row["outflow_per_1000"]), float(row["net_per_1000"]), whole_region,
                        bool(row["population_is_estimate"]), bool(row["has_data"]))

@@ -6,6 +6,9 @@ with sources as (
            min(r.month)::varchar as first_period, max(r.month)::varchar as last_period
     from registration r group by r.import_id
     union all
+    select 'registration_year', import_id, count(*), min(year)::varchar, max(year)::varchar
+    from registration_year group by import_id
+    union all
     select 'population', import_id, count(*), min(year)::varchar, max(year)::varchar
     from population group by import_id
     union all

@@ -22,6 +22,25 @@ flows as (
     group by all
 ),
 
+official as (
+    -- official annual figures (GENESIS, table registration_year) take the place of the monthly
+    -- sums of their town-years; having no months, they count only when whole years are chosen,
+    -- and for a choice of ages only where the table was split by age
+    -- a marker instead of a number (".", "x", "/", "...") leaves the town-year's figure unknown
+    select ags, year,
+           case when bool_or(persons is null) filter (where direction = 'in') then null
+                else sum(persons) filter (where direction = 'in') end as inflow,
+           case when bool_or(persons is null) filter (where direction = 'out') then null
+                else sum(persons) filter (where direction = 'out') end as outflow
+    from registration_year
+    where year between $year_from and $year_to
+      and len($months) = 12
+      and sex = 'total'
+      and ((len($age_groups) = 6 and age_group = 'total')
+           or (len($age_groups) < 6 and age_group = any($age_groups)))
+    group by all
+),
+
 nearest_population as (
     -- ties between an earlier and a later year go to the earlier one
     select g.ags, g.year,
@@ -35,15 +54,18 @@ nearest_population as (
 
 final as (
     select g.ags, g.year,
-           coalesce(f.inflow, 0)::bigint as inflow,
-           coalesce(f.outflow, 0)::bigint as outflow,
-           coalesce(f.within_inflow, 0)::bigint as within_inflow,
-           coalesce(f.within_outflow, 0)::bigint as within_outflow,
+           (case when o.ags is null then coalesce(f.inflow, 0) else o.inflow end)::bigint as inflow,
+           (case when o.ags is null then coalesce(f.outflow, 0) else o.outflow end)::bigint as outflow,
+           -- official tables say nothing of origin: moves within the region cannot be taken out
+           (case when o.ags is null then coalesce(f.within_inflow, 0) else 0 end)::bigint as within_inflow,
+           (case when o.ags is null then coalesce(f.within_outflow, 0) else 0 end)::bigint as within_outflow,
            n.persons::double as population,
            coalesce(n.is_estimate, true) as is_estimate,
-           f.ags is not null as has_data
+           f.ags is not null or o.ags is not null as has_data,
+           o.ags is not null as is_official
     from grid g
     left join flows f using (ags, year)
+    left join official o using (ags, year)
     left join nearest_population n using (ags, year)
 )
 

@@ -12,7 +12,7 @@ from dashboard.queries import fetch
 from dashboard.warehouse.connection import reader
 
 # Data sets the demo badge names, in the order users think of them.
-DATA_SETS = ("registration", "population", "campaign", "campaign_activity", "campaign_event",
+DATA_SETS = ("registration", "registration_year", "population", "campaign", "campaign_activity", "campaign_event",
              "network_membership", "round_table", "welcome_bag", "kpi_target")
 
 
@@ -35,10 +35,13 @@ class Reference:
         return sorted(self.towns["district"].unique())
 
     def years_with_registrations(self) -> list[int]:
-        row = self.status[self.status["data_set"] == "registration"]
-        if row.empty or pd.isna(row.iloc[0]["first_period"]):
+        """Years with monthly register data or official annual figures."""
+        rows = self.status[self.status["data_set"].isin(["registration", "registration_year"])].dropna(
+            subset=["first_period"])
+        if rows.empty:
             return []
-        first, last = (int(str(row.iloc[0][c])[:4]) for c in ("first_period", "last_period"))
+        first = min(int(str(v)[:4]) for v in rows["first_period"])
+        last = max(int(str(v)[:4]) for v in rows["last_period"])
         return list(range(first, last + 1))
 
     def demo_data_sets(self) -> list[str]:

@@ -1,0 +1,338 @@
+"""GENESIS exports (Landesdatenbank NRW, Regionalstatistik, GENESIS-Online) as they are downloaded:
+the classic table CSV and the flat file ("ffcsv"), migration (12711) and population (12411).
+
+What the importer detects instead of assuming (see ../shared/formats/README.md):
+- encoding (UTF-8 with or without BOM, else Windows-1252), `;`, quoted cells with `;` or line breaks;
+- classic: metadata lines, a header block of one or more rows (each starting with the empty key
+  cells), the unit row, the time in the first column or on a line of its own, a footer after a line
+  of underscores holding the © line;
+- region codes of every level: only 8-digit AGS (or 12-digit ARS, AGS = ARS[0:5] + ARS[9:12]) of the
+  59 towns are kept, the rest is counted and reported;
+- markers: `-` is exactly zero; `.`, `x`, `...`, `/` are missing with their reason, never 0;
+- age bands that nest into the warehouse's six bands are mapped, others leave only the totals.
+Annual figures stay annual: nothing is spread over months.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.ingest.read import decode
+
+MISSING_MARKERS = {".": "geheim/unbekannt", "x": "nicht sinnvoll", "...": "fällt später an",
+                   "/": "nicht sicher genug"}
+ZERO_MARKER = "-"
+TOTAL = "total"
+# units in the last header row that are not counts of persons
+OTHER_UNITS = {"qkm", "ew pro qkm", "%", "prozent", "euro", "eur", "ha", "jahre", "1000", "tsd."}
+FOOTER_START = "__________"
+# Age bands as the tables write them ("x bis unter y Jahre") → the warehouse's bands.
+AGE_BANDS = {
+    "unter 18 jahre": "0-17", "18 bis unter 25 jahre": "18-24", "25 bis unter 30 jahre": "25-29",
+    "30 bis unter 50 jahre": "30-49", "50 bis unter 65 jahre": "50-64", "65 jahre und mehr": "65+",
+    "65 jahre und älter": "65+", "65 und mehr": "65+", "under 18 years": "0-17",
+}
+SEXES = {"männlich": "m", "weiblich": "f", "male": "m", "female": "f", "insgesamt": TOTAL, "total": TOTAL}
+_AGE_LIKE = re.compile(r"(\bunter \d+|\bbis unter\b|jahre und (mehr|älter)|\d+ jahre)", re.IGNORECASE)
+_DAY = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"^-?\d+(,\d+)?$|^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+@dataclass(frozen=True)
+class GenesisTable:
+    """One parsed export: long rows for the 59 towns, and what was seen on the way."""
+
+    table_code: str
+    layout: str  # 'classic' or 'ffcsv'
+    copyright: str | None
+    migration: pd.DataFrame  # ags, year, direction, age_group, sex, persons (NaN = marker), marker, line
+    population: pd.DataFrame  # ags, year, persons, marker, line
+    other_regions: int  # rows of regions outside the 59 (other towns, districts, states)
+    markers: dict[str, int] = field(default_factory=dict)
+    unmapped_ages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"Tabelle {self.table_code} ({'Tabellen-CSV' if self.layout == 'classic' else 'Flat-File-CSV'})"]
+        if not self.migration.empty:
+            parts.append(f"{self.migration['ags'].nunique()} Kommunen mit Zu-/Fortzügen "
+                         f"{self.migration['year'].min()}–{self.migration['year'].max()}")
+        if not self.population.empty:
+            parts.append(f"{self.population['ags'].nunique()} Kommunen mit Einwohnerzahlen")
+        if self.other_regions:
+            parts.append(f"{self.other_regions} Zeilen anderer Gebiete übersprungen")
+        if self.markers:
+            parts.append("Zeichen statt Zahlen: " + ", ".join(f"„{m}“ {n}×" for m, n in sorted(self.markers.items())))
+        if self.unmapped_ages:
+            parts.append("Altersgruppen ohne Entsprechung (nur Summen übernommen): " + ", ".join(self.unmapped_ages))
+        return "; ".join(parts)
+
+
+def ags_of(code: str) -> str | None:
+    """The 8-digit AGS of a municipality's region code, None for other levels."""
+    code = code.strip()
+    if re.fullmatch(r"\d{8}", code):
+        return code
+    if re.fullmatch(r"\d{12}", code):
+        return code[:5] + code[9:]
+    return None
+
+
+def value_of(text: str) -> tuple[float | None, str | None]:
+    """(number, marker): '-' is 0; other markers give no number; German number format."""
+    text = text.strip()
+    if text == ZERO_MARKER:
+        return 0.0, ZERO_MARKER
+    if text in MISSING_MARKERS:
+        return None, text
+    cleaned = re.sub(r"^\((.*)\)$", r"\1", text)  # "(123)": value of limited reliability
+    cleaned = re.sub(r"\s*[prs]$", "", cleaned)  # provisional, revised, estimated
+    if not _NUMBER.match(cleaned):
+        raise ValueError(text)
+    return float(cleaned.replace(".", "").replace(",", ".")) if "," in cleaned or re.search(r"\.\d{3}\b", cleaned) \
+        else float(cleaned), None
+
+
+def _year_of(text: str) -> int | None:
+    text = text.strip()
+    for pattern in (_DAY, _YEAR, _ISO_DAY):
+        match = pattern.match(text)
+        if match:
+            return int(match.group(3) if pattern is _DAY else match.group(1))
+    return None
+
+
+def _age_of(label: str) -> str | None:
+    label = " ".join(label.lower().split())
+    if label in ("insgesamt", "total"):
+        return TOTAL
+    return AGE_BANDS.get(label)
+
+
+def _measure_of(text: str) -> str | None:
+    lowered = text.lower()
+    if "saldo" in lowered:
+        return None
+    if "zuzüge" in lowered or "zugezogene" in lowered:
+        return "in"
+    if "fortzüge" in lowered or "fortgezogene" in lowered:
+        return "out"
+    if "bevölkerung" in lowered and "dichte" not in lowered:
+        return "population"
+    return None
+
+
+def looks_like_genesis(data: bytes) -> bool:
+    head = data[:400].decode("latin-1").lstrip("\ufeff").lstrip("ï»¿").lower()
+    return head.startswith(("tabelle:", "genesis-tabelle:", "statistics_code;", "statistik_code;"))
+
+
+def parse(data: bytes, file_name: str, known_ags: frozenset[str]) -> GenesisTable:
+    text, _ = decode(data, file_name)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";", quotechar='"'))
+    if not rows:
+        raise ImportRefused(file_name, [Problem(1, None, None, "eine GENESIS-Tabelle (die Datei ist leer)")])
+    header = [c.strip().lower() for c in rows[0]]
+    if "statistics_code" in header or "statistik_code" in header:
+        return _parse_flat(rows, file_name, known_ags)
+    if re.match(r"^(genesis-)?tabelle:", rows[0][0].strip().lower() if rows[0] else ""):
+        return _parse_classic(rows, text, file_name, known_ags)
+    raise ImportRefused(file_name, [Problem(1, "A", rows[0][0][:40] if rows[0] else "",
+                                            "„Tabelle: …“ oder „GENESIS-Tabelle: …“ (Tabellen-CSV) oder die Kopfzeile "
+                                            "„statistics_code;…“ (Flat-File-CSV) eines GENESIS-Exports")])
+
+
+def _line_numbers(text: str, count: int) -> list[int]:
+    """The file line on which each CSV record starts (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(text), delimiter=";", quotechar='"')
+    starts, line = [], 1
+    for _ in range(count):
+        starts.append(line)
+        next(reader)
+        line = reader.line_num + 1
+    return starts
+
+
+def _parse_classic(rows: list[list[str]], text: str, file_name: str, known_ags: frozenset[str]) -> GenesisTable:
+    lines = _line_numbers(text, len(rows))
+    code = rows[0][0].split(":", 1)[1].strip()
+    footer_at = next((i for i, r in enumerate(rows) if r and r[0].strip().startswith(FOOTER_START)), None)
+    if footer_at is None:
+        raise ImportRefused(file_name, [Problem(len(rows), None, None, "die Fußzeile „__________“ mit der "
+                                                "Quellenangabe (die Datei scheint abgeschnitten)")])
+    footer = [" ".join(c for c in r if c) for r in rows[footer_at + 1:]]
+    copyright_line = next((" ".join(f.split()) for f in footer if "©" in f), None)
+    body = rows[1:footer_at]
+    # the header block: rows whose first cells (the key columns) are empty
+    first_header = next((i for i, r in enumerate(body) if len(r) > 2 and not r[0].strip() and not r[1].strip()), None)
+    if first_header is None:
+        raise ImportRefused(file_name, [Problem(lines[1], None, None, "Spaltenköpfe (Zeilen, die mit „;;“ beginnen)")])
+    header_end = first_header
+    while header_end < len(body) and body[header_end] and not body[header_end][0].strip():
+        header_end += 1
+    header_rows = body[first_header:header_end]
+    titles = [" ".join(c for c in r if c.strip()) for r in body[:first_header]]
+    key_columns = min(next((k for k, c in enumerate(r) if c.strip()), len(r)) for r in header_rows)
+    year_line = next((_year_of(r[0]) for r in body[:first_header] if r and _year_of(r[0]) and
+                      not any(c.strip() for c in r[1:])), None)
+    width = max(len(r) for r in header_rows)
+    columns = []
+    for k in range(key_columns, width):
+        cells = [r[k].strip() if k < len(r) else "" for r in header_rows]
+        columns.append(cells)
+    title_measure = next((m for m in map(_measure_of, reversed(titles)) if m), None)
+    # a row of the block that names sexes or age bands classifies its cells
+    sex_row = next((j for j, r in enumerate(header_rows)
+                    if any(c.strip().lower() in ("männlich", "weiblich") for c in r[key_columns:])), None)
+    # the row of the bands themselves, not the variable's name ("Altersgruppe (unter 18 bis 65 u.m.)")
+    band_counts = [len({c for c in r[key_columns:] if _AGE_LIKE.search(c)}) for r in header_rows]
+    age_row = max(range(len(header_rows)), key=band_counts.__getitem__) if max(band_counts, default=0) > 1 else None
+    specs, unmapped = [], set()
+    for cells in columns:
+        joined = " | ".join(cells)
+        measure = _measure_of(joined) or (title_measure if not any(_measure_of(c) for c in cells) else None)
+        if measure == "population" and cells[-1].lower() in OTHER_UNITS:
+            measure = None  # a density or an area, not persons
+        sex = SEXES.get(cells[sex_row].lower(), TOTAL) if sex_row is not None else TOTAL
+        age = _age_of(cells[age_row]) if age_row is not None else TOTAL
+        if age is None and measure in ("in", "out"):
+            unmapped.add(cells[age_row])
+        specs.append((measure, sex, age))
+    time_in_column = year_line is None
+    region_column = 1 if time_in_column else 0
+    name_column = region_column + 1
+    extra_keys = list(range(name_column + 1, key_columns))
+    migration, population, markers, others = [], [], {}, 0
+    for offset, row in enumerate(body[header_end:], start=header_end + 1):
+        if not any(c.strip() for c in row):
+            continue
+        line = lines[offset]
+        year = _year_of(row[0]) if time_in_column else year_line
+        ags = ags_of(row[region_column]) if len(row) > region_column else None
+        if year is None:
+            raise ImportRefused(file_name, [Problem(line, "A", row[0], "ein Jahr (JJJJ) oder Stichtag (TT.MM.JJJJ)")])
+        if ags not in known_ags:
+            others += 1
+            continue
+        row_sex, row_age = TOTAL, TOTAL
+        for k in extra_keys:  # variables laid out in rows (e.g. the age band as a fourth key column)
+            label = row[k].strip()
+            if label.lower() in SEXES:
+                row_sex = SEXES[label.lower()]
+            else:
+                row_age = _age_of(label)
+        for k, (measure, sex, age) in enumerate(specs):
+            cell = row[key_columns + k] if key_columns + k < len(row) else ""
+            if measure is None or not cell.strip():
+                continue
+            try:
+                value, marker = value_of(cell)
+            except ValueError:
+                raise ImportRefused(file_name, [Problem(line, _column_letter(key_columns + k), cell,
+                                                        "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")]) from None
+            if marker:
+                markers[marker] = markers.get(marker, 0) + 1
+            sex_now = sex if sex != TOTAL else row_sex
+            age_now = age if age != TOTAL else row_age
+            if age_now is None:
+                continue
+            if measure == "population":
+                if sex_now == TOTAL and age_now == TOTAL:
+                    population.append((ags, year, value, marker, line))
+            else:
+                migration.append((ags, year, measure, age_now, sex_now, value, marker, line))
+    return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _table(code, layout, copyright_line, migration, population, others, markers, unmapped) -> GenesisTable:
+    migration = pd.DataFrame(migration, columns=["ags", "year", "direction", "age_group", "sex", "persons", "marker", "line"])
+    population = pd.DataFrame(population, columns=["ags", "year", "persons", "marker", "line"])
+    return GenesisTable(code, layout, copyright_line, migration, population, others, markers, sorted(unmapped))
+
+
+# the German-labelled flat variant, mapped to the current column names
+_FLAT_ALIASES = {"statistik_code": "statistics_code", "zeit": "time", "zeit_code": "time_code"}
+
+
+def _flat_name(name: str) -> str:
+    lowered = name.strip().lower()
+    lowered = re.sub(r"^(\d+)_merkmal_code$", r"\1_variable_code", lowered)
+    lowered = re.sub(r"^(\d+)_auspraegung_code$", r"\1_variable_attribute_code", lowered)
+    lowered = re.sub(r"^(\d+)_auspraegung_label$", r"\1_variable_attribute_label", lowered)
+    return _FLAT_ALIASES.get(lowered, lowered)
+
+
+def _parse_flat(rows: list[list[str]], file_name: str, known_ags: frozenset[str]) -> GenesisTable:
+    names = [_flat_name(c) for c in rows[0]]
+    frame = pd.DataFrame(rows[1:], dtype="string")
+    frame = frame.iloc[:, :len(names)]
+    frame.columns = names[:frame.shape[1]]
+    frame["line"] = range(2, len(frame) + 2)
+    blocks = sorted({int(n.split("_")[0]) for n in names if re.match(r"^\d+_variable_code$", n)})
+    region_block = next((b for b in blocks if frame[f"{b}_variable_attribute_code"].fillna("").str.fullmatch(
+        r"\d{8}|\d{12}|\d{2,5}|DG").mean() > 0.9), None)
+    if region_block is None:
+        raise ImportRefused(file_name, [Problem(2, None, None, "eine Spalte N_variable_attribute_code mit "
+                                                "Gebietsschlüsseln (Gemeinden: AGS oder ARS)")])
+    value_columns = [c for c in names if c == "value"] or [c for c in names if "__" in c]
+    migration, population, markers, others, unmapped = [], [], {}, 0, set()
+    for row in frame.itertuples(index=False):
+        record = dict(zip(frame.columns, row, strict=True))
+        ags = ags_of(record[f"{region_block}_variable_attribute_code"] or "")
+        if ags not in known_ags:
+            others += 1
+            continue
+        year = _year_of(record.get("time") or "")
+        if year is None:
+            raise ImportRefused(file_name, [Problem(record["line"], "time", record.get("time"),
+                                                    "ein Jahr oder Stichtag")])
+        sex, age = TOTAL, TOTAL
+        for block in blocks:
+            if block == region_block:
+                continue
+            variable = (record[f"{block}_variable_code"] or "").upper()
+            code = record[f"{block}_variable_attribute_code"] or ""
+            label = record.get(f"{block}_variable_attribute_label") or ""
+            if variable.startswith("GES"):
+                sex = {"GESM": "m", "GESW": "f"}.get(code.upper(), TOTAL)
+            elif variable.startswith("ALT"):
+                age = TOTAL if not code else _age_of(label)
+                if age is None:
+                    unmapped.add(label)
+        for column in value_columns:
+            measure = _measure_of(record.get("value_variable_label") or column) if column == "value" else _measure_of(column)
+            if measure is None and (record.get("value_variable_code") or "").upper() == "BEVSTD":
+                measure = "population"
+            cell = record[column] or ""
+            if measure is None or age is None or not cell.strip():
+                continue
+            try:
+                value, marker = value_of(cell)
+            except ValueError:
+                raise ImportRefused(file_name, [Problem(record["line"], column, cell,
+                                                        "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")]) from None
+            if marker:
+                markers[marker] = markers.get(marker, 0) + 1
+            if measure == "population":
+                if sex == TOTAL and age == TOTAL:
+                    population.append((ags, year, value, marker, record["line"]))
+            else:
+                migration.append((ags, year, measure, age, sex, value, marker, record["line"]))
+    code = (rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?")
+    return _table(code, "ffcsv", None, migration, population, others, markers, unmapped)
