@@ -37,7 +37,7 @@ pages = {
     t("nav.section_data", lang): [
         st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
                 url_path="glossar"),
-        st.Page("views/data_status.py", title=t("nav.data", lang), icon=":material/database:",
+        st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:",
                 url_path="daten"),
     ],
 }

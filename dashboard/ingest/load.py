@@ -124,6 +124,67 @@ def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
     return str(values.min()), str(values.max())
 
 
+@dataclass(frozen=True)
+class Prepared:
+    loads: list[TableLoad]
+    period: tuple[str, str] | None
+    official: genesis.GenesisTable | None
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, name: str,
+             today: dt.date | None) -> Prepared:
+    known_ags = _known(con, "select ags from municipality")
+    if kind_name == GENESIS or (kind_name == "population" and genesis.looks_like_genesis(path.read_bytes())):
+        official = genesis.parse(path.read_bytes(), name, known_ags)
+        loads = official_loads(official, name, kind_name)
+        return Prepared(loads, _official_period(loads), official)
+    kind = KINDS[kind_name]
+    raw = read_raw(path, name)
+    loads = prepare(raw, kind, known_ags, _known(con, "select campaign_id from campaign"), today)
+    return Prepared(loads, _period(kind, loads), None)
+
+
+@dataclass(frozen=True)
+class DryRun:
+    """What an import would do, found without writing anything (the Daten page's report)."""
+
+    kind: str
+    file_name: str
+    refusal: ImportRefused | None = None
+    rows: int = 0
+    replaced: int = 0
+    period: tuple[str, str] | None = None
+    towns: int = 0
+    unchanged: bool = False
+    tables: tuple[str, ...] = ()
+    detail: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, file_name: str | None = None,
+               today: dt.date | None = None) -> DryRun:
+    """Validate a file and count what it would add and replace; works on a read-only connection."""
+    name = file_name or path.name
+    try:
+        prepared = _prepare(con, path, kind_name, name, today)
+    except ImportRefused as refusal:
+        return DryRun(kind_name, name, refusal)
+    loads = prepared.loads
+    replaced = 0
+    for load in loads:
+        con.register("delivered_keys", load.frame[list(load.replace_key)].drop_duplicates())
+        replaced += con.execute(f"select count(*) from {load.table} t where exists "
+                                f"(select 1 from delivered_keys d where {_match(load)})").fetchall()[0][0]
+        con.unregister("delivered_keys")
+    towns = int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
+    return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period, towns,
+                  _already_stored(con, loads), tuple(load.table for load in loads),
+                  prepared.official.summary() if prepared.official is not None else None)
+
+
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
                 is_demo: bool = False, source_note: str | None = None,
                 file_name: str | None = None, today: dt.date | None = None) -> ImportResult:
@@ -131,21 +192,12 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
     GENESIS 12411 tables too); raises ImportRefused (and logs it) when it is not valid."""
     name = file_name or path.name
     sha = sha256_of(path)
-    official = None
     try:
-        known_ags = _known(con, "select ags from municipality")
-        if kind_name == GENESIS or (kind_name == "population" and genesis.looks_like_genesis(path.read_bytes())):
-            official = genesis.parse(path.read_bytes(), name, known_ags)
-            loads = official_loads(official, name, kind_name)
-            period = _official_period(loads)
-        else:
-            kind = KINDS[kind_name]
-            raw = read_raw(path, name)
-            loads = prepare(raw, kind, known_ags, _known(con, "select campaign_id from campaign"), today)
-            period = _period(kind, loads)
+        prepared = _prepare(con, path, kind_name, name, today)
     except ImportRefused as refusal:
         _log_refusal(con, kind_name, name, sha, refusal, is_demo)
         raise
+    loads, period, official = prepared.loads, prepared.period, prepared.official
     if _already_stored(con, loads):
         return ImportResult(kind_name, name, "unchanged")
     con.begin()

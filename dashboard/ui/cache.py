@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.config import settings
 from dashboard.exports import deck
 from dashboard.geo.boundaries import Layer, load_layer
-from dashboard.service import campaigns, inflow, network, overview
+from dashboard.service import campaigns, data_care, inflow, network, overview
 from dashboard.service import profile as town_profile
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
@@ -93,3 +93,13 @@ def deck_data(db: str, data_version: str, year_from: int, year_to: int) -> deck.
 def slides(db: str, data_version: str, year_from: int, year_to: int, lang: str,
            keys: tuple[str, ...]) -> list[deck.Slide]:
     return deck.slides(deck_data(db, data_version, year_from, year_to), lang, keys)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def import_history(db: str, data_version: str) -> pd.DataFrame:
+    return data_care.import_history(Path(db))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def data_quality(db: str, data_version: str) -> data_care.DataQuality:
+    return data_care.data_quality(Path(db), reference(db, data_version))

@@ -12,7 +12,7 @@ from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.kinds import KINDS
 from dashboard.kpis import network as kpi
 from dashboard.service.network import add_round_table_edition
-from dashboard.ui import cache
+from dashboard.ui import access, cache
 from dashboard.ui.components import chart, downloads, guarded, labelled, link_to_page, table
 from dashboard.ui.context import current
 
@@ -105,35 +105,42 @@ with guarded(lang):
     st.caption(t("network.inflow_caption", lang))
 
 st.subheader(t("network.maintain", lang))
-link_to_page("views/data_status.py", "daten", t("nav.data", lang), ":material/database:")
+link_to_page("views/data.py", "daten", t("nav.data", lang), ":material/database:")
 st.caption(t("network.maintain_intro", lang))
 st.code("\n".join(f"python -m dashboard import {k} data/templates/{k}.csv"
                   for k in ("network", "round-table", "welcome-bags") if k in KINDS), language="bash")
 if SAVED in st.session_state:
     st.success(st.session_state.pop(SAVED), icon=":material/check_circle:")
-with st.expander(t("network.editor_title", lang)), st.form("round_table_editor"):
-    st.caption(t("network.editor_intro", lang))
-    names = reference.names
-    left, middle, right = st.columns(3)
-    when = left.date_input(t("network.date", lang), value=dt.date.today(), format="DD.MM.YYYY", key="editor_date")
-    host = middle.selectbox(t("network.host", lang), [None, *names], format_func=lambda a: names.get(a, "–"),
-                            key="editor_host")
-    fmt = right.selectbox(t("network.format", lang), ["praesenz", "digital", "hybrid"], key="editor_format",
-                          format_func=lambda f: t(f"round_table_format.{f}", lang))
-    participants = st.number_input(t("network.participants", lang), value=0, step=1, key="editor_participants")
-    attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
-                               placeholder=t("filters.choose", lang))
-    if st.form_submit_button(t("network.editor_save", lang), type="primary"):
-        try:
-            result = add_round_table_edition(cache.warehouse_path(), when, host, fmt, int(participants), attending)
-        except ImportRefused as refusal:
-            # the form's own field names, not the line and column of the file it is stored through
-            fields = {"date": "network.date", "host_ags": "network.host", "format": "network.format",
-                      "participants": "network.participants", "ags": "network.towns"}
-            st.error(t("network.editor_refused", lang) + "\n\n" + "\n".join(
-                f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
-                f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
-        else:
-            edition = result.file_name.rsplit(" ", 1)[-1]
-            st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary())
-            st.rerun()
+def round_table_form() -> None:
+    """The editor's form; stored through the round-table import (validated and logged)."""
+    with st.form("round_table_editor"):
+        st.caption(t("network.editor_intro", lang))
+        names = reference.names
+        left, middle, right = st.columns(3)
+        when = left.date_input(t("network.date", lang), value=dt.date.today(), format="DD.MM.YYYY", key="editor_date")
+        host = middle.selectbox(t("network.host", lang), [None, *names], format_func=lambda a: names.get(a, "–"),
+                                key="editor_host")
+        fmt = right.selectbox(t("network.format", lang), ["praesenz", "digital", "hybrid"], key="editor_format",
+                              format_func=lambda f: t(f"round_table_format.{f}", lang))
+        participants = st.number_input(t("network.participants", lang), value=0, step=1, key="editor_participants")
+        attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
+                                   placeholder=t("filters.choose", lang))
+        if st.form_submit_button(t("network.editor_save", lang), type="primary"):
+            try:
+                result = add_round_table_edition(cache.warehouse_path(), when, host, fmt, int(participants), attending)
+            except ImportRefused as refusal:
+                # the form's own field names, not the line and column of the file it is stored through
+                fields = {"date": "network.date", "host_ags": "network.host", "format": "network.format",
+                          "participants": "network.participants", "ags": "network.towns"}
+                st.error(t("network.editor_refused", lang) + "\n\n" + "\n".join(
+                    f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
+                    f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
+            else:
+                edition = result.file_name.rsplit(" ", 1)[-1]
+                st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary())
+                st.rerun()
+
+
+with st.expander(t("network.editor_title", lang)):
+    if access.editor_gate(lang, "round_table"):
+        round_table_form()

@@ -12,7 +12,7 @@ from dashboard.kpis.glossary import GLOSSARY
 from dashboard.kpis.overview import LOWER_IS_BETTER, UNIT
 from dashboard.service.overview import save_targets
 from dashboard.service.selection import ALL_MONTHS
-from dashboard.ui import cache
+from dashboard.ui import access, cache
 from dashboard.ui.components import guarded, jump_button
 from dashboard.ui.context import current
 
@@ -81,13 +81,13 @@ with guarded(lang):
     # ---------- targets editor
     with st.expander(t("overview.targets_title", lang), icon=":material/flag:"):
         st.caption(t("overview.targets_help", lang))
-        st.caption(":material/lock_open: " + t("overview.open_access", lang))
+        may_edit = access.editor_gate(lang, "targets")
         if data.targets["is_demo"].any():
             st.caption(":material/science: " + t("overview.targets_demo", lang))
         kpis = list(UNIT)
         edited = st.data_editor(
             data.targets[["kpi", "scope", "year", "value"]], num_rows="add", hide_index=True,
-            key="targets_editor", width="stretch",
+            key="targets_editor", width="stretch", disabled=not may_edit,
             column_config={
                 "kpi": st.column_config.SelectboxColumn(t("overview.column_kpi", lang), options=kpis,
                                                         required=True),
@@ -97,7 +97,8 @@ with guarded(lang):
                                                       max_value=2100, step=1, format="%d", required=True),
                 "value": st.column_config.NumberColumn(t("overview.column_value", lang), required=True),
             })
-        if st.button(t("overview.targets_save", lang), icon=":material/save:", key="targets_save"):
+        if st.button(t("overview.targets_save", lang), icon=":material/save:", key="targets_save",
+                     disabled=not may_edit):
             try:
                 result = save_targets(Path(context.db), edited)
             except ImportRefused as refusal:

@@ -133,6 +133,6 @@ def test_glossary_shows_every_definition():
 
 
 def test_data_status_names_demo_rows():
-    at = run(PAGES[[Path(p).stem for p in PAGES].index("data_status")])
+    at = run(PAGES[[Path(p).stem for p in PAGES].index("data")])
     table = at.dataframe[0].value
     assert (table["davon Demo"] == table["Zeilen"]).all()

@@ -1,0 +1,132 @@
+"""Daten: what is loaded, imports with a dry run first, the import history and data quality."""
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.i18n.format import date, number, period_label
+from dashboard.ingest.kinds import KINDS
+from dashboard.service.data_care import dry_run, import_upload
+from dashboard.ui import access, cache
+from dashboard.ui.components import guarded, labelled, table
+from dashboard.ui.context import current
+
+MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
+GENESIS = "genesis"
+REPORT = "_dry_run"
+DONE = "_import_done"
+
+context = current()
+lang, reference = context.lang, context.reference
+st.title(t("data.title", lang))
+st.caption(t("data.intro", lang))
+status_tab, import_tab, history_tab, quality_tab = st.tabs(
+    [t(f"data_page.tab_{name}", lang) for name in ("status", "import", "history", "quality")])
+
+with status_tab:
+    status = reference.status
+    if status.empty:
+        st.info(t("data.empty", lang))
+    else:
+        shown = status.assign(
+            data_set=status["data_set"].map(lambda s: t(f"data_sets.{s}", lang)),
+            **{c: status[c].map(lambda v: period_label(v, lang)) for c in ("first_period", "last_period")},
+            last_imported_at=status["last_imported_at"].map(lambda v: date(v.date(), lang) if pd.notna(v) else "–"))
+        table(labelled(shown, {c: f"column.{c}" for c in ["data_set", "rows", "demo_rows", "first_period",
+                                                           "last_period", "last_imported_at"]}, lang),
+              {t("column.rows", lang): 0, t("column.demo_rows", lang): 0}, lang)
+    if reference.population["is_estimate"].any():
+        st.warning(t("badge.estimate", lang))
+    st.markdown(t("data.how_to_import", lang))
+    st.code("\n".join([*(f"python -m dashboard import {kind} data/templates/{kind}.csv" for kind in KINDS),
+                       "python -m dashboard import genesis 12711-01-03-5.csv"]), language="bash")
+    st.caption(t("data.warehouse", lang, path=context.db))
+
+with import_tab:
+    allowed = access.editor_gate(lang, "data_import")
+    kinds = [GENESIS, *KINDS]
+    kind = st.selectbox(t("data_page.kind", lang), kinds, key="import_kind",
+                        format_func=lambda k: t("data_page.kind_genesis", lang) if k == GENESIS
+                        else f"{k} – {KINDS[k].description}")
+    upload = st.file_uploader(t("data_page.upload", lang, mb=MAX_UPLOAD_MB), type=["csv", "txt", "xlsx"],
+                              key="import_file", disabled=not allowed)
+    if DONE in st.session_state:
+        st.success(st.session_state.pop(DONE), icon=":material/check_circle:")
+    if upload is not None and allowed:
+        data = upload.getvalue()
+        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(t("data_page.too_large", lang, mb=MAX_UPLOAD_MB))
+        else:
+            with guarded(lang):
+                key = (hashlib.sha256(data).hexdigest(), kind, context.version)
+                if st.session_state.get(REPORT, (None,))[0] != key:
+                    with st.spinner(t("deck.preparing", lang)):
+                        st.session_state[REPORT] = (key, dry_run(Path(context.db), data, upload.name, kind))
+                report = st.session_state[REPORT][1]
+                st.subheader(t("data_page.check_title", lang))
+                if not report.ok:
+                    st.error(t("data_page.check_refused", lang) + "\n\n" + report.refusal.message(),
+                             icon=":material/block:")
+                elif report.unchanged:
+                    st.info(t("data_page.check_unchanged", lang), icon=":material/info:")
+                else:
+                    st.success(t("data_page.check_ok", lang), icon=":material/task_alt:")
+                if report.ok:
+                    figures = st.columns(4)
+                    figures[0].metric(t("data_page.rows", lang), number(report.rows, lang))
+                    figures[1].metric(t("data_page.replaced", lang), number(report.replaced, lang))
+                    figures[2].metric(t("data_page.towns", lang), number(report.towns, lang))
+                    figures[3].metric(t("data_page.period", lang), " – ".join(period_label(p, lang) for p in report.period)
+                                      if report.period else "–")
+                    st.caption(t("data_page.tables", lang, tables=", ".join(report.tables)))
+                    if report.detail:
+                        st.caption(report.detail)
+                    if not report.unchanged and st.button(t("data_page.confirm", lang), type="primary",
+                                                          icon=":material/upload:", key="import_confirm"):
+                        result = import_upload(Path(context.db), data, upload.name, kind,
+                                               "Redaktion" if access.mode() != "open" else "offen")
+                        st.session_state.pop(REPORT, None)
+                        st.session_state[DONE] = t("data_page.imported", lang, summary=result.summary())
+                        st.rerun()
+
+with history_tab:
+    history = cache.import_history(context.db, context.version)
+    if history.empty:
+        st.info(t("data_page.history_empty", lang))
+    else:
+        shown = history.assign(imported_at=history["imported_at"].dt.strftime(
+            "%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"))
+        table(shown.rename(columns={"imported_at": t("data_page.column_when", lang), "kind": t("data_page.kind", lang),
+                                    "file_name": t("data_page.column_file", lang),
+                                    "table_code": t("data_page.column_table", lang),
+                                    "status": t("column.status", lang), "rows": t("column.rows", lang),
+                                    "message": t("data_page.column_message", lang)})
+              .drop(columns=["import_id", "copyright", "source_note", "is_demo"]),
+              {t("column.rows", lang): 0}, lang)
+
+with quality_tab, guarded(lang):
+    quality = cache.data_quality(context.db, context.version)
+    st.subheader(t("data_page.gaps_title", lang), help=t("data_page.gaps_help", lang))
+    if quality.gaps.empty:
+        st.success(t("data_page.gaps_none", lang), icon=":material/task_alt:")
+    else:
+        table(labelled(quality.gaps, {"name": "column.name", "missing": "data_page.column_missing",
+                                      "first_missing": "data_page.column_first_missing",
+                                      "last_missing": "data_page.column_last_missing"}, lang),
+              {t("data_page.column_missing", lang): 0}, lang)
+    st.subheader(t("data_page.missing_title", lang), help=t("data_page.missing_help", lang))
+    lacking = quality.missing_towns[quality.missing_towns["missing"] > 0]
+    if lacking.empty:
+        st.success(t("data_page.gaps_none", lang).split(":")[0], icon=":material/task_alt:")
+    else:
+        table(labelled(lacking, {"file_name": "data_page.column_file", "delivered": "data_page.column_delivered",
+                                 "missing": "data_page.column_missing_count",
+                                 "missing_towns": "data_page.column_missing_towns"}, lang), {}, lang)
+    st.subheader(t("data_page.unusual_title", lang), help=t("inflow.unusual_help", lang))
+    table(labelled(quality.unusual, {"name": "column.name", "year": "column.year", "inflow": "kpi.inflow",
+                                     "inflow_per_1000": "kpi.inflow_per_1000",
+                                     "median_per_1000": "column.median_per_1000"}, lang),
+          {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1}, lang)

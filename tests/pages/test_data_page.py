@@ -1,0 +1,69 @@
+"""Daten page: dry run before import, the import itself, history and quality, and editor access."""
+
+from pathlib import Path
+
+from dashboard.service.data_care import data_quality, dry_run, import_history, import_upload
+from dashboard.service.reference import load_reference
+from tests.conftest import checksums
+from tests.pages.conftest import open_app
+
+GENESIS_FIXTURE = Path(__file__).parents[1] / "data" / "genesis" / "12711-91-01-5_ars_crlf.csv"
+PAGE = "views/data.py"
+
+
+def test_dry_run_reports_without_writing(demo_warehouse):
+    before = checksums(demo_warehouse)
+    report = dry_run(demo_warehouse, GENESIS_FIXTURE.read_bytes(), GENESIS_FIXTURE.name, "genesis")
+    assert report.ok and not report.unchanged
+    assert report.rows == 8 and report.towns == 2 and report.period == ("2022", "2023")
+    assert report.tables == ("registration_year",)
+    bad = dry_run(demo_warehouse, b"ags,month,direction,age_group,sex,origin,persons\n05962060,2024-13-01,in,0-17,m,nrw,1\n",
+                  "kaputt.csv", "registrations")
+    assert not bad.ok and "Zeile 2" in bad.refusal.message() and "Spalte month" in bad.refusal.message()
+    assert checksums(demo_warehouse) == before
+    assert len(import_history(demo_warehouse)) == len(import_history(demo_warehouse))  # nothing logged
+
+
+def test_confirmed_upload_is_imported_and_logged(demo_warehouse):
+    result = import_upload(demo_warehouse, GENESIS_FIXTURE.read_bytes(), GENESIS_FIXTURE.name, "genesis", "offen")
+    assert result.status == "ok"
+    newest = import_history(demo_warehouse).iloc[0]
+    assert newest["file_name"] == GENESIS_FIXTURE.name and newest["table_code"] == "12711-91-01-5"
+    assert "Upload" in newest["source_note"]
+    again = dry_run(demo_warehouse, GENESIS_FIXTURE.read_bytes(), GENESIS_FIXTURE.name, "genesis")
+    assert again.unchanged
+
+
+def test_quality_panel_finds_gaps_and_missing_towns(demo_warehouse):
+    import_upload(demo_warehouse, GENESIS_FIXTURE.read_bytes(), GENESIS_FIXTURE.name, "genesis", "offen")
+    quality = data_quality(demo_warehouse, load_reference(demo_warehouse))
+    werdohl = quality.gaps.set_index("ags").loc["05962060"]
+    assert werdohl["missing"] == 24  # 2022 and 2023 are official annual figures now: no months
+    official = quality.missing_towns[quality.missing_towns["file_name"] == GENESIS_FIXTURE.name].iloc[0]
+    assert official["delivered"] == 2 and official["missing"] == 57
+    assert not quality.unusual.empty
+
+
+def test_page_runs_open_and_says_so():
+    at = open_app(PAGE)
+    assert any("Keine Anmeldung eingerichtet" in c.value for c in at.caption)
+    assert at.selectbox(key="import_kind").value == "genesis"
+
+
+def test_editor_password_guards_the_import():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["editor"] = {"password": "runder-tisch-15"}
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not any("Keine Anmeldung" in c.value for c in at.caption)
+    password = next(w for w in at.text_input if w.label == "Redakteurs-Passwort")
+    password.input("falsch")
+    next(b for b in at.button if b.label == "Anmelden").click().run()
+    assert any("stimmt nicht" in e.value for e in at.error)
+    next(w for w in at.text_input if w.label == "Redakteurs-Passwort").input("runder-tisch-15")
+    next(b for b in at.button if b.label == "Anmelden").click().run()
+    assert any("Angemeldet als Redaktion" in c.value for c in at.caption)
