@@ -45,9 +45,14 @@ def parser() -> argparse.ArgumentParser:
                       help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)")
 
     load = commands.add_parser("import", help="eine Datei importieren")
-    load.add_argument("kind", choices=sorted([*KINDS, "genesis"]),
-                      help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV)")
-    load.add_argument("file", type=Path)
+    load.add_argument("kind", choices=sorted([*KINDS, "genesis", "boundaries"]),
+                      help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV); "
+                           "boundaries = Gemeindegrenzen (VG250-Shapefile als ZIP oder Ordner, GeoJSON, GeoPackage)")
+    load.add_argument("file", type=Path, nargs="?", help="die Datei (bei boundaries --download entfällt sie)")
+    load.add_argument("--download", action="store_true",
+                      help="boundaries: aktuelles VG250 vom BKG-Server laden (nur mit Internet)")
+    load.add_argument("--crs", help="boundaries: Koordinatensystem, falls die Datei keins nennt (z. B. EPSG:25832)")
+    load.add_argument("--attribution", help="boundaries: Quellenvermerk, wo die Grenzen gezeigt werden")
 
     export = commands.add_parser("export", help="Steckbriefe, Foliensatz oder Tabellen schreiben")
     what = export.add_subparsers(dest="what", required=True)
@@ -86,8 +91,10 @@ def _import(args, db: Path) -> int:
     from dashboard.warehouse.connection import writer
     from dashboard.warehouse.migrate import migrate
 
-    if not args.file.is_file():
-        print(f"{args.file}: Datei nicht gefunden", file=sys.stderr)
+    if args.kind == "boundaries":
+        return _import_boundaries(args, db)
+    if args.file is None or not args.file.is_file():
+        print(f"{args.file or 'DATEI'}: Datei nicht gefunden", file=sys.stderr)
         return EXIT_REFUSED
     with writer(db) as con:
         migrate(con)
@@ -110,6 +117,30 @@ def _export(args, db: Path) -> int:
         return EXIT_REFUSED
     for line in written:
         print(line)
+    return EXIT_OK
+
+
+def _import_boundaries(args, db: Path) -> int:
+    import tempfile
+
+    from dashboard.ingest.boundaries import download_vg250
+    from dashboard.ingest.load import import_boundaries
+    from dashboard.warehouse.connection import writer
+    from dashboard.warehouse.migrate import migrate
+
+    with tempfile.TemporaryDirectory() as folder:
+        if args.download:
+            print("Lade VG250 vom BKG …")
+            path = download_vg250(Path(folder) / "vg250_ebenen_1231.zip")
+        elif args.file is None or not args.file.exists():
+            print(f"{args.file or 'DATEI'}: Datei nicht gefunden (oder --download angeben)", file=sys.stderr)
+            return EXIT_REFUSED
+        else:
+            path = args.file
+        with writer(db) as con:
+            migrate(con)
+            result = import_boundaries(con, path, crs=args.crs, attribution=args.attribution)
+    print(result.summary())
     return EXIT_OK
 
 

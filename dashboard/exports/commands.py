@@ -8,9 +8,9 @@ from pathlib import Path
 
 from dashboard.exports import deck, presentation, workbook
 from dashboard.exports import profile as sheet
-from dashboard.geo.boundaries import load_layer
 from dashboard.i18n import t
 from dashboard.i18n.format import date
+from dashboard.service.boundaries import map_layer
 from dashboard.service.profile import profile
 from dashboard.service.reference import load_reference
 from dashboard.service.selection import default_period
@@ -53,7 +53,7 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
             if ags not in set(towns["ags"]):
                 raise ExportRefused(f"{ags!r} ist keiner der 59 Gemeindeschlüssel Südwestfalens (8 Ziffern, z. B. 05962060).")
             targets = [(ags, out)]
-        layer = load_layer(reference.towns)
+        layer = map_layer(db, reference)
         is_demo = "registration" in reference.demo_data_sets()
         for town, path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from dashboard.charts import campaigns as campaign_charts
 from dashboard.charts import maps, theme, trends
 from dashboard.charts import network as network_charts
 from dashboard.charts import overview as overview_charts
-from dashboard.geo.boundaries import Layer, load_layer
+from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
 from dashboard.i18n.format import date, money, number, percent
 from dashboard.kpis.glossary import GLOSSARY
@@ -21,6 +21,7 @@ from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
 from dashboard.kpis.network import welcome_bag_coverage
 from dashboard.kpis.overview import COVERAGE_NETWORK
 from dashboard.service import campaigns, inflow, network, overview
+from dashboard.service.boundaries import map_layer
 from dashboard.service.reference import Reference
 from dashboard.service.selection import Selection
 
@@ -55,7 +56,7 @@ def deck_data(db: Path, reference: Reference, year_from: int, year_to: int, laye
     return DeckData(year_from, year_to, overview.overview_data(db, reference, year_from, year_to),
                     inflow.inflow_data(db, reference, selection),
                     campaigns.campaign_data(db, reference, selection, ()),
-                    network.network_data(db, reference), layer or load_layer(reference.towns),
+                    network.network_data(db, reference), layer or map_layer(db, reference),
                     bool(reference.demo_data_sets()))
 
 

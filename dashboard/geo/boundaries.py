@@ -53,9 +53,11 @@ def _with_districts(layer: gpd.GeoDataFrame, is_official: bool, attribution: str
     return Layer(layer, districts, is_official, attribution, layer[["ags", "geometry"]].__geo_interface__)
 
 
-def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR) -> Layer:
-    """Official boundaries from data/geo when imported, otherwise the schematic layer."""
-    official = _official(geo_dir / OFFICIAL_FILE)
+def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR,
+               stored: tuple[gpd.GeoDataFrame, str | None] | None = None) -> Layer:
+    """Official boundaries imported into the warehouse (`stored`), else a file in data/geo, else
+    the schematic layer."""
+    official = stored if stored is not None and not stored[0].empty else _official(geo_dir / OFFICIAL_FILE)
     if official is not None:
         return official_layer(official[0], towns, official[1])
     return _with_districts(schematic_layer(towns), False, None)

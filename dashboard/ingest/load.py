@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.ingest import genesis
+from dashboard.ingest.boundaries import read_boundaries
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare
 from dashboard.ingest.read import LINE, read_raw
@@ -273,3 +274,37 @@ def _log_refusal(con, kind_name, name, sha, refusal, is_demo) -> None:
     _log(con, _next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(),
          is_demo, None)
     con.commit()
+
+
+BOUNDARIES = "boundaries"
+
+
+def import_boundaries(con: duckdb.DuckDBPyConnection, path: Path, *, crs: str | None = None,
+                      attribution: str | None = None, file_name: str | None = None) -> ImportResult:
+    """Official boundaries of the 59 towns into table `boundary` (one transaction, logged with
+    their attribution); refused files change nothing."""
+    name = file_name or path.name
+    sha = sha256_of(path) if path.is_file() else hashlib.sha256(name.encode()).hexdigest()
+    try:
+        found = read_boundaries(path, _known(con, "select ags from municipality"), crs, attribution)
+    except ImportRefused as refusal:
+        _log_refusal(con, BOUNDARIES, name, sha, refusal, False)
+        raise
+    frame = pd.DataFrame({"ags": found.frame["ags"].to_numpy(), "geometry": found.frame.geometry.to_wkb()})
+    loads = [TableLoad("boundary", frame, ("ags",))]
+    if _already_stored(con, loads):
+        return ImportResult(BOUNDARIES, name, "unchanged")
+    con.begin()
+    try:
+        import_id = _next_import_id(con)
+        added, replaced = _replace(con, loads[0], import_id)
+        result = ImportResult(BOUNDARIES, name, "ok", added, replaced, None, added, import_id, found.summary())
+        _log(con, import_id, BOUNDARIES, name, sha, added, "ok", result.summary(), False, None, "VG250",
+             found.attribution)
+        con.commit()
+    except Exception as error:
+        con.rollback()
+        refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
+        _log_refusal(con, BOUNDARIES, name, sha, refusal, False)
+        raise refusal from error
+    return result

@@ -9,8 +9,8 @@ import streamlit as st
 
 from dashboard.config import settings
 from dashboard.exports import deck
-from dashboard.geo.boundaries import Layer, load_layer
-from dashboard.service import campaigns, data_care, inflow, network, overview
+from dashboard.geo.boundaries import Layer
+from dashboard.service import boundaries, campaigns, data_care, inflow, network, overview
 from dashboard.service import profile as town_profile
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
@@ -34,7 +34,7 @@ def reference(db: str, data_version: str) -> Reference:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def layer(db: str, data_version: str) -> Layer:
-    return load_layer(reference(db, data_version).towns)
+    return boundaries.map_layer(Path(db), reference(db, data_version))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -1,0 +1,123 @@
+"""Official municipal boundaries: a VG250 download from BKG (shapefile zip or folder), a GeoJSON or
+a GeoPackage keyed by AGS, reduced to the 59 towns, in WGS84, simplified for the map."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from dashboard.ingest.errors import ImportRefused, Problem
+
+# BKG open data: VG250 with the state of 31 December, all levels as shapefiles (UTM32)
+VG250_URL = ("https://daten.gdz.bkg.bund.de/produkte/vg/vg250_ebenen_1231/aktuell/"
+             "vg250_12-31.utm32s.shape.ebenen.zip")
+DOWNLOAD_TIMEOUT_S = 20
+# Simplification for the map: about 50 m, invisible at the region's scale (the 59 towns then take
+# about 300 KB as a figure instead of several MB).
+MAP_TOLERANCE_DEG = 0.0005
+AGS_COLUMNS = ("ags", "ags_0", "ags_g", "kn", "gkz", "rs", "ars")
+LAND = 4  # VG250's Geofaktor for land areas with structure (water areas of lakes are 2)
+DEFAULT_ATTRIBUTION = "© GeoBasis-DE / BKG ({year}), dl-de/by-2-0, Daten verändert"
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    frame: gpd.GeoDataFrame  # ags, geometry (WGS84, simplified)
+    attribution: str
+    other_features: int
+    missing: list[str]  # AGS of the 59 towns the file lacks
+
+    def summary(self) -> str:
+        text = f"{len(self.frame)} Gemeindegrenzen übernommen ({self.attribution})"
+        if self.other_features:
+            text += f"; {self.other_features} Flächen außerhalb Südwestfalens übersprungen"
+        if self.missing:
+            text += f"; es fehlen {len(self.missing)} der 59 Kommunen: {', '.join(self.missing)}"
+        return text
+
+
+def _source(path: Path) -> str:
+    """What geopandas should open: the municipality layer inside a VG250 zip, else the file."""
+    if path.suffix.lower() != ".zip":
+        if path.is_dir():
+            layers = sorted(path.rglob("*.shp"))
+            chosen = next((p for p in layers if p.stem.upper().endswith("_GEM")), layers[0] if layers else None)
+            if chosen is None:
+                raise ImportRefused(path.name, [Problem(None, None, None, "einen Ordner mit Shapefiles (*.shp)")])
+            return str(chosen)
+        return str(path)
+    with zipfile.ZipFile(path) as archive:
+        inner = [n for n in archive.namelist() if n.lower().endswith((".shp", ".geojson", ".gpkg", ".json"))]
+    if not inner:
+        raise ImportRefused(path.name, [Problem(None, None, None, "ein ZIP mit Shapefile, GeoJSON oder GeoPackage")])
+    chosen = next((n for n in inner if Path(n).stem.upper().endswith("_GEM")), inner[0])
+    return f"zip://{path}!{chosen}"
+
+
+def _ags_column(frame: pd.DataFrame, file_name: str) -> pd.Series:
+    by_name = {c.lower(): c for c in frame.columns}
+    for candidate in AGS_COLUMNS:
+        if candidate in by_name:
+            codes = frame[by_name[candidate]].astype(str).str.strip()
+            return codes.where(codes.str.len() != 12, codes.str[:5] + codes.str[9:])
+    raise ImportRefused(file_name, [Problem(1, None, ", ".join(map(str, frame.columns[:8])),
+                                            "eine Spalte mit dem Gemeindeschlüssel (AGS, RS oder ARS)")])
+
+
+def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = None,
+                    attribution: str | None = None) -> Boundaries:
+    """The 59 towns' boundaries from a file; refused (with a reason) when they cannot be used."""
+    name = path.name
+    try:
+        frame = gpd.read_file(_source(path))
+    except ImportRefused:
+        raise
+    except (RuntimeError, OSError, ValueError, zipfile.BadZipFile) as error:  # the reader names the problem
+        raise ImportRefused(name, [Problem(None, None, None, f"eine lesbare Geodatei ({type(error).__name__}: {error})")]) from None
+    if frame.empty:
+        raise ImportRefused(name, [Problem(None, None, None, "mindestens eine Fläche")])
+    if crs:
+        frame = frame.set_crs(crs, allow_override=True)
+    elif frame.crs is None or frame.crs.to_epsg() == 4326:
+        minx, miny, maxx, maxy = frame.total_bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise ImportRefused(name, [Problem(None, None, f"{minx:.0f}, {miny:.0f}", (
+                "Koordinaten in Grad (WGS84): die Werte sehen nach einem metrischen System aus "
+                "(z. B. UTM 32N, EPSG:25832); bitte mit --crs EPSG:25832 angeben"))])
+        if frame.crs is None:
+            frame = frame.set_crs("EPSG:4326")
+    frame = frame.assign(ags=_ags_column(frame, name))
+    by_name = {c.lower(): c for c in frame.columns}
+    if "gf" in by_name:  # VG250: keep the land parts, not the water areas of lakes
+        frame = frame[pd.to_numeric(frame[by_name["gf"]], errors="coerce") == LAND]
+    inside = frame[frame["ags"].isin(known_ags)]
+    if inside.empty:
+        raise ImportRefused(name, [Problem(None, "ags", None, "Flächen mit dem AGS einer der 59 Kommunen Südwestfalens")])
+    towns = inside[["ags", "geometry"]].dissolve(by="ags", as_index=False).to_crs("EPSG:4326")
+    towns["geometry"] = shapely.make_valid(shapely.simplify(towns.geometry.values, MAP_TOLERANCE_DEG,
+                                                            preserve_topology=True))
+    year = re.search(r"(19|20)\d\d", path.name)
+    text = attribution or DEFAULT_ATTRIBUTION.format(year=year.group(0) if year else "Jahr der Datei")
+    return Boundaries(towns, text, int((~frame["ags"].isin(known_ags)).sum()),
+                      sorted(known_ags - set(towns["ags"])))
+
+
+def download_vg250(target: Path) -> Path:
+    """Fetch the current VG250 from BKG; raises ImportRefused with a clear note when offline."""
+    try:
+        with urllib.request.urlopen(VG250_URL, timeout=DOWNLOAD_TIMEOUT_S) as response:
+            target.write_bytes(response.read())
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise ImportRefused("VG250-Download", [Problem(None, None, str(getattr(error, "reason", error))[:80], (
+            f"eine Verbindung zu {VG250_URL.split('/')[2]} – der Rechner ist offline oder der Server nicht "
+            "erreichbar. VG250 (Ebenen, Shapefile) auf https://gdz.bkg.bund.de herunterladen und mit "
+            "`python -m dashboard import boundaries DATEI.zip` importieren"))]) from None
+    return target
