@@ -180,6 +180,8 @@ def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, fi
         replaced += con.execute(f"select count(*) from {load.table} t where exists "
                                 f"(select 1 from delivered_keys d where {_match(load)})").fetchall()[0][0]
         con.unregister("delivered_keys")
+    if prepared.official is not None:
+        replaced += _clear_demo_months(con, loads, count_only=True)
     towns = int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
     return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period, towns,
                   _already_stored(con, loads), tuple(load.table for load in loads),
@@ -256,7 +258,8 @@ def _official_period(loads: list[TableLoad]) -> tuple[str, str]:
     return str(int(years.min())), str(int(years.max()))
 
 
-def _clear_demo_months(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> int:
+def _clear_demo_months(con: duckdb.DuckDBPyConnection, loads: list[TableLoad], count_only: bool = False) -> int:
+    """Remove (or only count) the demo months of the town-years official figures now cover."""
     keys = pd.concat([load.frame[["ags", "year"]] for load in loads if load.table == "registration_year"]
                      or [pd.DataFrame(columns=["ags", "year"])]).drop_duplicates()
     if keys.empty:
@@ -264,7 +267,8 @@ def _clear_demo_months(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -
     con.register("official_keys", keys)
     cleared = con.execute(_DEMO_MONTHS.replace("delete from registration r", "select count(*) from registration r")
                           ).fetchall()[0][0]
-    con.execute(_DEMO_MONTHS)
+    if not count_only:
+        con.execute(_DEMO_MONTHS)
     con.unregister("official_keys")
     return cleared
 

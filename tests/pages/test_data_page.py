@@ -16,6 +16,7 @@ def test_dry_run_reports_without_writing(demo_warehouse):
     report = dry_run(demo_warehouse, GENESIS_FIXTURE.read_bytes(), GENESIS_FIXTURE.name, "genesis")
     assert report.ok and not report.unchanged
     assert report.rows == 8 and report.towns == 2 and report.period == ("2022", "2023")
+    assert report.replaced > 0  # the demo months of Werdohl and Arnsberg 2022–2023 would go
     assert report.tables == ("registration_year",)
     bad = dry_run(demo_warehouse, b"ags,month,direction,age_group,sex,origin,persons\n05962060,2024-13-01,in,0-17,m,nrw,1\n",
                   "kaputt.csv", "registrations")
