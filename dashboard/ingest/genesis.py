@@ -53,11 +53,11 @@ class GenesisTable:
     table_code: str
     layout: str  # 'classic' or 'ffcsv'
     copyright: str | None
-    migration: pd.DataFrame  # ags, year, direction, age_group, sex, persons (NaN = marker), marker, line
+    migration: pd.DataFrame  # ags, year, direction, age_group, sex, origin, persons (NaN = marker), marker, line
     population: pd.DataFrame  # ags, year, persons, marker, line
     other_regions: int  # rows of regions outside the 59 (other towns, districts, states)
     markers: dict[str, int] = field(default_factory=dict)
-    unmapped_ages: list[str] = field(default_factory=list)
+    unmapped_ages: list[str] = field(default_factory=list)  # age bands or origins that do not nest
 
     def summary(self) -> str:
         parts = [f"Tabelle {self.table_code} ({'Tabellen-CSV' if self.layout == 'classic' else 'Flat-File-CSV'})"]
@@ -71,7 +71,7 @@ class GenesisTable:
         if self.markers:
             parts.append("Zeichen statt Zahlen: " + ", ".join(f"„{m}“ {n}×" for m, n in sorted(self.markers.items())))
         if self.unmapped_ages:
-            parts.append("Altersgruppen ohne Entsprechung (nur Summen übernommen): " + ", ".join(self.unmapped_ages))
+            parts.append("ohne Entsprechung im Warehouse, nicht übernommen: " + ", ".join(self.unmapped_ages))
         return "; ".join(parts)
 
 
@@ -116,6 +116,13 @@ def _age_of(label: str) -> str | None:
     return AGE_BANDS.get(label)
 
 
+# Where movers came from or went, as the tables name it → the warehouse's origin. Moves across
+# district or state borders do not nest into Südwestfalen/NRW and are left out (and reported).
+ORIGINS = (("ausland", "abroad"), ("bundesgebiet", "abroad"), ("übrige bundesländer", "de"),
+           ("übrigen bundesländern", "de"), ("anderen bundesländern", "de"), ("gemeindegrenze", TOTAL))
+NOT_NESTING = ("kreisgrenze", "landesgrenze")
+
+
 def _measure_of(text: str) -> str | None:
     lowered = text.lower()
     if "saldo" in lowered:
@@ -127,6 +134,16 @@ def _measure_of(text: str) -> str | None:
     if "bevölkerung" in lowered and "dichte" not in lowered:
         return "population"
     return None
+
+
+def origin_of(text: str) -> str | None:
+    """The origin a migration measure covers: 'total', 'de', 'abroad', or None where it does not
+    nest into the warehouse's categories (moves across district or state borders)."""
+    lowered = text.lower()
+    for word, origin in ORIGINS:
+        if word in lowered:
+            return origin
+    return None if any(word in lowered for word in NOT_NESTING) else TOTAL
 
 
 def looks_like_genesis(data: bytes) -> bool:
@@ -204,7 +221,11 @@ def _parse_classic(rows: list[list[str]], text: str, file_name: str, known_ags: 
         age = _age_of(cells[age_row]) if age_row is not None else TOTAL
         if age is None and measure in ("in", "out"):
             unmapped.add(cells[age_row])
-        specs.append((measure, sex, age))
+        origin = origin_of(joined) if measure in ("in", "out") else TOTAL
+        if origin is None:
+            unmapped.add(next(c for c in cells if _measure_of(c)))
+            measure = None
+        specs.append((measure, sex, age, origin))
     time_in_column = year_line is None
     region_column = 1 if time_in_column else 0
     name_column = region_column + 1
@@ -228,7 +249,7 @@ def _parse_classic(rows: list[list[str]], text: str, file_name: str, known_ags: 
                 row_sex = SEXES[label.lower()]
             else:
                 row_age = _age_of(label)
-        for k, (measure, sex, age) in enumerate(specs):
+        for k, (measure, sex, age, origin) in enumerate(specs):
             cell = row[key_columns + k] if key_columns + k < len(row) else ""
             if measure is None or not cell.strip():
                 continue
@@ -247,7 +268,7 @@ def _parse_classic(rows: list[list[str]], text: str, file_name: str, known_ags: 
                 if sex_now == TOTAL and age_now == TOTAL:
                     population.append((ags, year, value, marker, line))
             else:
-                migration.append((ags, year, measure, age_now, sex_now, value, marker, line))
+                migration.append((ags, year, measure, age_now, sex_now, origin, value, marker, line))
     return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped)
 
 
@@ -261,7 +282,8 @@ def _column_letter(index: int) -> str:
 
 
 def _table(code, layout, copyright_line, migration, population, others, markers, unmapped) -> GenesisTable:
-    migration = pd.DataFrame(migration, columns=["ags", "year", "direction", "age_group", "sex", "persons", "marker", "line"])
+    migration = pd.DataFrame(migration, columns=["ags", "year", "direction", "age_group", "sex", "origin", "persons",
+                                                 "marker", "line"])
     population = pd.DataFrame(population, columns=["ags", "year", "persons", "marker", "line"])
     return GenesisTable(code, layout, copyright_line, migration, population, others, markers, sorted(unmapped))
 
@@ -316,7 +338,12 @@ def _parse_flat(rows: list[list[str]], file_name: str, known_ags: frozenset[str]
                 if age is None:
                     unmapped.add(label)
         for column in value_columns:
-            measure = _measure_of(record.get("value_variable_label") or column) if column == "value" else _measure_of(column)
+            label = (record.get("value_variable_label") or column) if column == "value" else column
+            measure = _measure_of(label)
+            origin = origin_of(label) if measure in ("in", "out") else TOTAL
+            if origin is None:
+                unmapped.add(label)
+                continue
             if measure is None and (record.get("value_variable_code") or "").upper() == "BEVSTD":
                 measure = "population"
             cell = record[column] or ""
@@ -333,6 +360,6 @@ def _parse_flat(rows: list[list[str]], file_name: str, known_ags: frozenset[str]
                 if sex == TOTAL and age == TOTAL:
                     population.append((ags, year, value, marker, record["line"]))
             else:
-                migration.append((ags, year, measure, age, sex, value, marker, record["line"]))
+                migration.append((ags, year, measure, age, sex, origin, value, marker, record["line"]))
     code = (rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?")
     return _table(code, "ffcsv", None, migration, population, others, markers, unmapped)

@@ -35,7 +35,7 @@ official as (
     from registration_year
     where year between $year_from and $year_to
       and len($months) = 12
-      and sex = 'total'
+      and sex = 'total' and origin = 'total'
       and ((len($age_groups) = 6 and age_group = 'total')
            or (len($age_groups) < 6 and age_group = any($age_groups)))
     group by all

@@ -21,6 +21,7 @@ CLASSIC_2015 = FIXTURES / "12711-01-03-5_gemeinden_2015_cp1252.csv"
 CLASSIC_ARS = FIXTURES / "12711-91-01-5_ars_crlf.csv"
 FLAT = FIXTURES / "12711_ffcsv_gemeinden_2021.csv"
 POPULATION = FIXTURES / "12411-15i_bevoelkerung_latin1.csv"
+ORIGINS = FIXTURES / "12711-73d_herkunft_ldbnrw.csv"
 
 
 def _rows(db: Path, sql: str, **params):
@@ -28,9 +29,10 @@ def _rows(db: Path, sql: str, **params):
         return con.execute(sql, params).fetchall()
 
 
-def _official(db, ags, year, direction, age="total", sex="total"):
+def _official(db, ags, year, direction, age="total", sex="total", origin="total"):
     found = _rows(db, "select persons, marker from registration_year where ags = $a and year = $y and "
-                      "direction = $d and age_group = $g and sex = $s", a=ags, y=year, d=direction, g=age, s=sex)
+                      "direction = $d and age_group = $g and sex = $s and origin = $o",
+                  a=ags, y=year, d=direction, g=age, s=sex, o=origin)
     return found[0] if found else None
 
 
@@ -71,6 +73,19 @@ def test_flat_file_with_codes_and_a_bom(demo_warehouse):
     assert _official(demo_warehouse, "05974040", 2021, "in", "18-24", "f") == (210, None)
     assert _official(demo_warehouse, "05974040", 2021, "in", "0-17", "m") == (None, "/")
     assert _official(demo_warehouse, "05966024", 2021, "out") == (1410, None)
+
+
+def test_origins_that_nest_are_kept_and_the_others_reported(demo_warehouse, capsys):
+    assert _import(demo_warehouse, ORIGINS) == 0
+    assert _official(demo_warehouse, "05970040", 2024, "in") == (6400, None)  # Siegen
+    assert _official(demo_warehouse, "05970040", 2024, "in", origin="de") == (1800, None)
+    assert _official(demo_warehouse, "05970040", 2024, "out", origin="abroad") == (700, None)
+    assert _rows(demo_warehouse, "select count(*) from registration_year where origin not in ('total', 'de', 'abroad')"
+                 )[0][0] == 0
+    assert "Kreisgrenzen" in capsys.readouterr().out  # named as not taken
+    yearly = inflow_data(demo_warehouse, load_reference(demo_warehouse),
+                         Selection(2024, 2024, towns=("05970040",))).yearly
+    assert yearly["inflow"].iloc[0] == 6400  # the total, not total + origins
 
 
 def test_population_table_through_the_population_kind(demo_warehouse):

@@ -6,10 +6,11 @@ create table registration_year (
     direction  varchar not null check (direction in ('in', 'out')),
     age_group  varchar not null,   -- one of the six bands, or 'total'
     sex        varchar not null,   -- 'm', 'f' or 'total'
+    origin     varchar not null,   -- 'total' (all moves across the municipal border), 'de', 'abroad'
     persons    bigint check (persons >= 0),
     marker     varchar,
     import_id  integer,
-    primary key (ags, year, direction, age_group, sex)
+    primary key (ags, year, direction, age_group, sex, origin)
 );
 
 -- which official table a delivery came from, and its copyright line
