@@ -57,15 +57,27 @@ class SharedReader:
         self._users = 0
         self._last_use = 0.0
         self._watcher: threading.Thread | None = None
+        # while this process writes, readers use cursors of the writing connection: DuckDB allows
+        # no read-only instance beside it, and a cursor sees only committed data (the state
+        # before the import until it commits)
+        self._write_lock = threading.Lock()
+        self._writer: duckdb.DuckDBPyConnection | None = None
+        self._opening_writer = False
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._lock:
-            if self._con is None:
-                self._con = _connect(self.path, read_only=True)
-                self._start_watcher()
+            while self._opening_writer:
+                self._lock.wait()
+            if self._writer is not None:
+                source = self._writer
+            else:
+                if self._con is None:
+                    self._con = _connect(self.path, read_only=True)
+                    self._start_watcher()
+                source = self._con
             self._users += 1
-            cursor = self._con.cursor()
+            cursor = source.cursor()
         try:
             yield cursor
         finally:
@@ -74,6 +86,35 @@ class SharedReader:
                 self._users -= 1
                 self._last_use = time.monotonic()
                 self._lock.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The read-write connection; writes in this process take turns, reads go on."""
+        with self._write_lock:
+            with self._lock:
+                self._opening_writer = True
+                while self._users:
+                    self._lock.wait()
+                if self._con is not None:
+                    self._con.close()
+                    self._con = None
+            try:
+                con = _connect(self.path, read_only=False)
+            finally:
+                with self._lock:
+                    self._opening_writer = False
+                    self._lock.notify_all()
+            with self._lock:
+                self._writer = con
+                self._lock.notify_all()
+            try:
+                yield con
+            finally:
+                with self._lock:
+                    self._writer = None
+                    while self._users:  # cursors of the writer must finish before it closes
+                        self._lock.wait()
+                con.close()
 
     def release(self) -> None:
         """Close the instance once no query uses it (before this process writes)."""
@@ -120,12 +161,8 @@ def _shared(path: Path) -> SharedReader:
 def writer(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection, closed (and so checkpointed) on exit."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    _shared(path).release()
-    con = _connect(path, read_only=False)
-    try:
+    with _shared(path).writing() as con:
         yield con
-    finally:
-        con.close()
 
 
 @contextmanager

@@ -59,3 +59,40 @@ def test_two_imports_and_a_reader_at_once(demo_warehouse, tmp_path):
     assert logged == 2
     allowed = {before, before + rows_first, before + rows_second, before + rows_first + rows_second}
     assert set(map(int, out.strip().split(","))) <= allowed  # never half an import
+
+
+def test_sessions_of_the_app_read_while_an_upload_imports(demo_warehouse):
+    """In the app's process: another session reads the committed state while an import's
+    transaction is open, and two imports in the same process take turns."""
+    import threading
+    import time
+
+    from dashboard.warehouse.connection import writer
+
+    def count() -> int:
+        with reader(demo_warehouse) as con:
+            return con.execute("select count(*) from population").fetchall()[0][0]
+
+    before, seen, order = count(), [], []
+
+    def slow_import(name: str, delete: bool) -> None:
+        with writer(demo_warehouse) as con:
+            order.append(f"{name} start")
+            con.begin()
+            if delete:
+                con.execute("delete from population where year = 2015")
+            time.sleep(1.0)
+            con.commit()
+            order.append(f"{name} end")
+
+    first = threading.Thread(target=slow_import, args=("a", True))
+    second = threading.Thread(target=slow_import, args=("b", False))
+    first.start()
+    time.sleep(0.3)
+    second.start()
+    seen.append(count())  # during the first import: the state before it
+    first.join()
+    second.join()
+    assert seen == [before]
+    assert count() == before - 59
+    assert order in (["a start", "a end", "b start", "b end"], ["b start", "b end", "a start", "a end"])
