@@ -51,6 +51,13 @@ def kpi_card(label: str, value: float, previous: float | None, lang: str, decima
         st.caption(caption)
 
 
+def map_source(layer, lang: str) -> str:
+    """Under every map: the official attribution, or that the map is schematic."""
+    if layer.is_official:
+        return layer.attribution or "© GeoBasis-DE / BKG, dl-de/by-2-0"
+    return t("inflow.map_schematic", lang)
+
+
 def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value

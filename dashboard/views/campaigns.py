@@ -9,7 +9,7 @@ from dashboard.i18n.format import compact, money, number, percent, period
 from dashboard.kpis.migration import target_groups_of
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import chart, downloads, guarded, labelled, table
+from dashboard.ui.components import chart, downloads, guarded, labelled, map_source, table
 from dashboard.ui.context import current
 
 context = current()
@@ -86,6 +86,7 @@ with guarded(lang):
         figure = maps.choropleth(data.town_reach, layer, "impressions_per_1000", t("campaigns.map_title", lang),
                                  lang, height=480, hover=["impressions", "impressions_per_1000"])
         chart(figure, "reichweite-karte", "campaign_map", svg=False)
+        st.caption(map_source(layer, lang))
         region = data.region_wide.iloc[0] if not data.region_wide.empty else None
         st.caption(t("campaigns.map_caption", lang, year=selection.year_to,
                      impressions=number(region["impressions"] if region is not None else 0, lang),

@@ -8,7 +8,15 @@ from dashboard.i18n.format import number, period
 from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import chart, downloads, guarded, kpi_card, labelled, table
+from dashboard.ui.components import (
+    chart,
+    downloads,
+    guarded,
+    kpi_card,
+    labelled,
+    map_source,
+    table,
+)
 from dashboard.ui.context import current
 
 MAP_MEASURES = ["net_per_1000", "inflow_per_1000", "outflow_per_1000", "net", "inflow", "outflow"]
@@ -77,8 +85,7 @@ with guarded(lang):
     clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
     if clicked and tuple(clicked) != selection.towns:
         url.request(towns=clicked, districts=[])
-    st.caption(t("inflow.map_click", lang) + " " + (
-        f"{layer.attribution}" if layer.is_official else t("inflow.map_schematic", lang)))
+    st.caption(t("inflow.map_click", lang) + " " + map_source(layer, lang))
 
     # ---------- trends
     st.subheader(t("inflow.trends_title", lang))

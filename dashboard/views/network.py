@@ -13,7 +13,15 @@ from dashboard.ingest.kinds import KINDS
 from dashboard.kpis import network as kpi
 from dashboard.service.network import add_round_table_edition
 from dashboard.ui import access, cache
-from dashboard.ui.components import chart, downloads, guarded, labelled, link_to_page, table
+from dashboard.ui.components import (
+    chart,
+    downloads,
+    guarded,
+    labelled,
+    link_to_page,
+    map_source,
+    table,
+)
 from dashboard.ui.context import current
 
 NETWORKS = ["runder_tisch", "smart_cities_pionier", "smart_cities_netzwerk", "willkommenstasche"]
@@ -57,9 +65,11 @@ with guarded(lang):
           "netzwerk-wachstum", "growth")
 
     st.subheader(t("network.map_title", lang))
-    chart(charts.membership_map(today.combinations, cache.layer(context.db, context.version),
+    layer = cache.layer(context.db, context.version)
+    chart(charts.membership_map(today.combinations, layer,
                                 f"{t('network.map_title', lang)} · {format_date(today.day, lang)}", lang),
           "netzwerk-karte", "network_map", svg=False)
+    st.caption(map_source(layer, lang))
     spots = today.combinations[today.combinations["combination"] == kpi.NO_NETWORK]["name"].tolist()
     st.caption(t("network.white_spots", lang, day=format_date(today.day, lang), towns=", ".join(spots))
                if spots else t("network.no_white_spots", lang, day=format_date(today.day, lang)))

@@ -8,7 +8,7 @@ from dashboard.i18n.format import number, period
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import chart, downloads, guarded, printable, table
+from dashboard.ui.components import chart, downloads, guarded, map_source, printable, table
 from dashboard.ui.context import current
 
 context = current()
@@ -56,8 +56,7 @@ with guarded(lang):
         chart(figures["comparison"], f"steckbrief-{ags}-vergleich", "profile_comparison")
     with right:
         st.plotly_chart(figures["locator"], key="profile_locator", config={"displayModeBar": False})
-        st.caption(t("profile.locator", lang) + ". " + (layer.attribution if layer.is_official and layer.attribution
-                                                         else t("profile.schematic", lang)))
+        st.caption(t("profile.locator", lang) + ". " + map_source(layer, lang))
     comparison = sheet.comparison_table(profile, lang)
     table(comparison, {}, lang)
     st.caption(t("profile.comparison_note", lang))
