@@ -35,6 +35,8 @@ pages = {
                 url_path="praesentation"),
     ],
     t("nav.section_data", lang): [
+        st.Page("views/explorer.py", title=t("nav.explorer", lang), icon=":material/terminal:",
+                url_path="explorer"),
         st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
                 url_path="glossar"),
         st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:",

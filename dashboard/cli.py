@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.config import DEMO_DIR, settings
+from dashboard.config import DEMO_DIR, DICTIONARY_FILE, settings
 from dashboard.demo import assumptions
 from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.kinds import KINDS
@@ -53,6 +53,14 @@ def parser() -> argparse.ArgumentParser:
                       help="boundaries: aktuelles VG250 vom BKG-Server laden (nur mit Internet)")
     load.add_argument("--crs", help="boundaries: Koordinatensystem, falls die Datei keins nennt (z. B. EPSG:25832)")
     load.add_argument("--attribution", help="boundaries: Quellenvermerk, wo die Grenzen gezeigt werden")
+
+    query = commands.add_parser("query", help="eine lesende SQL-Anweisung in der Sandbox ausführen")
+    query.add_argument("sql", help="genau eine Anweisung: SELECT, WITH … SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--limit", type=int, help="höchstens so viele Zeilen ausgeben (Standard: DASHBOARD_SQL_ROW_CAP)")
+
+    words = commands.add_parser("dictionary", help="das Datenwörterbuch schreiben (Standard: data/DICTIONARY.md)")
+    words.add_argument("--out", type=Path, default=DICTIONARY_FILE)
 
     export = commands.add_parser("export", help="Steckbriefe, Foliensatz oder Tabellen schreiben")
     what = export.add_subparsers(dest="what", required=True)
@@ -144,10 +152,45 @@ def _import_boundaries(args, db: Path) -> int:
     return EXIT_OK
 
 
+def _query(args, db: Path) -> int:
+    from dashboard.service.explorer import SandboxRefused, run_query
+
+    if not db.is_file():
+        print(f"{db}: kein Warehouse gefunden – zuerst `python -m dashboard init` ausführen", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        result = run_query(db, args.sql, row_cap=args.limit)
+    except SandboxRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    frame = result.frame
+    if args.format == "csv":
+        print(frame.to_csv(index=False), end="")
+    elif args.format == "json":
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        print(frame.to_string(index=False, max_colwidth=60))
+        more = f" (gezeigt: {len(frame)})" if result.truncated else ""
+        print(f"{result.rows} Zeile(n){more} in {result.seconds:.2f} s".replace(".", ",", 1), file=sys.stderr)
+    return EXIT_OK
+
+
+def _dictionary(args, db: Path) -> int:
+    from dashboard.warehouse.connection import reader
+    from dashboard.warehouse.dictionary import dictionary, markdown
+
+    with reader(db) as con:
+        text = markdown(dictionary(con))
+    args.out.write_text(text, encoding="utf-8")
+    print(f"{args.out} geschrieben.")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     db = settings(args.db).warehouse_path
-    handlers = {"init": _init, "demo": _demo, "import": _import, "export": _export}
+    handlers = {"init": _init, "demo": _demo, "import": _import, "export": _export, "query": _query,
+                "dictionary": _dictionary}
     try:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:

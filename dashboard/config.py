@@ -13,6 +13,7 @@ DEMO_DIR = DATA_DIR / "demo"
 TEMPLATES_DIR = DATA_DIR / "templates"
 GEO_DIR = DATA_DIR / "geo"
 DEFAULT_WAREHOUSE = DATA_DIR / "warehouse.duckdb"
+DICTIONARY_FILE = DATA_DIR / "DICTIONARY.md"
 
 # The five districts of Südwestfalen, keyed by their 5-digit AGS prefix.
 DISTRICTS: dict[str, str] = {
