@@ -90,9 +90,9 @@ def test_refusals_say_what_is_allowed(demo_warehouse, canary):
 
 @pytest.mark.parametrize("sql", [
     "select district, count(*) as towns from municipality group by all order by towns desc",
-    "with yearly as (select ags, year(month) as year, sum(persons) as persons from registration group by all) "
-    "select ags, year, persons, persons - lag(persons) over (partition by ags order by year) as change "
-    "from yearly order by ags, year",
+    ("with yearly as (select ags, year(month) as year, sum(persons) as persons from registration group by all) "
+     "select ags, year, persons, persons - lag(persons) over (partition by ags order by year) as change "
+     "from yearly order by ags, year"),
     "select m.name, p.persons from municipality m join population p using (ags) where p.year = 2024 order by 2 desc",
     "describe registration", "show tables", "summarize population", "explain select * from municipality",
     "from campaign", "values (1, 'a'), (2, 'b')",
@@ -137,7 +137,7 @@ def test_a_runaway_query_is_stopped_while_another_session_reruns(demo_warehouse,
     at.switch_page("views/glossary.py").run()
     rerun_took = time.monotonic() - rerun_started
     assert not at.exception
-    out, err = runaway.communicate(timeout=60)
+    _, err = runaway.communicate(timeout=60)
     took = time.monotonic() - started
     assert runaway.returncode == 2 and "Abgebrochen nach 10 s" in err
     assert 9.5 < took < 25  # stopped at the limit, not after minutes
