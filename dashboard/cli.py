@@ -43,6 +43,10 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=DEMO_DIR)
     demo.add_argument("--campaign-uplift", type=float, default=assumptions.CAMPAIGN_UPLIFT,
                       help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)")
+    demo.add_argument("--scale", choices=["region", "germany"], default="region",
+                      help="germany: synthetische Daten in der Größe Deutschlands für Benchmarks "
+                           "(Parquet und CSV; --out ist dann z. B. data/scale)")
+    demo.add_argument("--towns", type=int, help="bei --scale germany: Zahl der Gemeinden (Standard 10.800)")
 
     load = commands.add_parser("import", help="eine Datei importieren")
     load.add_argument("kind", choices=sorted([*KINDS, "genesis", "boundaries"]),
@@ -87,6 +91,16 @@ def _init(args, db: Path) -> int:
 def _demo(args, db: Path) -> int:
     from dashboard.demo.build import generate
 
+    if args.scale == "germany":
+        from dashboard.demo import scale
+
+        out = args.out if args.out != DEMO_DIR else DEMO_DIR.parent / "scale"
+        years = args.years if args.years != assumptions.DEFAULT_YEARS else (2015, 2024)
+        manifest = scale.generate(out, args.towns or scale.GERMANY_TOWNS, years, args.seed)
+        towns, rows = (f"{manifest[k]:,}".replace(",", ".") for k in ("towns", "registration_rows"))
+        print(f"{towns} Gemeinden, {rows} Zeilen Zu-/Fortzüge nach {out} geschrieben (synthetisch, für Benchmarks).")
+        return EXIT_OK
+
     manifest = generate(args.out, args.seed, args.years, args.campaign_uplift)
     rows = sum(f["rows"] for f in manifest["files"])
     print(f"{len(manifest['files'])} Dateien mit {rows:,} Zeilen nach {args.out} geschrieben "
@@ -106,7 +120,13 @@ def _import(args, db: Path) -> int:
         return EXIT_REFUSED
     with writer(db) as con:
         migrate(con)
-        result = import_file(con, args.file, args.kind)
+        # large deliveries come as Parquet: validated and loaded by DuckDB itself
+        if args.kind == "registrations" and args.file.suffix.lower() == ".parquet":
+            from dashboard.ingest.bulk import bulk_import
+
+            result = bulk_import(con, [args.file])
+        else:
+            result = import_file(con, args.file, args.kind)
     print(result.summary())
     return EXIT_OK
 

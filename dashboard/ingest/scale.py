@@ -1,0 +1,29 @@
+"""A warehouse for the synthetic Germany-scale data (benchmarks): its own municipalities and
+population, registrations through the bulk import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.ingest.bulk import bulk_import
+from dashboard.ingest.load import ImportResult, _log, _next_import_id
+from dashboard.warehouse.connection import writer
+from dashboard.warehouse.migrate import migrate
+
+
+def init_scale_warehouse(db: Path, data: Path, suffix: str = ".parquet") -> ImportResult:
+    towns = pd.read_csv(data / "towns.csv", dtype={"ags": str})
+    population = pd.read_parquet(data / "population.parquet")
+    with writer(db) as con:
+        migrate(con)
+        con.register("towns_file", towns)
+        con.execute("insert into municipality select ags, name, name, district, 'Gemeinde', null, lat, lon, true "
+                    "from towns_file")
+        con.register("population_file", population)
+        import_id = _next_import_id(con)
+        _log(con, import_id, "population", "population.parquet", "-", len(population), "ok",
+             "synthetische Einwohner (Benchmark)", True, "demo --scale germany")
+        con.execute("insert into population select ags, year, persons, false, $id from population_file", {"id": import_id})
+        return bulk_import(con, sorted(data.glob(f"registrations_*{suffix}")))

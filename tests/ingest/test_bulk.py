@@ -1,0 +1,66 @@
+"""Large register deliveries through DuckDB: the synthetic Germany-scale generator is repeatable,
+Parquet and CSV load the same rows, and a bad row is refused with file, line and column while
+the warehouse stays unchanged."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.cli import main
+from dashboard.demo import scale
+from dashboard.ingest.bulk import bulk_import
+from dashboard.ingest.errors import ImportRefused
+from dashboard.ingest.scale import init_scale_warehouse
+from dashboard.warehouse.connection import reader, writer
+from tests.conftest import checksums
+
+
+def test_generator_is_repeatable_and_shaped_like_the_warehouse(tmp_path):
+    first = scale.generate(tmp_path / "a", 80, (2024, 2024), seed=3)
+    second = scale.generate(tmp_path / "b", 80, (2024, 2024), seed=3)
+    assert first["registration_rows"] == second["registration_rows"] > 0
+    assert (tmp_path / "a" / "registrations_2024.parquet").read_bytes() == (tmp_path / "b" / "registrations_2024.parquet").read_bytes()
+    rows = pd.read_parquet(tmp_path / "a" / "registrations_2024.parquet")
+    assert list(rows.columns) == ["ags", "month", "direction", "age_group", "sex", "origin", "persons"]
+    assert rows["ags"].str.fullmatch(r"\d{8}").all() and (rows["persons"] > 0).all()
+
+
+def test_parquet_and_csv_load_the_same(tmp_path):
+    data = tmp_path / "data"
+    scale.generate(data, 60, (2023, 2024), seed=5)
+    from_parquet = init_scale_warehouse(tmp_path / "p.duckdb", data, ".parquet")
+    from_csv = init_scale_warehouse(tmp_path / "c.duckdb", data, ".csv")
+    assert from_parquet.rows_added == from_csv.rows_added
+    totals = []
+    for db in ("p.duckdb", "c.duckdb"):
+        with reader(tmp_path / db) as con:
+            totals.append(con.execute("select sum(persons), count(distinct ags) from registration").fetchall()[0])
+    assert totals[0] == totals[1]
+
+
+def test_a_bad_row_is_refused_with_line_and_column(demo_warehouse, tmp_path):
+    path = tmp_path / "lieferung.csv"
+    path.write_text("ags,month,direction,age_group,sex,origin,persons\n"
+                    "05962060,2026-03-01,in,0-17,m,nrw,2\n"
+                    "05962060,2026-03-15,in,0-17,f,nrw,3\n"
+                    "99999999,2026-03-01,out,0-17,m,nrw,-1\n", encoding="utf-8")
+    before = checksums(demo_warehouse)
+    with writer(demo_warehouse) as con, pytest.raises(ImportRefused) as refusal:
+        bulk_import(con, [path])
+    message = refusal.value.message()
+    assert "Zeile 3, Spalte month (lieferung.csv): '2026-03-15'" in message
+    assert "Zeile 4, Spalte ags (lieferung.csv): '99999999'" in message
+    assert "Zeile 4, Spalte persons (lieferung.csv): '-1'" in message
+    assert checksums(demo_warehouse) == before
+
+
+def test_parquet_registrations_take_the_bulk_path_from_the_cli(demo_warehouse, tmp_path):
+    frame = pd.DataFrame({"ags": ["05962060"] * 2, "month": pd.to_datetime(["2026-04-01"] * 2).date,
+                          "direction": ["in", "out"], "age_group": ["18-24"] * 2, "sex": ["f"] * 2,
+                          "origin": ["de"] * 2, "persons": [4, 1]})
+    path = Path(tmp_path / "april.parquet")
+    frame.to_parquet(path)
+    assert main(["--db", str(demo_warehouse), "import", "registrations", str(path)]) == 0
+    with reader(demo_warehouse) as con:
+        assert con.execute("select sum(persons) from registration where month = '2026-04-01'").fetchall()[0][0] == 5
