@@ -21,12 +21,8 @@ def schematic_layer(towns: pd.DataFrame) -> gpd.GeoDataFrame:
     metric = points.to_crs(METRIC_CRS)
     centres = shapely.MultiPoint(list(metric.geometry))
     outline = shapely.concave_hull(centres, ratio=OUTLINE_CONCAVITY).buffer(OUTLINE_BUFFER_M)
-    cells = shapely.voronoi_polygons(centres, extend_to=outline)
-    by_point = {}
-    for cell in cells.geoms:
-        for index, point in enumerate(metric.geometry):
-            if cell.contains(point):
-                by_point[index] = cell.intersection(outline)
-                break
-    metric = metric.set_geometry([by_point[i] for i in range(len(metric))])
+    # `ordered` keeps the cells in the order of the towns (linear time; matching each cell to its
+    # town by containment was quadratic and took minutes for 10,000 towns)
+    cells = shapely.get_parts(shapely.voronoi_polygons(centres, extend_to=outline, ordered=True))
+    metric = metric.set_geometry(shapely.intersection(cells, outline))
     return metric.to_crs("EPSG:4326")
