@@ -164,7 +164,7 @@ def map_payloads(data: Path, demo_db: Path) -> dict[str, float]:
     import pandas as pd
 
     from dashboard.charts import maps
-    from dashboard.geo.boundaries import load_layer, official_layer
+    from dashboard.geo.boundaries import district_level, load_layer, official_layer
     from dashboard.service.reference import load_reference
 
     def size(layer, values) -> float:
@@ -188,11 +188,9 @@ def map_payloads(data: Path, demo_db: Path) -> dict[str, float]:
         layer = load_layer(subset)
         values = subset[["ags"]].assign(net_per_1000=0.0, inflow=0, outflow=0, net=0)
         results[label] = size(layer, values)
-        district_towns = layer.districts.rename(columns={"district": "ags"}).assign(
-            name=lambda d: d["ags"], district=lambda d: d["ags"])
-        district_layer = official_layer(district_towns, district_towns[["ags", "name", "district"]], None)
+        districts = district_level(layer)
         results[label.replace("towns)", "towns) by district")] = size(
-            district_layer, district_towns[["ags"]].assign(net_per_1000=0.0, inflow=0, outflow=0, net=0))
+            districts, districts.towns[["ags"]].assign(net_per_1000=0.0, inflow=0, outflow=0, net=0))
     return results
 
 

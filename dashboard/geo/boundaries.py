@@ -62,3 +62,22 @@ def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR,
         return official_layer(official[0], towns, official[1])
     return _with_districts(schematic_layer(towns), False, None)
 
+
+
+# Above this many municipalities a map of the whole area is drawn by district: 10,800 town
+# polygons make a figure of several MB and a slow browser, about 400 districts do not.
+MAX_TOWN_POLYGONS = 2_000
+
+
+def district_level(layer: Layer) -> Layer:
+    """The layer's districts as the map's areas (keyed by district name in `ags`)."""
+    districts = layer.districts.assign(ags=layer.districts["district"], name=layer.districts["district"])
+    districts = gpd.GeoDataFrame(districts[["ags", "name", "district", "geometry"]], geometry="geometry",
+                                 crs=layer.towns.crs)
+    return Layer(districts, layer.districts, layer.is_official, layer.attribution,
+                 districts[["ags", "geometry"]].__geo_interface__)
+
+
+def for_display(layer: Layer) -> Layer:
+    """Town polygons where few enough, otherwise districts."""
+    return layer if len(layer.towns) <= MAX_TOWN_POLYGONS else district_level(layer)

@@ -116,3 +116,17 @@ def test_charts_export_as_svg(page):
     _, data = page
     image = svg(trends.flows_over_time(data.yearly, "year", "Je Jahr", "de"))
     assert image.startswith(b"<svg") and b"Je Jahr" in image
+
+
+def test_many_towns_are_drawn_by_district(tmp_path):
+    from dashboard.demo.scale import towns as synthetic_towns
+    from dashboard.geo.boundaries import MAX_TOWN_POLYGONS, for_display
+
+    rng = __import__("numpy").random.default_rng(2)
+    many = synthetic_towns(MAX_TOWN_POLYGONS + 500, rng)
+    layer = load_layer(many)
+    shown = for_display(layer)
+    assert len(shown.towns) == len(layer.districts) < MAX_TOWN_POLYGONS
+    assert set(shown.towns["ags"]) == set(layer.districts["district"])
+    few = load_layer(many.head(100))
+    assert for_display(few) is few
