@@ -123,7 +123,7 @@ def kpi_queries(db: Path, data: Path, years: tuple[int, int]) -> dict[str, float
 
 def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     from dashboard.service.inflow import inflow_data
-    from dashboard.service.overview import overview_data
+    from dashboard.service.overview import overview_base, overview_data
     from dashboard.service.reference import load_reference
     from dashboard.service.selection import Selection
 
@@ -134,8 +134,11 @@ def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
                             districts=tuple(districts[i * 7 % len(districts):][:1 + i % 3]))
                   for i in range(runs)]
     measured = {}
+    started = time.perf_counter()
+    base = overview_base(db, reference)  # once per data version in the app (cached), like the reference
+    measured["Überblick data, first session (cold)"] = (time.perf_counter() - started, time.perf_counter() - started)
     for name, call in (("Zuzug", lambda s: inflow_data(db, reference, s)),
-                       ("Überblick", lambda s: overview_data(db, reference, s.year_from, s.year_to))):
+                       ("Überblick", lambda s: overview_data(db, reference, s.year_from, s.year_to, base))):
         times = []
         for selection in selections:
             started = time.perf_counter()
@@ -332,8 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'KPI base table, all towns and years (DuckDB)':<52} {queries['duckdb']:>14.2f} s "
           f"{'pandas ' + format(queries['pandas'], '.2f') + ' s':>20} {queries['pandas'] / queries['duckdb']:>4.1f}×")
     for name, (median, p95) in pages.items():
-        print(f"{name + ' data after a filter change, Germany scale':<52} {median:>9.2f} s med "
-              f"{'p95 ' + format(p95, '.2f') + ' s':>20}")
+        label = name if "cold" in name else name + " data after a filter change, Germany scale"
+        print(f"{label:<52} {median:>9.2f} s med {'p95 ' + format(p95, '.2f') + ' s':>20}")
     if demo:
         print(f"{'Zuzug rerun, demo scale (server time)':<52} {demo[0]:>8.0f} ms med {'p95 ' + format(demo[1], '.0f') + ' ms':>20}")
     for label, kb in maps.items():
@@ -350,7 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     checks = [
         ("ingest ≥ 5× the pandas baseline", baseline["seconds"] / loads["bulk-parquet"]["seconds"] >= TARGETS["ingest_ratio"]),
         ("ingest peak memory ≤ 4 GB", loads["bulk-parquet"]["peak_gb"] <= TARGETS["ingest_memory_gb"]),
-        ("Germany-scale page data ≤ 1 s median", all(m <= TARGETS["rerun_germany_s"] for m, _ in pages.values())),
+        ("Germany-scale page data ≤ 1 s median", all(m <= TARGETS["rerun_germany_s"] for name, (m, _) in pages.items()
+                                                      if "cold" not in name)),
         ("demo rerun ≤ 150 ms median", demo is not None and demo[0] <= TARGETS["rerun_demo_ms"]),
         ("map ≤ 500 KB for the 59 towns", all(kb <= TARGETS["map_59_kb"] for label, kb in maps.items() if "59" in label)),
         ("map ≤ 5 MB for Germany by district",

@@ -42,48 +42,69 @@ CHECKS = [
 ]
 
 
+# DuckDB may use this much memory for a bulk import (it spills to disk beyond it)
+BULK_MEMORY_LIMIT = "3GB"
+
+
+def _typed(paths: list[Path]) -> str:
+    header = 1 if paths[0].suffix.lower() == ".csv" else 0
+    return f"""(select ags::varchar as ags, try_cast(month as date) as month, month::varchar as month_text,
+                      direction::varchar as direction, age_group::varchar as age_group, sex::varchar as sex,
+                      origin::varchar as origin, try_cast(persons as integer) as persons,
+                      persons::varchar as persons_text, filename, file_row_number + 1 + {header} as line
+               from {_reader(paths)})"""
+
+
+def _problems(con: duckdb.DuckDBPyConnection, source: str) -> list[Problem]:
+    """All checks in one pass over the files; the located rows only when something failed."""
+    counts = con.execute("select " + ", ".join(f"count_if({broken})" for _, broken, _ in CHECKS)
+                         + ", count(*) - count(distinct hash(ags, month, direction, age_group, sex, origin))"
+                         + f" from {source}").fetchall()[0]
+    problems = []
+    for (column, broken, expected), failed in zip(CHECKS, counts[:-1], strict=True):
+        if not failed:
+            continue
+        shown = {"month": "month_text", "persons": "persons_text"}.get(column, column)
+        for file, line, value in con.execute(
+                f"select filename, line, {shown} from {source} where {broken} order by filename, line "
+                f"limit {MAX_LISTED_PROBLEMS}").fetchall():
+            problems.append(Problem(int(line), f"{column} ({Path(file).name})", None if value is None else str(value),
+                                    expected))
+    if counts[-1]:  # exact check only when the hashes hint at a duplicate
+        problems += [Problem(int(line), f"ags ({Path(file).name})", None, "eindeutige Zeile (doppelter Schlüssel)")
+                     for file, line in con.execute(
+                         f"select any_value(filename), max(line) from {source} "
+                         "group by ags, month, direction, age_group, sex, origin having count(*) > 1 limit 5").fetchall()]
+    return problems
+
+
 def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | None = None) -> ImportResult:
     paths = [Path(p) for p in paths]
     name = name or (paths[0].name if len(paths) == 1 else f"{len(paths)} Dateien ({paths[0].name} …)")
     digest = hashlib.sha256("".join(f"{p.name}{p.stat().st_size}{p.stat().st_mtime_ns}" for p in paths).encode()).hexdigest()
-    header = 1 if paths[0].suffix.lower() == ".csv" else 0
-    con.execute(f"""
-        create or replace temp table staged as
-        select ags::varchar as ags, try_cast(month as date) as month, month::varchar as month_text,
-               direction::varchar as direction, age_group::varchar as age_group, sex::varchar as sex,
-               origin::varchar as origin, try_cast(persons as integer) as persons, persons::varchar as persons_text,
-               filename, file_row_number + 1 + {header} as line
-        from {_reader(paths)}""")
-    problems = []
-    for column, broken, expected in CHECKS:
-        shown = {"month": "month_text", "persons": "persons_text"}.get(column, column)
-        for file, line, value in con.execute(
-                f"select filename, line, {shown} from staged where {broken} order by filename, line limit {MAX_LISTED_PROBLEMS}").fetchall():
-            problems.append(Problem(int(line), f"{column} ({Path(file).name})", None if value is None else str(value), expected))
-    duplicates = con.execute("""select any_value(filename), max(line) from staged
-                                group by ags, month, direction, age_group, sex, origin having count(*) > 1
-                                limit 5""").fetchall()
-    problems += [Problem(int(line), f"ags ({Path(file).name})", None, "eindeutige Zeile (doppelter Schlüssel)")
-                 for file, line in duplicates]
+    source = _typed(paths)
+    con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
+    con.execute("set preserve_insertion_order = false")
+    problems = _problems(con, source)
     if problems:
         refusal = ImportRefused(name, problems)
-        con.execute("drop table staged")
         _log_refusal(con, KIND, name, digest, refusal, False)
         raise refusal
     con.begin()
     try:
         import_id = _next_import_id(con)
+        con.execute(f"create temp table delivered_keys as select distinct ags, month from {source}")
         replaced = con.execute("""select count(*) from registration r
-                                  where exists (select 1 from (select distinct ags, month from staged) k
-                                                where k.ags = r.ags and k.month = r.month)""").fetchall()[0][0]
+                                  where exists (select 1 from delivered_keys k where k.ags = r.ags and k.month = r.month)
+                               """).fetchall()[0][0]
         con.execute("""delete from registration r
-                       where exists (select 1 from (select distinct ags, month from staged) k
-                                     where k.ags = r.ags and k.month = r.month)""")
-        con.execute("""insert into registration (ags, month, direction, age_group, sex, origin, persons, import_id)
-                       select ags, month, direction, age_group, sex, origin, persons, $id from staged""",
+                       where exists (select 1 from delivered_keys k where k.ags = r.ags and k.month = r.month)""")
+        con.execute(f"""insert into registration (ags, month, direction, age_group, sex, origin, persons, import_id)
+                        select ags, month, direction, age_group, sex, origin, persons, $id from {source}""",
                     {"id": import_id})
         added, towns, first, last = con.execute(
-            "select count(*), count(distinct ags), min(month)::varchar, max(month)::varchar from staged").fetchall()[0]
+            "select count(*), count(distinct ags), min(month)::varchar, max(month)::varchar from registration "
+            "where import_id = $id", {"id": import_id}).fetchall()[0]
         result = ImportResult(KIND, name, "ok", added, replaced, (first, last), towns, import_id)
         _log(con, import_id, KIND, name, digest, added, "ok", result.summary(), False, "Massenimport (DuckDB)")
         con.commit()
@@ -91,5 +112,5 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
         con.rollback()
         raise
     finally:
-        con.execute("drop table if exists staged")
+        con.execute("drop table if exists delivered_keys")
     return result

@@ -67,17 +67,27 @@ def load_targets(db: Path) -> pd.DataFrame:
         return fetch(con, "kpi_targets")
 
 
-def overview_data(db: Path, reference: Reference, year_from: int, year_to: int) -> OverviewData:
-    years = reference.years_with_registrations()
-    first = years[0] if years else year_from
-    span = year_to - year_from + 1
+@dataclass(frozen=True)
+class OverviewBase:
+    """What the Überblick needs that does not depend on the chosen period: computed once per data
+    version, so a filter change costs only the notable changes of the new period."""
+
+    components: pd.DataFrame  # yearly parts of the KPIs (all years of data)
+    yearly: pd.DataFrame  # year, kpi, value
+    goals: pd.DataFrame  # kpi, scope, year, value, is_demo
+    data_years: list[int]
+
+
+def overview_base(db: Path, reference: Reference) -> OverviewBase:
+    years = reference.years_with_registrations() or [dt.date.today().year]
+    first, last = years[0], years[-1]
     with reader(db) as con:
-        base = fetch(con, "town_year_base", year_from=first, year_to=year_to, months=list(ALL_MONTHS),
+        base = fetch(con, "town_year_base", year_from=first, year_to=last, months=list(ALL_MONTHS),
                      age_groups=list(m.AGE_GROUPS))
-        detail = fetch(con, "flows_by_month_age", year_from=first, year_to=year_to,
+        detail = fetch(con, "flows_by_month_age", year_from=first, year_to=last,
                        months=list(ALL_MONTHS), ags=reference.region)
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1),
-                         date_to=dt.date(year_to, 12, 31))
+                         date_to=dt.date(last, 12, 31))
         bags = fetch(con, "welcome_bags_with_inflow")
         membership = fetch(con, "network_membership")
         goals = fetch(con, "kpi_targets")
@@ -87,29 +97,38 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int) 
                      year_ends, reference.region)
     coverage = pd.DataFrame({"year": [d.year for d in network["date"]],
                              "share_of_towns": network["share_of_towns"].to_numpy()})
-    bags = bags[pd.to_datetime(bags["month"]).dt.year.between(first, year_to)]
+    bags = bags[pd.to_datetime(bags["month"]).dt.year.between(first, last)]
     components = overview.yearly_components(
         m.aggregate(base, ["year"], whole_region=True), m.by_target_group(detail, whole_region=True),
         activity, bags, coverage)
     # years without any membership yet have a coverage of 0, not "unknown"
     components["network_coverage"] = components["network_coverage"].fillna(0.0)
+    return OverviewBase(components, overview.yearly_values(components), goals, data_years)
+
+
+def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
+                  base: OverviewBase | None = None) -> OverviewData:
+    base = base or overview_base(db, reference)
+    span = year_to - year_from + 1
     current_years = list(range(year_from, year_to + 1))
     previous_years = list(range(year_from - span, year_from))
-    has_previous = set(previous_years) <= set(data_years)
-    now = overview.values_over(components, current_years)
-    before = overview.values_over(components, previous_years) if has_previous else dict.fromkeys(now, np.nan)
-    yearly = overview.yearly_values(components)
+    has_previous = set(previous_years) <= set(base.data_years)
+    now = overview.values_over(base.components, current_years)
+    before = overview.values_over(base.components, previous_years) if has_previous else dict.fromkeys(now, np.nan)
     cards = []
     for kpi in overview.OVERVIEW_KPIS:
-        goal = targets.period_target(goals, kpi, current_years)
-        series = yearly[yearly["kpi"] == kpi]
+        goal = targets.period_target(base.goals, kpi, current_years)
+        series = base.yearly[base.yearly["kpi"] == kpi]
         cards.append(KpiCard(kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal),
                              series["value"].tolist(), series["year"].astype(int).tolist()))
-    return OverviewData(year_from, year_to, cards, yearly, goals,
-                        _highlights(base, reference, current_years, previous_years) if has_previous
-                        else pd.DataFrame(columns=["ags", "name", "district", "measure", "current",
-                                                   "previous", "change", "score"]),
-                        has_previous)
+    if has_previous:
+        with reader(db) as con:
+            towns = fetch(con, "town_year_base", year_from=previous_years[0], year_to=year_to,
+                          months=list(ALL_MONTHS), age_groups=list(m.AGE_GROUPS))
+        found = _highlights(towns, reference, current_years, previous_years)
+    else:
+        found = pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])
+    return OverviewData(year_from, year_to, cards, base.yearly, base.goals, found, has_previous)
 
 
 def _highlights(base: pd.DataFrame, reference: Reference, years: list[int], previous: list[int]) -> pd.DataFrame:

@@ -74,9 +74,15 @@ def network_on(db: str, data_version: str, day) -> network.NetworkDay:
     return network.network_on(network_data(db, data_version), reference(db, data_version), day)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def overview_base(db: str, data_version: str) -> overview.OverviewBase:
+    return overview.overview_base(Path(db), reference(db, data_version))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def overview_data(db: str, data_version: str, year_from: int, year_to: int) -> overview.OverviewData:
-    return overview.overview_data(Path(db), reference(db, data_version), year_from, year_to)
+    return overview.overview_data(Path(db), reference(db, data_version), year_from, year_to,
+                                  overview_base(db, data_version))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
