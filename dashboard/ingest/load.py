@@ -220,10 +220,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
              official.copyright if official is not None else None)
         con.commit()
     except Exception as error:
-        con.rollback()
-        refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
-        _log_refusal(con, kind_name, name, sha, refusal, is_demo)
-        raise refusal from error
+        raise _undone(con, kind_name, name, sha, error, is_demo) from error
     return result
 
 
@@ -273,6 +270,15 @@ def _clear_demo_months(con: duckdb.DuckDBPyConnection, loads: list[TableLoad], c
     return cleared
 
 
+def _undone(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, error: Exception,
+            is_demo: bool) -> ImportRefused:
+    """A failure inside the import's transaction: everything rolled back, the refusal logged."""
+    con.rollback()
+    refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
+    _log_refusal(con, kind_name, name, sha, refusal, is_demo)
+    return refusal
+
+
 def _log_refusal(con, kind_name, name, sha, refusal, is_demo) -> None:
     con.begin()
     _log(con, _next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(),
@@ -307,8 +313,5 @@ def import_boundaries(con: duckdb.DuckDBPyConnection, path: Path, *, crs: str | 
              found.attribution)
         con.commit()
     except Exception as error:
-        con.rollback()
-        refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
-        _log_refusal(con, BOUNDARIES, name, sha, refusal, False)
-        raise refusal from error
+        raise _undone(con, BOUNDARIES, name, sha, error, False) from error
     return result

@@ -51,6 +51,13 @@ def kpi_card(label: str, value: float, previous: float | None, lang: str, decima
         st.caption(caption)
 
 
+def require_registrations(reference: Reference, lang: str) -> None:
+    """Stop the page with a clear note while no migration data is loaded."""
+    if not reference.years_with_registrations():
+        st.info(t("inflow.no_registrations", lang), icon=":material/info:")
+        st.stop()
+
+
 def map_source(layer, lang: str) -> str:
     """Under every map: the official attribution, or that the map is schematic."""
     if layer.is_official:

@@ -15,6 +15,7 @@ from dashboard.ui.components import (
     kpi_card,
     labelled,
     map_source,
+    require_registrations,
     table,
 )
 from dashboard.ui.context import current
@@ -26,9 +27,7 @@ context = current()
 lang, selection, reference = context.lang, context.selection, context.reference
 st.title(t("inflow.title", lang))
 
-if not reference.years_with_registrations():
-    st.info(t("inflow.no_registrations", lang), icon=":material/info:")
-    st.stop()
+require_registrations(reference, lang)
 
 with guarded(lang):
     comparison = tuple(st.session_state.get("comparison_towns", []))

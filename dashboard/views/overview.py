@@ -13,7 +13,7 @@ from dashboard.kpis.overview import LOWER_IS_BETTER, UNIT
 from dashboard.service.overview import save_targets
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import access, cache
-from dashboard.ui.components import guarded, jump_button
+from dashboard.ui.components import guarded, jump_button, require_registrations
 from dashboard.ui.context import current
 
 STATUS_BADGE = {"reached": ("green", ":material/check_circle:"), "close": ("orange", ":material/error:"),
@@ -25,9 +25,7 @@ context = current()
 lang, selection, reference = context.lang, context.selection, context.reference
 st.title(t("overview.title", lang))
 
-if not reference.years_with_registrations():
-    st.info(t("inflow.no_registrations", lang), icon=":material/info:")
-    st.stop()
+require_registrations(reference, lang)
 
 with guarded(lang):
     data = cache.overview_data(context.db, context.version, selection.year_from, selection.year_to)

@@ -8,7 +8,15 @@ from dashboard.i18n.format import number, period
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import chart, downloads, guarded, map_source, printable, table
+from dashboard.ui.components import (
+    chart,
+    downloads,
+    guarded,
+    map_source,
+    printable,
+    require_registrations,
+    table,
+)
 from dashboard.ui.context import current
 
 context = current()
@@ -26,9 +34,7 @@ st.query_params["kommune"] = ags
 if bad_town:
     st.warning(t("profile.unknown_town", lang, value=asked, name=reference.names[ags]))
 
-if not reference.years_with_registrations():
-    st.info(t("inflow.no_registrations", lang), icon=":material/info:")
-    st.stop()
+require_registrations(reference, lang)
 
 with guarded(lang):
     profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)

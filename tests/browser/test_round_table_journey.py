@@ -37,7 +37,11 @@ def test_a_target_typed_in_the_editor_is_saved(server, page):
     page.get_by_text("Ziele bearbeiten").click()
     grid = page.get_by_test_id("stDataFrame").last
     expect(grid).to_be_visible(timeout=TIMEOUT)
-    page.get_by_role("button", name="Ziele speichern").click()
+    wait_until_idle(page)
+    save = page.get_by_role("button", name="Ziele speichern")
+    save.scroll_into_view_if_needed()
+    expect(save).to_be_enabled(timeout=TIMEOUT)
+    save.click()
     expect(page.get_by_text("Keine Änderung.")).to_be_visible(timeout=TIMEOUT)
 
 
