@@ -56,7 +56,8 @@ def comparison_table(profile: Profile, lang: str) -> pd.DataFrame:
 
 
 def facts(profile: Profile, lang: str) -> str:
-    return t("profile.facts", lang, kind=profile.kind, district=profile.district, ags=profile.ags,
+    return t("profile.facts", lang, kind=t(f"municipality_kind.{profile.kind}", lang), district=profile.district,
+             ags=profile.ags,
              area=number(profile.area_km2, lang), population=number(profile.population, lang),
              year=profile.year_to)
 
