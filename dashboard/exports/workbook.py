@@ -9,17 +9,13 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from dashboard.exports.deck import DeckData
+from dashboard.exports.tables import neutralised
 from dashboard.i18n import t
 from dashboard.kpis.migration import ORIGINS
 from dashboard.kpis.overview import UNIT
 
 FORMATS = {"count": "#,##0", "rate": "#,##0.0", "share": "0.0%", "money": "#,##0.00 €", "text": "@",
            "year": "0", "date": "DD.MM.YYYY"}
-
-
-def _safe(value: object) -> object:
-    # a text cell must never run as a formula in Excel or LibreOffice
-    return "'" + value if isinstance(value, str) and value.startswith(("=", "+", "-", "@")) else value
 
 
 def sheets(data: DeckData, lang: str) -> dict[str, tuple[pd.DataFrame, list[str]]]:
@@ -87,7 +83,7 @@ def xlsx_bytes(data: DeckData, lang: str) -> bytes:
     kpi_units = [UNIT[k] for k in data.overview.soll_ist["kpi"]]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, (frame, formats) in sheets(data, lang).items():
-            frame = frame.map(_safe)
+            frame = neutralised(frame)
             frame.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
             for column, (header, kind) in enumerate(zip(frame.columns, formats, strict=True), start=1):

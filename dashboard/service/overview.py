@@ -17,7 +17,7 @@ from dashboard.kpis import migration as m
 from dashboard.kpis.network import growth
 from dashboard.queries import fetch
 from dashboard.service.reference import Reference
-from dashboard.service.selection import ALL_MONTHS
+from dashboard.service.selection import ALL_MONTHS, Selection
 from dashboard.warehouse.connection import reader, writer
 
 
@@ -31,6 +31,11 @@ class KpiCard:
     trend: list[float]  # one value per year of data, for the sparkline
     trend_years: list[int]
 
+    @property
+    def change(self) -> float:
+        """Against the previous period (NaN where there is none)."""
+        return m.change(self.value, self.previous)[0]
+
 
 @dataclass(frozen=True)
 class OverviewData:
@@ -43,13 +48,8 @@ class OverviewData:
     has_previous: bool
 
     @property
-    def years(self) -> list[int]:
-        return list(range(self.year_from, self.year_to + 1))
-
-    @property
     def previous_years(self) -> list[int]:
-        span = self.year_to - self.year_from + 1
-        return list(range(self.year_from - span, self.year_from))
+        return Selection(self.year_from, self.year_to).previous().years
 
     def card(self, kpi: str) -> KpiCard:
         return next(c for c in self.cards if c.kpi == kpi)
@@ -60,11 +60,6 @@ class OverviewData:
         return pd.DataFrame([{"kpi": c.kpi, "value": c.value, "previous": c.previous, "target": c.target,
                               "status": c.status, "gap": targets.target_gap(c.kpi, c.value, c.target)}
                              for c in self.cards])
-
-
-def load_targets(db: Path) -> pd.DataFrame:
-    with reader(db) as con:
-        return fetch(con, "kpi_targets")
 
 
 @dataclass(frozen=True)
@@ -109,9 +104,8 @@ def overview_base(db: Path, reference: Reference) -> OverviewBase:
 def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
                   base: OverviewBase | None = None) -> OverviewData:
     base = base or overview_base(db, reference)
-    span = year_to - year_from + 1
-    current_years = list(range(year_from, year_to + 1))
-    previous_years = list(range(year_from - span, year_from))
+    chosen = Selection(year_from, year_to)
+    current_years, previous_years = chosen.years, chosen.previous().years
     has_previous = set(previous_years) <= set(base.data_years)
     now = overview.values_over(base.components, current_years)
     before = overview.values_over(base.components, previous_years) if has_previous else dict.fromkeys(now, np.nan)

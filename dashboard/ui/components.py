@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
@@ -12,13 +11,11 @@ import streamlit as st
 
 from dashboard.charts.theme import download_config
 from dashboard.exports import images
+from dashboard.exports.tables import to_csv, to_xlsx
 from dashboard.i18n import t
 from dashboard.i18n.format import number, percent
 from dashboard.kpis.migration import change
 from dashboard.service.reference import Reference
-
-# Cells that spreadsheet programs would run as formulas are prefixed with an apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def demo_badge(reference: Reference, lang: str) -> None:
@@ -34,6 +31,12 @@ def demo_badge(reference: Reference, lang: str) -> None:
     st.caption(detail)
 
 
+def metric_delta(text: str) -> str:
+    """A formatted change as st.metric's delta: Streamlit reads the arrow's direction from an
+    ASCII minus at the start, our numbers use the typographic one."""
+    return text.replace("−", "-", 1)
+
+
 def kpi_card(label: str, value: float, previous: float | None, lang: str, decimals: int = 0,
              caption: str | None = None, sign: bool = False, help_text: str | None = None,
              lower_is_better: bool = False, show_relative: bool = True) -> None:
@@ -41,19 +44,20 @@ def kpi_card(label: str, value: float, previous: float | None, lang: str, decima
     if previous is not None and not pd.isna(previous) and not pd.isna(value):
         absolute, relative = change(value, previous)
         # a relative change of a balance that can change sign says little: absolute only there
-        delta = number(absolute, lang, decimals, sign=True) + (
-            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else "")
-        # Streamlit reads the arrow's direction from an ASCII minus at the start
-        delta = delta.replace("−", "-", 1)
+        delta = metric_delta(number(absolute, lang, decimals, sign=True) + (
+            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else ""))
     st.metric(label, number(value, lang, decimals, sign=sign), delta, help=help_text, border=True,
               delta_color="inverse" if lower_is_better else "normal")
     if caption:
         st.caption(caption)
 
 
-def require_registrations(reference: Reference, lang: str) -> None:
-    """Stop the page with a clear note while no migration data is loaded."""
+def require_registrations(reference: Reference, lang: str, title: str | None = None) -> None:
+    """Stop the page with a clear note (under `title`, for pages that have none yet) while no
+    migration data is loaded."""
     if not reference.years_with_registrations():
+        if title:
+            st.title(title)
         st.info(t("inflow.no_registrations", lang), icon=":material/info:")
         st.stop()
 
@@ -65,43 +69,20 @@ def map_source(layer, lang: str) -> str:
     return t("inflow.map_schematic", lang)
 
 
-def safe_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy in which no text cell can run as a formula in Excel or LibreOffice."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(safe_cell)
-    return out
-
-
-def to_csv(frame: pd.DataFrame, separator: str, decimal: str) -> bytes:
-    """CSV with a BOM so Excel reads the umlauts; German: `;` and decimal comma."""
-    return neutralised(frame).to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
-
-
-def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
-    return buffer.getvalue()
-
-
-def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """CSV (German: ; and decimal comma, Excel-friendly) and XLSX of a table."""
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, lang: str, key: str,
+              xlsx: bool = True) -> None:
+    """CSV (German: ; and decimal comma, Excel-friendly) and, unless `xlsx` is False, XLSX of a
+    table; `frame` may be a function that loads the table when a button is pressed."""
     separator, decimal = (";", ",") if lang == "de" else (",", ".")
+    table_now = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 6])
     # the files are built only when a button is pressed, not on every rerun
-    left.download_button(t("download.csv", lang), lambda: to_csv(frame, separator, decimal),
+    left.download_button(t("download.csv", lang), lambda: to_csv(table_now(), separator, decimal),
                          f"{name}.csv", "text/csv", key=f"{key}_csv", icon=":material/download:")
-    right.download_button(t("download.xlsx", lang), lambda: to_xlsx(frame, name), f"{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:")
+    if xlsx:
+        right.download_button(t("download.xlsx", lang), lambda: to_xlsx(table_now(), name), f"{name}.xlsx",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              key=f"{key}_xlsx", icon=":material/download:")
 
 
 def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, **kwargs):

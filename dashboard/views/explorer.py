@@ -1,6 +1,5 @@
 """Explorer: read-only SQL in the sandbox, a chart builder for the result, the data dictionary."""
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -72,10 +71,8 @@ with query_tab:
                 if result.frame.empty:
                     st.info(t("explorer.empty", lang), icon=":material/info:")
                 st.dataframe(result.frame, hide_index=True, width="stretch")
-                everything = pd.read_parquet(io.BytesIO(result.parquet)) if result.truncated else result.frame
-                if len(everything) <= XLSX_MAX_ROWS:
-                    downloads(everything, "abfrage", lang, "explorer")
-                else:
+                downloads(result.all_rows, "abfrage", lang, "explorer", xlsx=result.rows <= XLSX_MAX_ROWS)
+                if result.rows > XLSX_MAX_ROWS:
                     st.caption(t("explorer.xlsx_too_big", lang, rows=number(XLSX_MAX_ROWS, lang)))
                 st.download_button(t("explorer.download_parquet", lang), result.parquet, "abfrage.parquet",
                                    "application/vnd.apache.parquet", key="explorer_parquet",

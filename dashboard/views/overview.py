@@ -13,7 +13,7 @@ from dashboard.kpis.overview import LOWER_IS_BETTER, UNIT
 from dashboard.service.overview import save_targets
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import access, cache
-from dashboard.ui.components import guarded, jump_button, require_registrations
+from dashboard.ui.components import guarded, jump_button, metric_delta, require_registrations
 from dashboard.ui.context import current
 
 STATUS_BADGE = {"reached": ("green", ":material/check_circle:"), "close": ("orange", ":material/error:"),
@@ -44,9 +44,8 @@ with guarded(lang):
         for column, card in zip(st.columns(4), row, strict=False):
             with column:
                 unit = UNIT[card.kpi]
-                delta = None
-                if data.has_previous and pd.notna(card.previous) and pd.notna(card.value):
-                    delta = kpi_value(card.value - card.previous, unit, lang, sign=True).replace("−", "-", 1)
+                delta = metric_delta(kpi_value(card.change, unit, lang, sign=True)) \
+                    if data.has_previous and pd.notna(card.change) else None
                 st.metric(t(f"kpi.{card.kpi}", lang), kpi_value(card.value, unit, lang), delta,
                           delta_color="inverse" if card.kpi in LOWER_IS_BETTER else "normal",
                           chart_data=[v for v in card.trend if pd.notna(v)], chart_type="line",

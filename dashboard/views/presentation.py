@@ -11,7 +11,7 @@ from dashboard.i18n.format import period
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import guarded, link_to_page
+from dashboard.ui.components import guarded, link_to_page, require_registrations
 from dashboard.ui.context import current
 
 # Large type, no sidebar or header: the room reads the slide from the back.
@@ -43,10 +43,7 @@ context = current()
 lang, selection = context.lang, context.selection
 st.html(SLIDE_CSS)
 
-if not context.reference.years_with_registrations():
-    st.title(t("nav.presentation", lang))
-    st.info(t("inflow.no_registrations", lang), icon=":material/info:")
-    st.stop()
+require_registrations(context.reference, lang, title=t("nav.presentation", lang))
 
 chosen, bad_slides = url.page_list("folien", list(SLIDE_KEYS))
 chosen = chosen or list(SLIDE_KEYS)

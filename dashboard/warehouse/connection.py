@@ -23,12 +23,13 @@ class WarehouseBusy(RuntimeError):
     """The warehouse file stayed locked by another process for too long."""
 
 
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def open_connection(path: Path, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection, waiting while another process holds the write lock (`config` adds settings)."""
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=dict(_BASE_CONFIG))
+            return duckdb.connect(str(path), read_only=read_only, config={**_BASE_CONFIG, **(config or {})})
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or time.monotonic() > deadline:
                 if "lock" in str(error).lower():
@@ -73,7 +74,7 @@ class SharedReader:
                 source = self._writer
             else:
                 if self._con is None:
-                    self._con = _connect(self.path, read_only=True)
+                    self._con = open_connection(self.path, read_only=True)
                     self._start_watcher()
                 source = self._con
             self._users += 1
@@ -99,7 +100,7 @@ class SharedReader:
                     self._con.close()
                     self._con = None
             try:
-                con = _connect(self.path, read_only=False)
+                con = open_connection(self.path, read_only=False)
             finally:
                 with self._lock:
                     self._opening_writer = False

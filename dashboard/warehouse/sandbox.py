@@ -23,6 +23,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.warehouse.connection import WarehouseBusy, open_connection
+
 ALLOWED_TYPES = {"StatementType.SELECT", "StatementType.EXPLAIN"}
 MEMORY_LIMIT = "1GB"
 DOWNLOAD_ROW_LIMIT = 1_000_000
@@ -49,6 +51,10 @@ class QueryResult:
     @property
     def truncated(self) -> bool:
         return self.rows > len(self.frame)
+
+    def all_rows(self) -> pd.DataFrame:
+        """The whole result (read from the Parquet only when asked for, e.g. by a download)."""
+        return pd.read_parquet(io.BytesIO(self.parquet)) if self.truncated else self.frame
 
 
 def check(sql: str) -> str:
@@ -112,15 +118,7 @@ def _work(db: str, out: str) -> dict:
     sql = sys.stdin.read()
     try:
         statement = check(sql)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                con = duckdb.connect(db, read_only=True, config=dict(_SANDBOX_CONFIG))
-                break
-            except duckdb.IOException as error:  # an import holds the write lock: wait for it
-                if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        con = open_connection(Path(db), read_only=True, config=_SANDBOX_CONFIG)  # waits while an import writes
         reader = con.execute(statement).to_arrow_reader(50_000)
         rows, writer = 0, None
         for batch in reader:
@@ -141,6 +139,8 @@ def _work(db: str, out: str) -> dict:
         return {"ok": False, "error": str(refusal)}
     except duckdb.Error as error:
         return {"ok": False, "error": _explain(error)}
+    except WarehouseBusy as busy:
+        return {"ok": False, "error": str(busy)}
 
 
 if __name__ == "__main__":

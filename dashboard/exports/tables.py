@@ -1,0 +1,37 @@
+"""Tables as files (CSV, XLSX) that are safe to open: no text cell runs as a formula."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+# Cells that spreadsheet programs would run as formulas are prefixed with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no text cell can run as a formula in Excel or LibreOffice."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe_cell)
+    return out
+
+
+def to_csv(frame: pd.DataFrame, separator: str, decimal: str) -> bytes:
+    """CSV with a BOM so Excel reads the umlauts; German: `;` and decimal comma."""
+    return neutralised(frame).to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
