@@ -131,11 +131,18 @@ def _import(args, db: Path) -> int:
     return EXIT_OK
 
 
+def _no_warehouse(db: Path) -> bool:
+    """Commands that only read say so when there is nothing to read yet."""
+    if db.is_file():
+        return False
+    print(f"{db}: kein Warehouse gefunden – zuerst `python -m dashboard init` ausführen", file=sys.stderr)
+    return True
+
+
 def _export(args, db: Path) -> int:
     from dashboard.exports import commands
 
-    if not db.is_file():
-        print(f"{db}: kein Warehouse gefunden – zuerst `python -m dashboard init` ausführen", file=sys.stderr)
+    if _no_warehouse(db):
         return EXIT_REFUSED
     try:
         written = commands.export(args.what, db, args.out, args.period, args.lang,
@@ -175,8 +182,7 @@ def _import_boundaries(args, db: Path) -> int:
 def _query(args, db: Path) -> int:
     from dashboard.service.explorer import SandboxRefused, run_query
 
-    if not db.is_file():
-        print(f"{db}: kein Warehouse gefunden – zuerst `python -m dashboard init` ausführen", file=sys.stderr)
+    if _no_warehouse(db):
         return EXIT_REFUSED
     try:
         result = run_query(db, args.sql, row_cap=args.limit)
@@ -198,6 +204,9 @@ def _query(args, db: Path) -> int:
 def _dictionary(args, db: Path) -> int:
     from dashboard.warehouse.connection import reader
     from dashboard.warehouse.dictionary import dictionary, markdown
+
+    if _no_warehouse(db):
+        return EXIT_REFUSED
 
     with reader(db) as con:
         text = markdown(dictionary(con))

@@ -10,10 +10,11 @@ from dashboard.exports import deck, presentation, workbook
 from dashboard.exports import profile as sheet
 from dashboard.i18n import t
 from dashboard.i18n.format import date
+from dashboard.i18n.format import period as years_text
 from dashboard.service.boundaries import map_layer
 from dashboard.service.profile import profile
 from dashboard.service.reference import load_reference
-from dashboard.service.selection import default_period
+from dashboard.service.selection import ALL_MONTHS, default_period
 
 
 class ExportRefused(Exception):
@@ -40,7 +41,7 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
     """Write the export and return one line per file written (with its time)."""
     reference = load_reference(db)
     year_from, year_to = _period(reference, period)
-    span = str(year_to) if year_from == year_to else f"{year_from}–{year_to}"
+    span = years_text(year_from, year_to, ALL_MONTHS)
     started = time.perf_counter()
     written = []
     if what == "profile":

@@ -15,7 +15,7 @@ from dashboard.charts import network as network_charts
 from dashboard.charts import overview as overview_charts
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
-from dashboard.i18n.format import date, money, number, percent
+from dashboard.i18n.format import date, money, number, percent, period
 from dashboard.kpis.glossary import GLOSSARY
 from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
 from dashboard.kpis.network import welcome_bag_coverage
@@ -23,7 +23,7 @@ from dashboard.kpis.overview import COVERAGE_NETWORK
 from dashboard.service import campaigns, inflow, network, overview
 from dashboard.service.boundaries import map_layer
 from dashboard.service.reference import Reference
-from dashboard.service.selection import Selection
+from dashboard.service.selection import ALL_MONTHS, Selection
 
 SLIDE_KEYS = ("title", "targets", "flows", "groups", "origin", "map", "highlights", "campaigns", "network", "bags")
 
@@ -61,7 +61,7 @@ def deck_data(db: Path, reference: Reference, year_from: int, year_to: int, laye
 
 
 def _period(data: DeckData) -> str:
-    return str(data.year_to) if data.year_from == data.year_to else f"{data.year_from}–{data.year_to}"
+    return period(data.year_from, data.year_to, ALL_MONTHS)
 
 
 def _notes(data: DeckData, lang: str, *terms: str, today: dt.date | None = None) -> str:

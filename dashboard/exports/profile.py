@@ -16,9 +16,10 @@ from dashboard.charts import profile as profile_charts
 from dashboard.exports import pdf
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
-from dashboard.i18n.format import date, number, percent
+from dashboard.i18n.format import date, number, percent, period
 from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
 from dashboard.service.profile import Profile
+from dashboard.service.selection import ALL_MONTHS
 
 COUNTS = ("inflow", "outflow", "net")
 RATES = ("inflow_per_1000", "outflow_per_1000", "net_per_1000")
@@ -100,9 +101,8 @@ def profile_pdf(profile: Profile, layer: Layer, lang: str, is_demo: bool, today:
              pdf.paragraph(facts(profile, lang))]
     if is_demo:
         story.append(pdf.paragraph(note, pdf.BADGE))
-    story += [pdf.paragraph(t("profile.period_note", lang, period=f"{profile.year_from}–{profile.year_to}")
-                            if profile.year_from != profile.year_to else
-                            t("profile.period_note", lang, period=str(profile.year_to)), pdf.SMALL),
+    story += [pdf.paragraph(t("profile.period_note", lang,
+                              period=period(profile.year_from, profile.year_to, ALL_MONTHS, lang)), pdf.SMALL),
               Spacer(1, 0.2 * cm), pdf.table(comparison_table(profile, lang), [3.6] + [2.4] * 6, 8),
               pdf.paragraph(t("profile.comparison_note", lang), pdf.SMALL)]
     if profile.rank_net_per_1000:

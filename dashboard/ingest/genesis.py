@@ -153,32 +153,31 @@ def looks_like_genesis(data: bytes) -> bool:
 
 def parse(data: bytes, file_name: str, known_ags: frozenset[str]) -> GenesisTable:
     text, _ = decode(data, file_name)
-    rows = list(csv.reader(io.StringIO(text), delimiter=";", quotechar='"'))
+    rows, lines = _records(text)
     if not rows:
         raise ImportRefused(file_name, [Problem(1, None, None, "eine GENESIS-Tabelle (die Datei ist leer)")])
     header = [c.strip().lower() for c in rows[0]]
     if "statistics_code" in header or "statistik_code" in header:
-        return _parse_flat(rows, file_name, known_ags)
+        return _parse_flat(rows, lines, file_name, known_ags)
     if re.match(r"^(genesis-)?tabelle:", rows[0][0].strip().lower() if rows[0] else ""):
-        return _parse_classic(rows, text, file_name, known_ags)
+        return _parse_classic(rows, lines, file_name, known_ags)
     raise ImportRefused(file_name, [Problem(1, "A", rows[0][0][:40] if rows[0] else "",
                                             "„Tabelle: …“ oder „GENESIS-Tabelle: …“ (Tabellen-CSV) oder die Kopfzeile "
                                             "„statistics_code;…“ (Flat-File-CSV) eines GENESIS-Exports")])
 
 
-def _line_numbers(text: str, count: int) -> list[int]:
-    """The file line on which each CSV record starts (quoted cells may span lines)."""
+def _records(text: str) -> tuple[list[list[str]], list[int]]:
+    """The CSV records and the file line each starts on (quoted cells may span lines)."""
     reader = csv.reader(io.StringIO(text), delimiter=";", quotechar='"')
-    starts, line = [], 1
-    for _ in range(count):
+    rows, starts, line = [], [], 1
+    for row in reader:
+        rows.append(row)
         starts.append(line)
-        next(reader)
         line = reader.line_num + 1
-    return starts
+    return rows, starts
 
 
-def _parse_classic(rows: list[list[str]], text: str, file_name: str, known_ags: frozenset[str]) -> GenesisTable:
-    lines = _line_numbers(text, len(rows))
+def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, known_ags: frozenset[str]) -> GenesisTable:
     code = rows[0][0].split(":", 1)[1].strip()
     footer_at = next((i for i, r in enumerate(rows) if r and r[0].strip().startswith(FOOTER_START)), None)
     if footer_at is None:
@@ -300,12 +299,12 @@ def _flat_name(name: str) -> str:
     return _FLAT_ALIASES.get(lowered, lowered)
 
 
-def _parse_flat(rows: list[list[str]], file_name: str, known_ags: frozenset[str]) -> GenesisTable:
+def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_ags: frozenset[str]) -> GenesisTable:
     names = [_flat_name(c) for c in rows[0]]
     frame = pd.DataFrame(rows[1:], dtype="string")
     frame = frame.iloc[:, :len(names)]
     frame.columns = names[:frame.shape[1]]
-    frame["line"] = range(2, len(frame) + 2)
+    frame["line"] = lines[1:len(frame) + 1]
     blocks = sorted({int(n.split("_")[0]) for n in names if re.match(r"^\d+_variable_code$", n)})
     region_block = next((b for b in blocks if frame[f"{b}_variable_attribute_code"].fillna("").str.fullmatch(
         r"\d{8}|\d{12}|\d{2,5}|DG").mean() > 0.9), None)

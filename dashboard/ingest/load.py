@@ -99,15 +99,23 @@ def _log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, n
          "copyright": copyright_line})
 
 
+def _count_stored(con: duckdb.DuckDBPyConnection, load: TableLoad) -> int:
+    """Stored rows with the delivered keys (registered as `delivered_keys`): what a delivery replaces."""
+    return con.execute(f"select count(*) from {load.table} t where exists "
+                       f"(select 1 from delivered_keys d where {_match(load)})").fetchall()[0][0]
+
+
+def _towns(loads: list[TableLoad]) -> int:
+    return int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
+
+
 def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, import_id: int) -> tuple[int, int]:
     frame = _table_rows(con, load).assign(import_id=import_id)
     keys = frame[list(load.replace_key)].drop_duplicates()
     con.register("delivered_keys", keys)
     con.register("delivered_rows", frame)
     match = _match(load)
-    replaced = con.execute(
-        f"select count(*) from {load.table} t where exists "
-        f"(select 1 from delivered_keys d where {match})").fetchall()[0][0]
+    replaced = _count_stored(con, load)
     con.execute(f"delete from {load.table} t where exists "
                 f"(select 1 from delivered_keys d where {match})")
     con.execute(f"insert into {load.table} by name select * from delivered_rows")
@@ -135,8 +143,9 @@ class Prepared:
 def _prepare(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, name: str,
              today: dt.date | None) -> Prepared:
     known_ags = _known(con, "select ags from municipality")
-    if kind_name == GENESIS or (kind_name == "population" and genesis.looks_like_genesis(path.read_bytes())):
-        official = genesis.parse(path.read_bytes(), name, known_ags)
+    data = path.read_bytes() if kind_name in (GENESIS, "population") else b""
+    if kind_name == GENESIS or (kind_name == "population" and genesis.looks_like_genesis(data)):
+        official = genesis.parse(data, name, known_ags)
         loads = official_loads(official, name, kind_name)
         return Prepared(loads, _official_period(loads), official)
     kind = KINDS[kind_name]
@@ -177,13 +186,12 @@ def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, fi
     replaced = 0
     for load in loads:
         con.register("delivered_keys", load.frame[list(load.replace_key)].drop_duplicates())
-        replaced += con.execute(f"select count(*) from {load.table} t where exists "
-                                f"(select 1 from delivered_keys d where {_match(load)})").fetchall()[0][0]
+        replaced += _count_stored(con, load)
         con.unregister("delivered_keys")
     if prepared.official is not None:
         replaced += _clear_demo_months(con, loads, count_only=True)
-    towns = int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
-    return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period, towns,
+    return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period,
+                  _towns(loads),
                   _already_stored(con, loads), tuple(load.table for load in loads),
                   prepared.official.summary() if prepared.official is not None else None)
 
@@ -212,8 +220,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
             added, replaced = added + a, replaced + r
         if official is not None and not is_demo:
             replaced += _clear_demo_months(con, loads)
-        towns = int(loads[0].frame["ags"].nunique()) if "ags" in loads[0].frame else 0
-        result = ImportResult(kind_name, name, "ok", added, replaced, period, towns, import_id,
+        result = ImportResult(kind_name, name, "ok", added, replaced, period, _towns(loads), import_id,
                               official.summary() if official is not None else None)
         _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,
              official.table_code if official is not None else None,

@@ -74,8 +74,8 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
                             for level, (rows, whole_region) in groups.items()], ignore_index=True)
     comparison["label"] = [town["name"], town["district"], "Südwestfalen"]
     town_years = base[base["ags"] == ags]
-    ranking = m.by_town(in_period, reference.towns)["net_per_1000"].rank(ascending=False, method="min")
-    rank = ranking[m.by_town(in_period, reference.towns)["ags"] == ags]
+    every_town = m.by_town(in_period, reference.towns)
+    rank = every_town["net_per_1000"].rank(ascending=False, method="min")[every_town["ags"] == ags]
     latest = town_years[town_years["year"] == year_to]
     local = activity[activity["ags"] == ags]
     return Profile(
