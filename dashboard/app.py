@@ -21,8 +21,9 @@ lang = context.lang
 
 pages = {
     t("nav.section_analysis", lang): [
+        # the start page lives at "/" (Streamlit serves the default page there, not under a path)
         st.Page("views/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
-                url_path="ueberblick", default=True),
+                default=True),
         st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:",
                 url_path="zuzug"),
         st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:",

@@ -71,7 +71,7 @@ with guarded(lang):
     forward.button(t("deck.next", lang), icon=":material/arrow_forward:", key="slide_next", on_click=step, args=(1,),
                    disabled=index >= total - 1, width="stretch", type="primary")
     with leave:
-        link_to_page("views/overview.py", "ueberblick", t("deck.exit", lang), ":material/close_fullscreen:")
+        link_to_page("views/overview.py", "", t("deck.exit", lang), ":material/close_fullscreen:")
     components.html(KEYS_JS, height=0)
     st.query_params["folie"] = str(index + 1)
     if bad_slides:
