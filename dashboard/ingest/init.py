@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.config import DEMO_DIR, REFERENCE_DIR
 from dashboard.ingest.load import ImportResult, import_file
+from dashboard.warehouse import rollup
 from dashboard.warehouse.connection import writer
 from dashboard.warehouse.migrate import migrate
 
@@ -68,6 +69,7 @@ def _remove_demo(con: duckdb.DuckDBPyConnection) -> int:
             "(select import_id from import_log where is_demo)").fetchall()[0][0]
         con.execute(f"delete from {table} where import_id in "
                     "(select import_id from import_log where is_demo)")
+    rollup.refresh(con)
     con.commit()
     return removed
 

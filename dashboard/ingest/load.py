@@ -18,6 +18,7 @@ from dashboard.ingest.boundaries import read_boundaries
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare
 from dashboard.ingest.read import LINE, read_raw
+from dashboard.warehouse import rollup
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,19 @@ def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, import_id: int) ->
     return len(frame), replaced
 
 
+def _refresh_rollup(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> None:
+    """The yearly rollup of the town-years this import touched: delivered months, and the
+    town-years whose demo months official figures clear."""
+    keys = [pd.DataFrame({"ags": load.frame["ags"], "year": pd.to_datetime(load.frame["month"]).dt.year})
+            for load in loads if load.table == "registration"]
+    keys += [load.frame[["ags", "year"]] for load in loads if load.table == "registration_year"]
+    if not keys:
+        return
+    con.register("changed_town_years", pd.concat(keys).astype({"year": "int64"}).drop_duplicates())
+    rollup.refresh(con, "changed_town_years")
+    con.unregister("changed_town_years")
+
+
 def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
     if not kind.period_column:
         return None
@@ -220,6 +234,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
             added, replaced = added + a, replaced + r
         if official is not None and not is_demo:
             replaced += _clear_demo_months(con, loads)
+        _refresh_rollup(con, loads)
         result = ImportResult(kind_name, name, "ok", added, replaced, period, _towns(loads), import_id,
                               official.summary() if official is not None else None)
         _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,

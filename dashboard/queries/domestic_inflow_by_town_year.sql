@@ -3,11 +3,11 @@
 --          (abroad is left out, so refugee reception years do not swamp it)
 -- grain: one row per ags × year with any such move
 -- params: $age_groups (list), $year_from, $year_to
-select ags, year(month) as year, sum(persons)::bigint as persons
-from registration
+select ags, year, sum(persons)::bigint as persons
+from registration_by_year
 where direction = 'in'
   and origin in ('nrw', 'de')
   and age_group = any($age_groups)
-  and month between make_date($year_from, 1, 1) and make_date($year_to, 12, 1)
+  and year between $year_from and $year_to
 group by all
 order by ags, year

@@ -9,16 +9,30 @@ with grid as (
     cross join (select unnest(range($year_from, $year_to + 1)) as year) y
 ),
 
+moves as (
+    -- whole years come from the yearly rollup; a choice of months needs the monthly rows
+    -- (only one branch reads anything: the other's condition on $months is false)
+    select ags, year, direction, origin, persons
+    from registration_by_year
+    where len($months) = 12
+      and year between $year_from and $year_to
+      and age_group = any($age_groups)
+    union all
+    select ags, year(month), direction, origin, persons
+    from registration
+    where len($months) < 12
+      and month between make_date($year_from, 1, 1) and make_date($year_to, 12, 1)
+      and month(month) = any($months)
+      and age_group = any($age_groups)
+),
+
 flows as (
-    select ags, year(month) as year,
+    select ags, year,
            sum(persons) filter (where direction = 'in') as inflow,
            sum(persons) filter (where direction = 'out') as outflow,
            sum(persons) filter (where direction = 'in' and origin = 'swf') as within_inflow,
            sum(persons) filter (where direction = 'out' and origin = 'swf') as within_outflow
-    from registration
-    where month between make_date($year_from, 1, 1) and make_date($year_to, 12, 1)
-      and month(month) = any($months)
-      and age_group = any($age_groups)
+    from moves
     group by all
 ),
 

@@ -1,0 +1,67 @@
+"""The yearly rollup stays equal to the sums of the monthly rows after every kind of write to
+`registration`: the demo build, a template delivery that replaces months, official figures that
+clear demo months, a bulk delivery, and removing the demo data."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.cli import main
+from dashboard.ingest.bulk import bulk_import
+from dashboard.ingest.init import init_warehouse
+from dashboard.warehouse.connection import reader, writer
+
+GENESIS_2015 = Path(__file__).parents[1] / "data" / "genesis" / "12711-01-03-5_gemeinden_2015_cp1252.csv"
+SUMS = """select ags, year(month) as year, direction, age_group, origin, sum(persons)::bigint as persons
+          from registration group by all"""
+
+
+def _differences(db: Path) -> tuple[int, int]:
+    """(rows of the rollup, rows where it and the monthly sums disagree in either direction)."""
+    with reader(db) as con:
+        return con.execute(f"""select (select count(*) from registration_by_year),
+                                      (select count(*) from (select * from registration_by_year except all ({SUMS})))
+                                      + (select count(*) from (({SUMS}) except all select * from registration_by_year))
+                            """).fetchall()[0]
+
+
+def test_the_demo_build_fills_the_rollup(demo_warehouse):
+    rows, differing = _differences(demo_warehouse)
+    assert rows > 0 and differing == 0
+
+
+def test_a_template_delivery_that_replaces_months_updates_its_town_years(demo_warehouse, tmp_path):
+    path = tmp_path / "maerz.csv"
+    path.write_text("ags,month,direction,age_group,sex,origin,persons\n"
+                    "05962060,2024-03-01,in,25-29,f,nrw,4000\n", encoding="utf-8")
+    assert main(["--db", str(demo_warehouse), "import", "registrations", str(path)]) == 0
+    assert _differences(demo_warehouse)[1] == 0
+    with reader(demo_warehouse) as con:
+        werdohl = con.execute("select sum(persons) from registration_by_year where ags = '05962060' and year = 2024 "
+                              "and direction = 'in' and age_group = '25-29' and origin = 'nrw'").fetchall()[0][0]
+    assert werdohl >= 4000
+
+
+def test_official_figures_that_clear_demo_months_update_the_rollup(demo_warehouse):
+    assert main(["--db", str(demo_warehouse), "import", "genesis", str(GENESIS_2015)]) == 0
+    assert _differences(demo_warehouse)[1] == 0
+    with reader(demo_warehouse) as con:
+        assert con.execute("select count(*) from registration_by_year where ags = '05962060' and year = 2015"
+                           ).fetchall()[0][0] == 0
+
+
+def test_a_bulk_delivery_replaces_its_town_months_in_the_rollup(demo_warehouse, tmp_path):
+    months = pd.to_datetime(["2023-01-01", "2023-02-01"]).date
+    frame = pd.DataFrame({"ags": ["05962060", "05966020"], "month": months, "direction": ["in", "out"],
+                          "age_group": ["18-24", "65+"], "sex": ["f", "m"], "origin": ["de", "abroad"],
+                          "persons": [7, 3]})
+    frame.to_parquet(tmp_path / "lieferung.parquet")
+    with writer(demo_warehouse) as con:
+        result = bulk_import(con, [tmp_path / "lieferung.parquet"])
+    assert result.rows_added == 2 and result.rows_replaced > 0
+    assert _differences(demo_warehouse)[1] == 0
+
+
+def test_removing_the_demo_data_empties_the_rollup(demo_warehouse):
+    init_warehouse(demo_warehouse, demo=False)
+    assert _differences(demo_warehouse) == (0, 0)
