@@ -64,3 +64,47 @@ def test_parquet_registrations_take_the_bulk_path_from_the_cli(demo_warehouse, t
     assert main(["--db", str(demo_warehouse), "import", "registrations", str(path)]) == 0
     with reader(demo_warehouse) as con:
         assert con.execute("select sum(persons) from registration where month = '2026-04-01'").fetchall()[0][0] == 5
+
+
+def _delivery(tmp_path: Path, rows: str, name: str = "lieferung.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("ags,month,direction,age_group,sex,origin,persons\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_a_duplicated_key_is_refused_with_its_line(demo_warehouse, tmp_path):
+    path = _delivery(tmp_path, "05962060,2026-03-01,in,0-17,m,nrw,2\n"
+                               "05962060,2026-03-01,out,0-17,m,nrw,1\n"
+                               "05962060,2026-03-01,in,0-17,m,nrw,5\n")
+    before = checksums(demo_warehouse)
+    with writer(demo_warehouse) as con, pytest.raises(ImportRefused) as refusal:
+        bulk_import(con, [path])
+    assert "Zeile 4, Spalte ags (lieferung.csv)" in refusal.value.message()
+    assert "doppelter Schlüssel" in refusal.value.message()
+    assert checksums(demo_warehouse) == before
+
+
+def test_a_redelivered_town_month_replaces_the_stored_rows(demo_warehouse, tmp_path):
+    count = "select count(*), sum(persons) from registration where ags = '05962060' and month = '2024-03-01'"
+    with reader(demo_warehouse) as con:
+        stored_rows = con.execute(count).fetchall()[0][0]
+    path = _delivery(tmp_path, "05962060,2024-03-01,in,0-17,m,nrw,2\n05962060,2024-03-01,out,65+,f,de,1\n")
+    with writer(demo_warehouse) as con:
+        result = bulk_import(con, [path])
+        assert con.execute(count).fetchall()[0] == (2, 3)
+    assert (result.rows_added, result.rows_replaced, result.towns) == (2, stored_rows, 1)
+    assert result.period == ("2024-03-01", "2024-03-01")
+
+
+@pytest.mark.parametrize("content", [
+    "05962060,2026-03-01,in,0-17,m\n",  # a column missing
+    "05962060,2026-03-01,sideways,0-17,m,nrw,2\n",  # a code the table refuses
+    "05962060,2026-03-01,in,0-17,m,nrw,zwei\n",  # not a number
+])
+def test_broken_csv_is_refused_without_a_crash(demo_warehouse, tmp_path, content):
+    path = _delivery(tmp_path, content)
+    before = checksums(demo_warehouse)
+    with writer(demo_warehouse) as con, pytest.raises(ImportRefused) as refusal:
+        bulk_import(con, [path])
+    assert "lieferung.csv" in refusal.value.message()
+    assert checksums(demo_warehouse) == before
