@@ -383,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         ("ingest peak memory ≤ 4 GB", loads["bulk-parquet"]["peak_gb"] <= TARGETS["ingest_memory_gb"]),
         ("Germany-scale page data ≤ 1 s median", all(m <= TARGETS["rerun_germany_s"] for name, (m, _) in pages.items()
                                                       if "cold" not in name)),
-        ("Zuzug rerun at demo scale ≤ 150 ms median", "Zuzug" in demo and demo["Zuzug"][0] <= TARGETS["rerun_demo_ms"]),
+        ("every page's rerun at demo scale ≤ 150 ms median",
+         bool(demo) and all(median <= TARGETS["rerun_demo_ms"] for median, _ in demo.values())),
         ("map ≤ 500 KB for the 59 towns", all(kb <= TARGETS["map_59_kb"] for label, kb in maps.items() if "59" in label)),
         ("map ≤ 5 MB for Germany by district",
          all(kb <= TARGETS["map_germany_districts_mb"] * 1024 for label, kb in maps.items() if "Germany" in label and "district" in label)),

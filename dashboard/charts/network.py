@@ -50,14 +50,18 @@ def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang
 
 
 def membership_map(combinations: pd.DataFrame, layer: Layer, title: str, lang: str) -> go.Figure:
-    """Towns coloured by their combination of networks; towns in none stay white (white spots)."""
+    """Towns coloured by their combination of networks; towns in none stay white (white spots).
+    Each combination's trace carries only its own towns' shapes, so every boundary travels to the
+    browser once (not once per combination)."""
     frame = layer.towns[["ags"]].merge(combinations, on="ags", how="left")
+    features = {feature["properties"]["ags"]: feature for feature in layer.geojson["features"]}
     data = []
     for combination, rows in frame.groupby("combination", sort=True):
+        shapes = {"type": "FeatureCollection", "features": [features[ags] for ags in rows["ags"] if ags in features]}
         parts = combination.split("+")
         colour = NO_NETWORK_COLOUR if combination == "kein_netzwerk" else COLOURS.get(combination, theme.NEUTRAL)
         label = " + ".join(t(f"network.{p}", lang) for p in parts)
-        data.append({"type": "choroplethmap", "geojson": layer.geojson, "featureidkey": "properties.ags",
+        data.append({"type": "choroplethmap", "geojson": shapes, "featureidkey": "properties.ags",
                      "locations": rows["ags"].tolist(), "z": [1] * len(rows), "showscale": False,
                      "colorscale": [[0, colour], [1, colour]], "name": label, "showlegend": True,
                      "customdata": rows[["ags", "name"]].to_numpy().tolist(),

@@ -19,8 +19,6 @@ KIND = "registrations"
 COLUMNS = ("ags", "month", "direction", "age_group", "sex", "origin", "persons")
 # DuckDB may use this much memory for a bulk import (it spills to disk beyond it)
 BULK_MEMORY_LIMIT = "3GB"
-
-
 # the template's dialect, stated so a damaged line is reported by the reader, not by the sniffer
 _CSV_DIALECT = "auto_detect = false, header = true, delim = ',', quote = '\"', "
 
@@ -45,7 +43,7 @@ def _typed(paths: list[Path], *, located: bool) -> str:
     if located:
         header = 1 if paths[0].suffix.lower() == ".csv" else 0
         location = (f", month::varchar as month_text, persons::varchar as persons_text, filename, "
-                 f"file_row_number + 1 + {header} as line")
+                    f"file_row_number + 1 + {header} as line")
     return f"""(select ags::varchar as ags, try_cast(month as date) as month, direction::varchar as direction,
                       age_group::varchar as age_group, sex::varchar as sex, origin::varchar as origin,
                       try_cast(persons as integer) as persons{location}
