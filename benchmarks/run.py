@@ -8,7 +8,7 @@ Germany-scale data takes minutes); `tests/benchmarks` runs it once on tiny data.
   kpi queries   the migration base table for all towns and years in DuckDB vs pandas groupby on
                 the full DataFrame
   page data     Zuzug and Überblick data after a filter change at Germany scale (median/p95 of
-                `--runs` selections), and the Zuzug rerun at demo scale (AppTest, server time)
+                `--runs` selections), and every page's rerun at demo scale (AppTest, server time)
   map payload   bytes of the map figure for the 59 towns, an NRW-sized and a Germany-sized layer,
                 by municipality and by district
   concurrency   N sessions (threads) fetching page data at once, N = 1 → 8

@@ -14,6 +14,6 @@ def test_benchmark_script_on_tiny_data(demo_warehouse_master):
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert finished.returncode == 0, finished.stderr[-2000:]
     out = finished.stdout
-    for line in ("ingest bulk-parquet", "KPI base table", "Zuzug data after a filter change", "Überblick data",
+    for line in ("ingest bulk-parquet", "storage floor", "pandas baseline: read_csv", "KPI base table", "Zuzug data after a filter change", "Überblick data",
                  "map figure: 59 towns", "8 concurrent session(s)", "target ingest ≥ 5× the pandas baseline"):
         assert line in out, line
