@@ -2,9 +2,12 @@
 -- grain: one row per ags × month of the welcome-bag deliveries
 -- params: none
 with inflow as (
-    select ags, month, sum(persons)::bigint as inflow
-    from registration
-    where direction = 'in'
+    -- only the town-months with a delivery are summed: at Germany scale that skips nearly all
+    -- registration rows instead of summing every town-month first
+    select r.ags, r.month, sum(r.persons)::bigint as inflow
+    from registration r
+    semi join welcome_bag b on b.ags = r.ags and b.month = r.month
+    where r.direction = 'in'
     group by all
 ),
 
