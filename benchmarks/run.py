@@ -7,7 +7,7 @@ Germany-scale data takes minutes); `tests/benchmarks` runs it once on tiny data.
                 and the storage floor: a bare DuckDB copy of the Parquet without checks or rollup
   kpi queries   the migration base table for all towns and years in DuckDB vs pandas groupby on
                 the full DataFrame
-  page data     Zuzug and Überblick data after a filter change at Germany scale (median/p95 of
+  page data     Zuzug, Überblick and Steckbrief data after a filter change at Germany scale (median/p95 of
                 `--runs` selections), and every page's rerun at demo scale (AppTest, server time)
   map payload   bytes of the map figure for the 59 towns, an NRW-sized and a Germany-sized layer,
                 by municipality and by district
@@ -139,6 +139,7 @@ def kpi_queries(db: Path, data: Path, years: tuple[int, int]) -> dict[str, float
 def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     from dashboard.service.inflow import inflow_data
     from dashboard.service.overview import overview_base, overview_data
+    from dashboard.service.profile import profile
     from dashboard.service.reference import load_reference
     from dashboard.service.selection import Selection
 
@@ -152,12 +153,15 @@ def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     started = time.perf_counter()
     base = overview_base(db, reference)  # once per data version in the app (cached), like the reference
     measured["Überblick data, first session (cold)"] = (time.perf_counter() - started, time.perf_counter() - started)
-    for name, call in (("Zuzug", lambda s: inflow_data(db, reference, s)),
-                       ("Überblick", lambda s: overview_data(db, reference, s.year_from, s.year_to, base))):
+    towns = reference.region
+    for name, call in (("Zuzug", lambda s, _: inflow_data(db, reference, s)),
+                       ("Überblick", lambda s, _: overview_data(db, reference, s.year_from, s.year_to, base)),
+                       ("Steckbrief", lambda s, i: profile(db, reference, towns[i * 997 % len(towns)],
+                                                           s.year_from, s.year_to))):
         times = []
-        for selection in selections:
+        for index, selection in enumerate(selections):
             started = time.perf_counter()
-            call(selection)
+            call(selection, index)
             times.append(time.perf_counter() - started)
         measured[name] = _median_p95(times)
     return measured
