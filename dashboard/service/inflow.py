@@ -57,7 +57,8 @@ def inflow_data(db: Path, reference: Reference, selection: Selection,
         both = _base(con, previous_selection.year_from, selection.year_to, selection.months,
                      selection.age_groups)
         detail = fetch(con, "flows_by_month_age", year_from=selection.year_from,
-                       year_to=selection.year_to, months=list(selection.months), ags=towns)
+                       year_to=selection.year_to, months=list(selection.months),
+                       ags=[] if whole_region else towns, all_towns=whole_region)
     in_groups = detail[detail["age_group"].isin(selection.age_groups)]
     base = both[both["year"] >= selection.year_from]
     previous = both[(both["year"] < selection.year_from) & both["ags"].isin(towns)]

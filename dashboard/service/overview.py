@@ -80,7 +80,7 @@ def overview_base(db: Path, reference: Reference) -> OverviewBase:
         base = fetch(con, "town_year_base", year_from=first, year_to=last, months=list(ALL_MONTHS),
                      age_groups=list(m.AGE_GROUPS))
         detail = fetch(con, "flows_by_month_age", year_from=first, year_to=last,
-                       months=list(ALL_MONTHS), ags=reference.region)
+                       months=list(ALL_MONTHS), ags=[], all_towns=True)
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1),
                          date_to=dt.date(last, 12, 31))
         bags = fetch(con, "welcome_bags_with_inflow")

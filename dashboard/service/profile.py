@@ -58,7 +58,7 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
         base = fetch(con, "town_year_base", year_from=first, year_to=year_to, months=list(ALL_MONTHS),
                      age_groups=list(m.AGE_GROUPS))
         detail = fetch(con, "flows_by_month_age", year_from=year_from, year_to=year_to,
-                       months=list(ALL_MONTHS), ags=[ags])
+                       months=list(ALL_MONTHS), ags=[ags], all_towns=False)
         campaigns = fetch(con, "campaigns")
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(year_from, 1, 1), date_to=period_end)
         membership = fetch(con, "network_membership")
