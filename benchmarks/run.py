@@ -146,8 +146,10 @@ def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     reference = load_reference(db)
     years = reference.years_with_registrations()
     districts = reference.districts
+    # spans of 1-3 years ending in the last; every fourth the whole region (the pages' default),
+    # the others one to three districts
     selections = [Selection(years[max(0, len(years) - 1 - i % 3)], years[-1],
-                            districts=tuple(districts[i * 7 % len(districts):][:1 + i % 3]))
+                            districts=() if i % 4 == 0 else tuple(districts[i * 7 % len(districts):][:1 + i % 3]))
                   for i in range(runs)]
     measured = {}
     started = time.perf_counter()
