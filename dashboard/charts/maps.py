@@ -101,13 +101,19 @@ def print_map(values: pd.DataFrame | None, layer: Layer, measure: str | None, ti
         fills = [sample_colorscale(theme.SCALES[measure], [p])[0] if pd.notna(p) else "#f1f3f5" for p in positions]
     else:
         fills = [theme.INFLOW if a in highlight else "#e9ecef" for a in frame["ags"]]
-    data = []
+    # one trace per fill and line width, the towns' outlines separated by gaps ("toself" fills each
+    # part on its own): a locator map is then two traces instead of one per town
+    shapes: dict[tuple[str, float], tuple[list, list, list]] = {}
     for row, fill in zip(frame.itertuples(), fills, strict=True):
         xs, ys = _outlines(row.geometry)
         label = row.name if not measure else f"{row.name}: {number(getattr(row, measure), lang, 1)}"
-        data.append({"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill, "mode": "lines",
-                     "line": {"color": "#333", "width": 2.2 if row.ags in highlight else 0.5},
-                     "hoverinfo": "text", "text": label, "showlegend": False})
+        all_xs, all_ys, labels = shapes.setdefault((fill, 2.2 if row.ags in highlight else 0.5), ([], [], []))
+        all_xs += xs
+        all_ys += ys
+        labels += [label] * len(xs)
+    data = [{"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill, "mode": "lines",
+             "line": {"color": "#333", "width": width}, "hoverinfo": "text", "text": labels, "showlegend": False}
+            for (fill, width), (xs, ys, labels) in shapes.items()]
     lons, lats = border_lines(layer)
     data.append({"type": "scatter", "x": lons, "y": lats, "mode": "lines", "hoverinfo": "skip",
                  "line": {"color": "#222", "width": 1.5}, "showlegend": False})
