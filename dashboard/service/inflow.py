@@ -75,8 +75,10 @@ def inflow_data(db: Path, reference: Reference, selection: Selection,
 def _comparison(yearly, base, reference, comparison_towns) -> pd.DataFrame:
     """Yearly rates per 1,000: the selection as one line, each comparison town as another."""
     columns = ["year", "ags", "net_per_1000", "inflow_per_1000"]
-    others = m.aggregate(base[base["ags"].isin(comparison_towns)], ["ags", "year"])
-    combined = pd.concat([yearly.assign(ags="selection")[columns], others[columns]], ignore_index=True)
+    combined = yearly.assign(ags="selection")[columns]
+    if comparison_towns:  # most runs have none: no second aggregation then
+        others = m.aggregate(base[base["ags"].isin(comparison_towns)], ["ags", "year"])
+        combined = pd.concat([combined, others[columns]], ignore_index=True)
     return combined.assign(name=combined["ags"].map(reference.name_of))
 
 

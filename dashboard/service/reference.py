@@ -36,13 +36,18 @@ class Reference:
 
     def years_with_registrations(self) -> list[int]:
         """Years with monthly register data or official annual figures."""
+        return list(self._registration_years)
+
+    @cached_property
+    def _registration_years(self) -> tuple[int, ...]:
+        # asked several times per page run; the status does not change within one Reference
         rows = self.status[self.status["data_set"].isin(["registration", "registration_year"])].dropna(
             subset=["first_period"])
         if rows.empty:
-            return []
+            return ()
         first = min(int(str(v)[:4]) for v in rows["first_period"])
         last = max(int(str(v)[:4]) for v in rows["last_period"])
-        return list(range(first, last + 1))
+        return tuple(range(first, last + 1))
 
     def demo_data_sets(self) -> list[str]:
         return self.status.loc[self.status["demo_rows"] > 0, "data_set"].tolist()
