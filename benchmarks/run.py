@@ -390,13 +390,13 @@ def main(argv: list[str] | None = None) -> int:
         ("Germany-scale page data ≤ 1 s median", all(m <= TARGETS["rerun_germany_s"] for name, (m, _) in pages.items()
                                                       if "cold" not in name)),
         ("every page's rerun at demo scale ≤ 150 ms median",
-         bool(demo) and all(median <= TARGETS["rerun_demo_ms"] for median, _ in demo.values())),
+         all(median <= TARGETS["rerun_demo_ms"] for median, _ in demo.values()) if demo else None),
         ("map ≤ 500 KB for the 59 towns", all(kb <= TARGETS["map_59_kb"] for label, kb in maps.items() if "59" in label)),
         ("map ≤ 5 MB for Germany by district",
          all(kb <= TARGETS["map_germany_districts_mb"] * 1024 for label, kb in maps.items() if "Germany" in label and "district" in label)),
     ]
     for label, met in checks:
-        print(f"target {label:<60} {'met' if met else 'MISSED'}")
+        print(f"target {label:<60} {'not measured' if met is None else 'met' if met else 'MISSED'}")
     return 0
 
 
