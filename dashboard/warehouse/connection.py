@@ -93,12 +93,8 @@ class SharedReader:
         """The read-write connection; writes in this process take turns, reads go on."""
         with self._write_lock:
             with self._lock:
-                self._opening_writer = True
-                while self._users:
-                    self._lock.wait()
-                if self._con is not None:
-                    self._con.close()
-                    self._con = None
+                self._opening_writer = True  # new readers wait from here on
+                self.release()
             try:
                 con = open_connection(self.path, read_only=False)
             finally:
@@ -118,7 +114,7 @@ class SharedReader:
                 con.close()
 
     def release(self) -> None:
-        """Close the instance once no query uses it (before this process writes)."""
+        """Close the read-only instance once no query uses it (before this process writes, and at exit)."""
         with self._lock:
             while self._users:
                 self._lock.wait()
