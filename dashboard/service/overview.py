@@ -71,14 +71,20 @@ class OverviewBase:
     yearly: pd.DataFrame  # year, kpi, value
     goals: pd.DataFrame  # kpi, scope, year, value, is_demo
     data_years: list[int]
+    town_years: pd.DataFrame  # the base table (town × year) of all years of data, for the highlights
+
+
+def _town_years(con, year_from: int, year_to: int) -> pd.DataFrame:
+    """The migration base table (town × year) of whole years and all ages."""
+    return fetch(con, "town_year_base", year_from=year_from, year_to=year_to, months=list(ALL_MONTHS),
+                 age_groups=list(m.AGE_GROUPS))
 
 
 def overview_base(db: Path, reference: Reference) -> OverviewBase:
     years = reference.years_with_registrations() or [dt.date.today().year]
     first, last = years[0], years[-1]
     with reader(db) as con:
-        base = fetch(con, "town_year_base", year_from=first, year_to=last, months=list(ALL_MONTHS),
-                     age_groups=list(m.AGE_GROUPS))
+        base = _town_years(con, first, last)
         detail = fetch(con, "flows_by_month_age", year_from=first, year_to=last,
                        months=list(ALL_MONTHS), ags=[], all_towns=True)
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1),
@@ -98,7 +104,7 @@ def overview_base(db: Path, reference: Reference) -> OverviewBase:
         activity, bags, coverage)
     # years without any membership yet have a coverage of 0, not "unknown"
     components["network_coverage"] = components["network_coverage"].fillna(0.0)
-    return OverviewBase(components, overview.yearly_values(components), goals, data_years)
+    return OverviewBase(components, overview.yearly_values(components), goals, data_years, base)
 
 
 def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
@@ -116,9 +122,13 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
         cards.append(KpiCard(kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal),
                              series["value"].tolist(), series["year"].astype(int).tolist()))
     if has_previous:
-        with reader(db) as con:
-            towns = fetch(con, "town_year_base", year_from=previous_years[0], year_to=year_to,
-                          months=list(ALL_MONTHS), age_groups=list(m.AGE_GROUPS))
+        # the base table of all years already holds both periods; only a period reaching past the
+        # data (grid rows without flows) needs its own
+        if set(current_years) <= set(base.data_years):
+            towns = base.town_years
+        else:
+            with reader(db) as con:
+                towns = _town_years(con, previous_years[0], year_to)
         found = _highlights(towns, reference, current_years, previous_years)
     else:
         found = pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])
