@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.read import decode
@@ -255,7 +256,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
             try:
                 value, marker = value_of(cell)
             except ValueError:
-                raise ImportRefused(file_name, [Problem(line, _column_letter(key_columns + k), cell,
+                raise ImportRefused(file_name, [Problem(line, get_column_letter(key_columns + k + 1), cell,
                                                         "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")]) from None
             if marker:
                 markers[marker] = markers.get(marker, 0) + 1
@@ -269,15 +270,6 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
             else:
                 migration.append((ags, year, measure, age_now, sex_now, origin, value, marker, line))
     return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _table(code, layout, copyright_line, migration, population, others, markers, unmapped) -> GenesisTable:
