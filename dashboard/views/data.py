@@ -9,13 +9,13 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.i18n.format import date, number, period_label
 from dashboard.ingest.kinds import KINDS
+from dashboard.ingest.load import GENESIS
 from dashboard.service.data_care import dry_run, import_upload
 from dashboard.ui import access, cache
 from dashboard.ui.components import guarded, labelled, table
 from dashboard.ui.context import current
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
-GENESIS = "genesis"
 REPORT = "_dry_run"
 DONE = "_import_done"
 
