@@ -48,7 +48,7 @@ def _ingest_child(mode: str, data: Path, db: Path) -> dict:
 
     import pandas as pd
 
-    from dashboard.ingest.scale import init_scale_warehouse
+    from dashboard.ingest.scale import add_towns, init_scale_warehouse
     from dashboard.warehouse.connection import writer
     from dashboard.warehouse.migrate import migrate
 
@@ -66,14 +66,11 @@ def _ingest_child(mode: str, data: Path, db: Path) -> dict:
                            {"files": files}).fetchall()[0][0]
         con.close()
     else:  # the naive baseline: pandas reads every CSV, DuckDB appends the frames
-        towns = pd.read_csv(data / "towns.csv", dtype={"ags": str})
         rows = 0
         parts = {"read_seconds": 0.0, "append_seconds": 0.0}
         with writer(db) as con:
             migrate(con)
-            con.register("towns_file", towns)
-            con.execute("insert into municipality select ags, name, name, district, 'Gemeinde', null, lat, lon, true "
-                        "from towns_file")
+            add_towns(con, data)
             for path in sorted(data.glob("registrations_*.csv")):
                 step = time.perf_counter()
                 frame = pd.read_csv(path, dtype={"ags": str}, parse_dates=["month"])

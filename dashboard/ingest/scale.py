@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from dashboard.ingest.bulk import bulk_import
@@ -13,14 +14,19 @@ from dashboard.warehouse.connection import writer
 from dashboard.warehouse.migrate import migrate
 
 
+def add_towns(con: duckdb.DuckDBPyConnection, data: Path) -> None:
+    """The synthetic municipalities of a `demo --scale` folder into an empty warehouse."""
+    con.register("towns_file", pd.read_csv(data / "towns.csv", dtype={"ags": str}))
+    con.execute("insert into municipality select ags, name, name, district, 'Gemeinde', null, lat, lon, true "
+                "from towns_file")
+    con.unregister("towns_file")
+
+
 def init_scale_warehouse(db: Path, data: Path, suffix: str = ".parquet") -> ImportResult:
-    towns = pd.read_csv(data / "towns.csv", dtype={"ags": str})
     population = pd.read_parquet(data / "population.parquet")
     with writer(db) as con:
         migrate(con)
-        con.register("towns_file", towns)
-        con.execute("insert into municipality select ags, name, name, district, 'Gemeinde', null, lat, lon, true "
-                    "from towns_file")
+        add_towns(con, data)
         con.register("population_file", population)
         import_id = _next_import_id(con)
         _log(con, import_id, "population", "population.parquet", "-", len(population), "ok",
