@@ -13,9 +13,9 @@ import numpy as np
 from dashboard.demo import assumptions as A
 from dashboard.demo import programmes
 from dashboard.demo.calendar import month_starts
-from dashboard.demo.generate import ORIGIN_ORDER, load_towns, population_series, registrations
+from dashboard.demo.generate import load_towns, population_series, registrations
 from dashboard.demo.targets import target_rows
-from dashboard.ingest.fields import AGE_GROUPS, SEXES
+from dashboard.vocabulary import AGE_GROUPS, ORIGINS, SEXES
 
 REGISTRATION_COLUMNS = ["ags", "month", "direction", "age_group", "sex", "origin", "persons"]
 
@@ -34,7 +34,7 @@ def _registration_rows(ags: np.ndarray, months: list, persons: np.ndarray, year:
     index = np.argwhere(block > 0)  # lexicographic: town, month, direction, age, sex, origin
     directions = ("in", "out")
     return [[ags[t], months[keep[m]].isoformat(), directions[d], AGE_GROUPS[a], SEXES[s],
-             ORIGIN_ORDER[o], int(block[t, m, d, a, s, o])] for t, m, d, a, s, o in index]
+             ORIGINS[o], int(block[t, m, d, a, s, o])] for t, m, d, a, s, o in index]
 
 
 def generate(out_dir: Path, seed: int = A.DEFAULT_SEED, years: tuple[int, int] = A.DEFAULT_YEARS,

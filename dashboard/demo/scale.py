@@ -14,6 +14,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from dashboard.vocabulary import AGE_GROUPS, ORIGINS
+
 GERMANY_TOWNS = 10_800
 TOWNS_PER_DISTRICT = 27  # about 400 districts
 STATES = 16
@@ -24,9 +26,7 @@ IN_RATE = 0.055  # moves into a town per inhabitant and year
 AGE_SHARES = np.array([0.17, 0.23, 0.17, 0.27, 0.10, 0.06])
 SEX_SHARES = np.array([0.51, 0.49])
 ORIGIN_SHARES = np.array([0.25, 0.35, 0.25, 0.15])
-AGES = ("0-17", "18-24", "25-29", "30-49", "50-64", "65+")
-SEXES = ("m", "f")
-ORIGINS = ("swf", "nrw", "de", "abroad")
+SEXES = ("m", "f")  # the Germany-scale data leave out 'd'
 
 
 def towns(count: int, rng: np.random.Generator) -> pd.DataFrame:
@@ -55,12 +55,12 @@ def _month_rows(places: pd.DataFrame, month: dt.date, rng: np.random.Generator) 
     expected = places["population"].to_numpy()[:, None] * IN_RATE / 12 * shares[None, :]
     counts = rng.poisson(np.stack([expected, expected * 0.98], axis=1))  # town × direction × cell
     town, direction, cell = np.nonzero(counts)
-    age, sex, origin = np.unravel_index(cell, (len(AGES), len(SEXES), len(ORIGINS)))
+    age, sex, origin = np.unravel_index(cell, (len(AGE_GROUPS), len(SEXES), len(ORIGINS)))
     return pa.table({
         "ags": pa.array(places["ags"].to_numpy()[town]),
         "month": pa.array(np.full(len(town), np.datetime64(month, "D"))),
         "direction": pa.array(np.array(["in", "out"])[direction]),
-        "age_group": pa.array(np.array(AGES)[age]), "sex": pa.array(np.array(SEXES)[sex]),
+        "age_group": pa.array(np.array(AGE_GROUPS)[age]), "sex": pa.array(np.array(SEXES)[sex]),
         "origin": pa.array(np.array(ORIGINS)[origin]), "persons": pa.array(counts[town, direction, cell].astype("int32"))})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from dashboard.demo import assumptions as A
-from dashboard.demo.generate import ORIGIN_ORDER
+from dashboard.vocabulary import ORIGINS
 
 FAMILIES, EDUCATION = 0, 1  # age-band positions: 0-17, 18-24
 
@@ -17,7 +17,7 @@ def _round(value: float, step: float) -> float:
 
 def target_rows(persons: np.ndarray, months: list, activity: list[dict], years: tuple[int, int]) -> list[list]:
     """persons: town × month × direction × age × sex × origin, as the generator made them."""
-    crossing = [k for k, o in enumerate(ORIGIN_ORDER) if o != "swf"]
+    crossing = [k for k, o in enumerate(ORIGINS) if o != "swf"]
     by_year: dict[int, dict[str, float]] = {}
     for year in range(years[0], years[1] + 1):
         block = persons[:, [k for k, m in enumerate(months) if m.year == year]][..., crossing]

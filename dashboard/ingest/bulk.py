@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 
 from dashboard.ingest.errors import MAX_LISTED_PROBLEMS, ImportRefused, Problem
-from dashboard.ingest.fields import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
 from dashboard.ingest.load import ImportResult, _log, _log_refusal, _next_import_id
+from dashboard.vocabulary import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
 from dashboard.warehouse import rollup
 
 KIND = "registrations"
@@ -138,11 +138,11 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
                                   where r.import_id <> $id and exists
                                       (select 1 from delivered_months k where k.ags = r.ags and k.month = r.month)""",
                                {"id": import_id}).fetchall()[0][0]
-        con.execute("create temp table changed_town_years as "
-                    "select distinct ags, year(month) as year from delivered_months")
-        rollup.refresh(con, "changed_town_years")
         result = ImportResult(KIND, name, "ok", added, replaced, (first, last), towns, import_id)
         _log(con, import_id, KIND, name, digest, added, "ok", result.summary(), False, "Massenimport (DuckDB)")
+        con.execute("create temp table changed_town_years as "
+                    "select distinct ags, year(month) as year from delivered_months")
+        rollup.refresh(con, "changed_town_years")  # after the log row, which says the rows are not demo
         con.commit()
     except _Broken as broken:
         con.rollback()

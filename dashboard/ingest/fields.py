@@ -14,18 +14,6 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-AGE_GROUPS = ("0-17", "18-24", "25-29", "30-49", "50-64", "65+")
-SEXES = ("m", "f", "d")
-ORIGINS = ("swf", "nrw", "de", "abroad")
-DIRECTIONS = ("in", "out")
-ROUND_TABLE_FORMATS = ("praesenz", "digital", "hybrid")
-TARGET_GROUPS = ("familien", "bildung", "berufseinstieg", "erwerb", "50-64", "ruhestand")
-# The KPIs leadership sets goals for (Überblick); shares are stored as fractions (0.6 = 60 %).
-TARGET_KPIS = ("inflow", "net", "net_familien", "net_bildung", "leads", "cost_per_lead",
-               "network_coverage", "welcome_bag_coverage")
-TARGET_SHARES = ("network_coverage", "welcome_bag_coverage")
-TARGET_SCOPES = ("region",)
-
 # Common German spellings users type in templates, mapped to the warehouse codes.
 ALIASES = {
     "direction": {"zuzug": "in", "zuzüge": "in", "fortzug": "out", "fortzüge": "out"},
