@@ -16,6 +16,7 @@ Annual figures stay annual: nothing is spread over months.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ SEXES = {"männlich": "m", "weiblich": "f", "male": "m", "female": "f", "insgesa
 _AGE_LIKE = re.compile(r"(\bunter \d+|\bbis unter\b|jahre und (mehr|älter)|\d+ jahre)", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_ISO_DAY = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMBER = re.compile(r"^-?\d+(,\d+)?$|^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
@@ -55,7 +56,7 @@ class GenesisTable:
     layout: str  # 'classic' or 'ffcsv'
     copyright: str | None
     migration: pd.DataFrame  # ags, year, direction, age_group, sex, origin, persons (NaN = marker), marker, line
-    population: pd.DataFrame  # ags, year, persons, marker, line
+    population: pd.DataFrame  # ags, year, reference_date, persons, marker, line
     other_regions: int  # rows of regions outside the 59 (other towns, districts, states)
     markers: dict[str, int] = field(default_factory=dict)
     unmapped_ages: list[str] = field(default_factory=list)  # age bands or origins that do not nest
@@ -66,7 +67,9 @@ class GenesisTable:
             parts.append(f"{self.migration['ags'].nunique()} Kommunen mit Zu-/Fortzügen "
                          f"{self.migration['year'].min()}–{self.migration['year'].max()}")
         if not self.population.empty:
-            parts.append(f"{self.population['ags'].nunique()} Kommunen mit Einwohnerzahlen")
+            dates = sorted(self.population["reference_date"].unique())
+            span = f"{dates[0]:%d.%m.%Y}" + (f"–{dates[-1]:%d.%m.%Y}" if len(dates) > 1 else "")
+            parts.append(f"{self.population['ags'].nunique()} Kommunen mit Einwohnerzahlen ({span})")
         if self.other_regions:
             parts.append(f"{self.other_regions} Zeilen anderer Gebiete übersprungen")
         if self.markers:
@@ -101,13 +104,27 @@ def value_of(text: str) -> tuple[float | None, str | None]:
         else float(cleaned), None
 
 
-def _year_of(text: str) -> int | None:
+def time_of(text: str) -> tuple[int, dt.date | None] | None:
+    """(year, reference date) of a time cell: '31.12.2024' and '2022-05-15' are dates (Stichtag),
+    '2024' a year (annual sums; a population of a year is for its 31.12.); None otherwise."""
     text = text.strip()
-    for pattern in (_DAY, _YEAR, _ISO_DAY):
-        match = pattern.match(text)
-        if match:
-            return int(match.group(3) if pattern is _DAY else match.group(1))
-    return None
+    if match := _DAY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_DAY.match(text):
+        year, month, day = (int(g) for g in text.split("-"))
+    elif match := _YEAR.match(text):
+        return int(match.group(1)), None
+    else:
+        return None
+    try:
+        return year, dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_of(text: str) -> int | None:
+    found = time_of(text)
+    return found[0] if found else None
 
 
 def _age_of(label: str) -> str | None:
@@ -178,6 +195,12 @@ def _records(text: str) -> tuple[list[list[str]], list[int]]:
     return rows, starts
 
 
+def _column_time(row: list[str], key_columns: int) -> bool:
+    """A header row that holds the time of each column (a multi-year export: 31.12.2008, 31.12.2009 …)."""
+    cells = [c.strip() for c in row[key_columns:] if c.strip()]
+    return bool(cells) and all(time_of(c) for c in cells)
+
+
 def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, known_ags: frozenset[str]) -> GenesisTable:
     code = rows[0][0].split(":", 1)[1].strip()
     footer_at = next((i for i, r in enumerate(rows) if r and r[0].strip().startswith(FOOTER_START)), None)
@@ -197,8 +220,11 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
     header_rows = body[first_header:header_end]
     titles = [" ".join(c for c in r if c.strip()) for r in body[:first_header]]
     key_columns = min(next((k for k, c in enumerate(r) if c.strip()), len(r)) for r in header_rows)
-    year_line = next((_year_of(r[0]) for r in body[:first_header] if r and _year_of(r[0]) and
+    # the time: on a line of its own above the header ("2015;;;", "31.12.2015;;;"), in a header
+    # row (one column per year or reference date), or in the first column of every data row
+    time_line = next((time_of(r[0]) for r in body[:first_header] if r and time_of(r[0]) and
                       not any(c.strip() for c in r[1:])), None)
+    time_row = next((j for j, r in enumerate(header_rows) if _column_time(r, key_columns)), None)
     width = max(len(r) for r in header_rows)
     columns = []
     for k in range(key_columns, width):
@@ -209,11 +235,12 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
     sex_row = next((j for j, r in enumerate(header_rows)
                     if any(c.strip().lower() in ("männlich", "weiblich") for c in r[key_columns:])), None)
     # the row of the bands themselves, not the variable's name ("Altersgruppe (unter 18 bis 65 u.m.)")
-    band_counts = [len({c for c in r[key_columns:] if _AGE_LIKE.search(c)}) for r in header_rows]
+    band_counts = [len({c for c in r[key_columns:] if _AGE_LIKE.search(c)}) if j != time_row else 0
+                   for j, r in enumerate(header_rows)]
     age_row = max(range(len(header_rows)), key=band_counts.__getitem__) if max(band_counts, default=0) > 1 else None
     specs, unmapped = [], set()
     for cells in columns:
-        joined = " | ".join(cells)
+        joined = " | ".join(c for j, c in enumerate(cells) if j != time_row)
         measure = _measure_of(joined) or (title_measure if not any(_measure_of(c) for c in cells) else None)
         if measure == "population" and cells[-1].lower() in OTHER_UNITS:
             measure = None  # a density or an area, not persons
@@ -225,31 +252,49 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
         if origin is None:
             unmapped.add(next(c for c in cells if _measure_of(c)))
             measure = None
-        specs.append((measure, sex, age, origin))
-    time_in_column = year_line is None
+        specs.append((measure, sex, age, origin, time_of(cells[time_row]) if time_row is not None else None))
+    if not any(spec[0] for spec in specs):
+        found = " | ".join(" ".join(c for c in r if c.strip())[:60] for r in header_rows)
+        raise ImportRefused(file_name, [Problem(lines[first_header + 1], None, found[:160], (
+            "Spaltenköpfe mit Zu-/Fortzügen (Tabelle 12711) oder Einwohnerzahlen (Tabelle 12411, "
+            "Bevölkerungsstand); diese Tabelle enthält keine davon"))])
+    data_rows = [(offset, row) for offset, row in enumerate(body[header_end:], start=header_end + 1)
+                 if any(c.strip() for c in row) and not (len(row) > 1 and row[1].strip().lower() == "anzahl")]
+    # a year on a line of its own may also start each block of a multi-year export
+    is_time_line = lambda row: time_of(row[0]) is not None and not any(c.strip() for c in row[1:])
+    records = [(offset, row) for offset, row in data_rows if not is_time_line(row)]
+    time_in_column = bool(records) and time_of(records[0][1][0]) is not None
+    if not time_in_column and time_line is None and time_row is None and records \
+            and not any(is_time_line(row) for _, row in data_rows):
+        offset, row = records[0]
+        raise ImportRefused(file_name, [Problem(lines[offset], "A", row[0], (
+            "ein Jahr oder einen Stichtag: in Spalte A jeder Zeile, in einer Zeile über den Spaltenköpfen "
+            "oder in einer Zeile der Spaltenköpfe (eine Spalte je Jahr)"))])
     region_column = 1 if time_in_column else 0
-    name_column = region_column + 1
-    extra_keys = list(range(name_column + 1, key_columns))
+    key_start = region_column + 2  # region code, name, then variables laid out in rows
+    extra_keys = list(range(key_start, key_columns))
     migration, population, markers, others = [], [], {}, 0
-    for offset, row in enumerate(body[header_end:], start=header_end + 1):
-        if not any(c.strip() for c in row):
-            continue
+    block_time = time_line
+    for offset, row in data_rows:
         line = lines[offset]
-        year = _year_of(row[0]) if time_in_column else year_line
-        ags = ags_of(row[region_column]) if len(row) > region_column else None
-        if year is None:
+        if is_time_line(row):
+            block_time = time_of(row[0])
+            continue
+        row_time = time_of(row[0]) if time_in_column else block_time
+        if row_time is None and time_row is None:
             raise ImportRefused(file_name, [Problem(line, "A", row[0], "ein Jahr (JJJJ) oder Stichtag (TT.MM.JJJJ)")])
+        ags = ags_of(row[region_column]) if len(row) > region_column else None
         if ags not in known_ags:
             others += 1
             continue
         row_sex, row_age = TOTAL, TOTAL
         for k in extra_keys:  # variables laid out in rows (e.g. the age band as a fourth key column)
-            label = row[k].strip()
+            label = row[k].strip() if k < len(row) else ""
             if label.lower() in SEXES:
                 row_sex = SEXES[label.lower()]
             else:
                 row_age = _age_of(label)
-        for k, (measure, sex, age, origin) in enumerate(specs):
+        for k, (measure, sex, age, origin, column_time) in enumerate(specs):
             cell = row[key_columns + k] if key_columns + k < len(row) else ""
             if measure is None or not cell.strip():
                 continue
@@ -264,9 +309,11 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
             age_now = age if age != TOTAL else row_age
             if age_now is None:
                 continue
+            year, day = column_time or row_time
             if measure == "population":
                 if sex_now == TOTAL and age_now == TOTAL:
-                    population.append((ags, year, value, marker, line))
+                    population.append((ags, year, day or dt.date(year, 12, 31), value, marker, line,
+                                       get_column_letter(key_columns + k + 1)))
             else:
                 migration.append((ags, year, measure, age_now, sex_now, origin, value, marker, line))
     return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped)
@@ -275,7 +322,8 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
 def _table(code, layout, copyright_line, migration, population, others, markers, unmapped) -> GenesisTable:
     migration = pd.DataFrame(migration, columns=["ags", "year", "direction", "age_group", "sex", "origin", "persons",
                                                  "marker", "line"])
-    population = pd.DataFrame(population, columns=["ags", "year", "persons", "marker", "line"])
+    population = pd.DataFrame(population, columns=["ags", "year", "reference_date", "persons", "marker", "line",
+                                                   "column"])
     return GenesisTable(code, layout, copyright_line, migration, population, others, markers, sorted(unmapped))
 
 
@@ -291,9 +339,26 @@ def _flat_name(name: str) -> str:
     return _FLAT_ALIASES.get(lowered, lowered)
 
 
+# value variables that count inhabitants: the population update (BEVSTD) and the Zensus 2022
+# database's persons (PRS001 "Personen" in its population tables, e.g. 1000A)
+POPULATION_CODES = ("BEVSTD", "PRS001")
+
+
+def _flat_measure(record: dict, label: str) -> str | None:
+    measure = _measure_of(label)
+    code = (record.get("value_variable_code") or "").strip().upper()
+    if measure is None and code in POPULATION_CODES:
+        measure = "population"
+    if measure == "population" and (record.get("value_unit") or "anzahl").strip().lower() != "anzahl":
+        return None  # a density, an area or a share, not persons
+    return measure
+
+
 def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_ags: frozenset[str]) -> GenesisTable:
     names = [_flat_name(c) for c in rows[0]]
-    frame = pd.DataFrame(rows[1:], dtype="string")
+    lines = [line for line, row in zip(lines, rows, strict=True) if any(c.strip() for c in row)]
+    rows = [row for row in rows if any(c.strip() for c in row)]
+    frame = pd.DataFrame(rows[1:], dtype="string").fillna("")
     frame = frame.iloc[:, :len(names)]
     frame.columns = names[:frame.shape[1]]
     frame["line"] = lines[1:len(frame) + 1]
@@ -304,18 +369,25 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
         raise ImportRefused(file_name, [Problem(2, None, None, "eine Spalte N_variable_attribute_code mit "
                                                 "Gebietsschlüsseln (Gemeinden: AGS oder ARS)")])
     value_columns = [c for c in names if c == "value"] or [c for c in names if "__" in c]
-    migration, population, markers, others, unmapped = [], [], {}, 0, set()
+    if not value_columns:
+        raise ImportRefused(file_name, [Problem(1, None, None, "eine Spalte „value“ (Flat-File-CSV) mit den Werten")])
+    statistic = (rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?")
+    migration, population, markers, others, unmapped, measured = [], [], {}, 0, set(), False
     for row in frame.itertuples(index=False):
         record = dict(zip(frame.columns, row, strict=True))
         ags = ags_of(record[f"{region_block}_variable_attribute_code"] or "")
+        for column in value_columns:
+            label = (record.get("value_variable_label") or column) if column == "value" else column
+            measured = measured or _flat_measure(record, label) is not None
         if ags not in known_ags:
             others += 1
             continue
-        year = _year_of(record.get("time") or "")
-        if year is None:
+        found_time = time_of(record.get("time") or "")
+        if found_time is None:
             raise ImportRefused(file_name, [Problem(record["line"], "time", record.get("time"),
                                                     "ein Jahr oder Stichtag")])
-        sex, age = TOTAL, TOTAL
+        year, day = found_time
+        sex, age, breakdown, age_label = TOTAL, TOTAL, False, ""
         for block in blocks:
             if block == region_block:
                 continue
@@ -326,18 +398,21 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
                 sex = {"GESM": "m", "GESW": "f"}.get(code.upper(), TOTAL)
             elif variable.startswith("ALT"):
                 age = TOTAL if not code else _age_of(label)
-                if age is None:
-                    unmapped.add(label)
+                age_label = label
+            elif code:
+                breakdown = True  # another variable's category (nationality, migration history …)
+        if breakdown:
+            continue  # only its totals (empty attribute code) are kept
         for column in value_columns:
             label = (record.get("value_variable_label") or column) if column == "value" else column
-            measure = _measure_of(label)
+            measure = _flat_measure(record, label)
             origin = origin_of(label) if measure in ("in", "out") else TOTAL
             if origin is None:
                 unmapped.add(label)
                 continue
-            if measure is None and (record.get("value_variable_code") or "").upper() == "BEVSTD":
-                measure = "population"
             cell = record[column] or ""
+            if measure in ("in", "out") and age is None:
+                unmapped.add(age_label)  # a band that does not nest into the six
             if measure is None or age is None or not cell.strip():
                 continue
             try:
@@ -349,8 +424,14 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
                 markers[marker] = markers.get(marker, 0) + 1
             if measure == "population":
                 if sex == TOTAL and age == TOTAL:
-                    population.append((ags, year, value, marker, record["line"]))
+                    population.append((ags, year, day or dt.date(year, 12, 31), value, marker, record["line"], column))
             else:
                 migration.append((ags, year, measure, age, sex, origin, value, marker, record["line"]))
-    code = (rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?")
-    return _table(code, "ffcsv", None, migration, population, others, markers, unmapped)
+    if not measured:
+        variables = sorted({str(v) for v in frame.get("value_variable_code", pd.Series(dtype="string")).dropna().unique()})
+        raise ImportRefused(file_name, [Problem(2, "value_variable_code", ", ".join(variables)[:80] or None, (
+            "Zu-/Fortzüge (Tabelle 12711) oder Einwohnerzahlen (BEVSTD Bevölkerungsstand, Zensus PRS001 Personen); "
+            "diese Werte sind keine davon"))])
+    label = rows[1][names.index("statistics_label")] if len(rows) > 1 and "statistics_label" in names else ""
+    attribution = f"© Statistische Ämter des Bundes und der Länder, {label or statistic}, dl-de/by-2-0"
+    return _table(statistic, "ffcsv", attribution, migration, population, others, markers, unmapped)

@@ -11,13 +11,17 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import DEMO_DIR, REFERENCE_DIR
-from dashboard.ingest.load import ImportResult, import_file
+from dashboard.ingest.load import ImportResult, OfficialSource, import_file
 from dashboard.warehouse import rollup
 from dashboard.warehouse.connection import writer
 from dashboard.warehouse.migrate import migrate
 
 Progress = Callable[[float, str], None]
-ESTIMATE_NOTE = "Richtwert um 2022 (data/reference), kein amtlicher Wert"
+# The official Zensus 2022 populations ship with the product (data/reference/README.md): every
+# warehouse has them, so rates per 1,000 rest on real figures where no other population is loaded.
+CENSUS_FILE = REFERENCE_DIR / "zensus2022_population.csv"
+CENSUS = OfficialSource("1000A-0000", "© Statistische Ämter des Bundes und der Länder, Zensus 2022, dl-de/by-2-0")
+CENSUS_NOTE = "Zensus 2022 (data/reference)"
 
 
 @dataclass
@@ -83,10 +87,10 @@ def init_warehouse(path: Path, *, demo: bool = True, demo_dir: Path = DEMO_DIR,
         notify(0.0, "Schema")
         report.schema_files = migrate(con)
         report.municipalities = _load_municipalities(con)
+        report.imports.append(import_file(con, CENSUS_FILE, "population", source_note=CENSUS_NOTE,
+                                          official_source=CENSUS))
         if not demo:
             report.demo_rows_removed = _remove_demo(con)
-            report.imports.append(import_file(con, REFERENCE_DIR / "population_estimate.csv",
-                                              "population", source_note=ESTIMATE_NOTE))
             notify(1.0, "fertig")
             return report
         files = demo_manifest(demo_dir)["files"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard import vocabulary as v
 from dashboard.ingest import fields as f
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.read import LINE, RawTable
@@ -44,6 +45,8 @@ class Kind:
     period_column: str | None = None
     needs_campaigns: bool = False
     split: Callable[[pd.DataFrame], list[TableLoad]] | None = None
+    # fills columns that follow from others (after the type check, before the value check)
+    derive: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     description: str = ""
     example: list[dict[str, str]] = field(default_factory=list)
 
@@ -74,18 +77,30 @@ def _one_edition_description(frame: pd.DataFrame) -> pd.Series:
     return (distinct <= 1).all(axis=1)
 
 
+def _population_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """A population figure is for a reference date: 31.12. of its year unless the file names one
+    (a census counts on 15.05.2022, some tables give 30.06.); the year follows from the date."""
+    year_end = pd.to_datetime(frame["year"].astype("Int64").astype("string") + "-12-31", errors="coerce")
+    dated = frame.assign(reference_date=frame["reference_date"].fillna(year_end))
+    return dated.assign(year=dated["year"].fillna(dated["reference_date"].dt.year.astype(float)))
+
+
+def _year_of_date(frame: pd.DataFrame) -> pd.Series:
+    return frame["reference_date"].isna() | (frame["year"] == frame["reference_date"].dt.year)
+
+
 def _share_in_range(frame: pd.DataFrame) -> pd.Series:
-    return ~frame["kpi"].isin(f.TARGET_SHARES) | frame["value"].between(0, 1)
+    return ~frame["kpi"].isin(v.TARGET_SHARES) | frame["value"].between(0, 1)
 
 
 KINDS: dict[str, Kind] = {
     "registrations": Kind(
         "registrations", "registration",
         {"ags": F("ags"), "month": F("month", not_in_future=True),
-         "direction": F("code", allowed=f.DIRECTIONS, aliases=f.ALIASES["direction"]),
-         "age_group": F("code", allowed=f.AGE_GROUPS, aliases=f.ALIASES["age_group"]),
-         "sex": F("code", allowed=f.SEXES, aliases=f.ALIASES["sex"]),
-         "origin": F("code", allowed=f.ORIGINS, aliases=f.ALIASES["origin"]),
+         "direction": F("code", allowed=v.DIRECTIONS, aliases=f.ALIASES["direction"]),
+         "age_group": F("code", allowed=v.AGE_GROUPS, aliases=f.ALIASES["age_group"]),
+         "sex": F("code", allowed=v.SEXES, aliases=f.ALIASES["sex"]),
+         "origin": F("code", allowed=v.ORIGINS, aliases=f.ALIASES["origin"]),
          "persons": F("count")},
         key=("ags", "month", "direction", "age_group", "sex", "origin"),
         period_column="month",
@@ -94,16 +109,20 @@ KINDS: dict[str, Kind] = {
     ),
     "population": Kind(
         "population", "population",
-        {"ags": F("ags"), "year": F("year"), "persons": F("count"),
-         "is_estimate": F("flag", required=False)},
-        key=("ags", "year"), period_column="year",
-        description="Einwohnerzahl je Kommune und Jahr (31.12.).",
+        {"ags": F("ags"), "year": F("year", required=False), "reference_date": F("date", required=False),
+         "persons": F("count"), "is_estimate": F("flag", required=False), "name": F("text", required=False)},
+        key=("ags", "reference_date"), period_column="year", derive=_population_dates,
+        rules=(Rule(("year", "reference_date"), lambda d: d["year"].notna(),
+                    "ein Jahr (year) oder einen Stichtag (reference_date)"),
+               Rule(("reference_date", "year"), _year_of_date, "einen Stichtag im angegebenen Jahr")),
+        split=lambda d: [TableLoad("population", d, ("ags", "reference_date"))],
+        description="Einwohnerzahl je Kommune und Stichtag (ohne reference_date: 31.12. des Jahres).",
     ),
     "campaigns": Kind(
         "campaigns", "campaign",
         {"campaign_id": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"), "name": F("text"),
-         "target_group": F("code", pattern=r"^(" + "|".join(f.TARGET_GROUPS) + r")(\+("
-                           + "|".join(f.TARGET_GROUPS) + r"))*$"),
+         "target_group": F("code", pattern=r"^(" + "|".join(v.TARGET_GROUPS) + r")(\+("
+                           + "|".join(v.TARGET_GROUPS) + r"))*$"),
          "start_date": F("date"), "end_date": F("date", required=False), "budget_eur": F("money")},
         key=("campaign_id",),
         rules=(Rule(("end_date", "start_date"), _not_before("end_date", "start_date"),
@@ -147,7 +166,7 @@ KINDS: dict[str, Kind] = {
         "round-table", "round_table",
         {"edition": F("count"), "date": F("date", not_in_future=True),
          "host_ags": F("ags", required=False),
-         "format": F("code", allowed=f.ROUND_TABLE_FORMATS, aliases=f.ALIASES["format"]),
+         "format": F("code", allowed=v.ROUND_TABLE_FORMATS, aliases=f.ALIASES["format"]),
          "participants": F("count"), "ags": F("ags", required=False)},
         key=("edition", "ags"), period_column="date", split=_split_round_table,
         rules=(Rule(("edition",), _one_edition_description,
@@ -156,7 +175,7 @@ KINDS: dict[str, Kind] = {
     ),
     "targets": Kind(
         "targets", "kpi_target",
-        {"kpi": F("code", allowed=f.TARGET_KPIS), "scope": F("code", allowed=f.TARGET_SCOPES),
+        {"kpi": F("code", allowed=v.TARGET_KPIS), "scope": F("code", allowed=v.TARGET_SCOPES),
          "year": F("year"), "value": F("number")},
         key=("kpi", "scope", "year"),
         rules=(Rule(("value", "kpi"), _share_in_range, "Anteil zwischen 0 und 1 (0,6 = 60 %)"),
@@ -239,6 +258,8 @@ def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
     typed = _validate(pa.DataFrameSchema({c: f.type_column(c, s) for c, s in kind.fields.items()}),
                       frame, text, expected, raw.file_name)
     typed = f.with_dates(typed, kind.fields)
+    if kind.derive:
+        typed = kind.derive(typed)
     columns = {c: f.value_column(c, s, known_ags, today) for c, s in kind.fields.items()}
     if kind.needs_campaigns:
         columns["campaign_id"] = pa.Column(checks=pa.Check.isin(

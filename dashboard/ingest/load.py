@@ -90,14 +90,16 @@ def _next_import_id(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note,
-         table_code: str | None = None, copyright_line: str | None = None) -> None:
+         table_code: str | None = None, copyright_line: str | None = None, is_official: bool | None = None) -> None:
+    """One row of import_log; a delivery with an official table code counts as official statistics."""
     con.execute(
         "insert into import_log (import_id, kind, file_name, sha256, rows, imported_at, status, message, "
-        "is_demo, source_note, table_code, copyright) values ($id, $kind, $file, $sha, $rows, "
-        "current_timestamp, $status, $message, $demo, $note, $table, $copyright)",
+        "is_demo, source_note, table_code, copyright, is_official) values ($id, $kind, $file, $sha, $rows, "
+        "current_timestamp, $status, $message, $demo, $note, $table, $copyright, $official)",
         {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "rows": rows,
          "status": status, "message": message, "demo": is_demo, "note": note, "table": table_code,
-         "copyright": copyright_line})
+         "copyright": copyright_line,
+         "official": bool(table_code) if is_official is None else is_official})
 
 
 def _count_stored(con: duckdb.DuckDBPyConnection, load: TableLoad) -> int:
@@ -210,9 +212,19 @@ def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, fi
                   prepared.official.summary() if prepared.official is not None else None)
 
 
+@dataclass(frozen=True)
+class OfficialSource:
+    """What makes a delivery in a template layout official statistics (e.g. the Zensus 2022
+    populations shipped in data/reference): its table code and the attribution to show."""
+
+    table_code: str
+    copyright: str
+
+
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
                 is_demo: bool = False, source_note: str | None = None,
-                file_name: str | None = None, today: dt.date | None = None) -> ImportResult:
+                file_name: str | None = None, today: dt.date | None = None,
+                official_source: OfficialSource | None = None) -> ImportResult:
     """Import one file of a kind ('genesis' for official GENESIS exports; 'population' takes
     GENESIS 12411 tables too); raises ImportRefused (and logs it) when it is not valid."""
     name = file_name or path.name
@@ -234,12 +246,14 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
             added, replaced = added + a, replaced + r
         if official is not None and not is_demo:
             replaced += _clear_demo_months(con, loads)
-        _refresh_rollup(con, loads)
         result = ImportResult(kind_name, name, "ok", added, replaced, period, _towns(loads), import_id,
                               official.summary() if official is not None else None)
+        source = official_source or (OfficialSource(official.table_code, official.copyright)
+                                     if official is not None else None)
         _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,
-             official.table_code if official is not None else None,
-             official.copyright if official is not None else None)
+             source.table_code if source else None, source.copyright if source else None)
+        # after the log row: the rollup reads from it whether the rows are demo data
+        _refresh_rollup(con, loads)
         con.commit()
     except Exception as error:
         raise _undone(con, kind_name, name, sha, error, is_demo) from error
@@ -264,7 +278,7 @@ def official_loads(table: genesis.GenesisTable, file_name: str, kind_name: str) 
     if not population.empty:
         loads.append(TableLoad("population", population.assign(
             persons=population["persons"].astype("Int64"), is_estimate=False).rename(columns={"line": LINE}),
-            ("ags", "year")))
+            ("ags", "reference_date")))
     if not loads:
         wanted = "Einwohnerzahlen (12411)" if kind_name == "population" else "Zu- und Fortzüge oder Einwohnerzahlen"
         raise ImportRefused(file_name, [Problem(None, None, None, (

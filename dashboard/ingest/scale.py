@@ -31,5 +31,6 @@ def init_scale_warehouse(db: Path, data: Path, suffix: str = ".parquet") -> Impo
         import_id = _next_import_id(con)
         _log(con, import_id, "population", "population.parquet", "-", len(population), "ok",
              "synthetische Einwohner (Benchmark)", True, "demo --scale germany")
-        con.execute("insert into population select ags, year, persons, false, $id from population_file", {"id": import_id})
+        con.execute("insert into population select ags, year, make_date(year, 12, 31), persons, false, $id "
+                    "from population_file", {"id": import_id})
         return bulk_import(con, sorted(data.glob(f"registrations_*{suffix}")))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import duckdb
 
 _SUMS = """
-    select ags, year(month) as year, direction, age_group, origin, sum(persons)::bigint as persons
-    from registration
+    select r.ags, year(r.month) as year, r.direction, r.age_group, r.origin,
+           coalesce(l.is_demo, false) as is_demo, sum(r.persons)::bigint as persons
+    from registration r
+    left join import_log l using (import_id)
     {where}
     group by all"""
 
@@ -17,7 +19,7 @@ _SUMS = """
 _TOUCHED = """
     select s.* from ({sums}) s
     where exists (select 1 from {keys} k where k.ags = s.ags and k.year = s.year)"""
-_YEARS_OF = """where month between (select make_date(min(year), 1, 1) from {keys})
+_YEARS_OF = """where r.month between (select make_date(min(year), 1, 1) from {keys})
                          and (select make_date(max(year), 12, 1) from {keys})"""
 
 
@@ -31,4 +33,4 @@ def refresh(con: duckdb.DuckDBPyConnection, town_years: str | None = None) -> No
         con.execute(f"delete from registration_by_year b where exists "
                     f"(select 1 from {town_years} k where k.ags = b.ags and k.year = b.year)")
         rows = _TOUCHED.format(sums=_SUMS.format(where=_YEARS_OF.format(keys=town_years)), keys=town_years)
-    con.execute(f"insert into registration_by_year {rows} order by year, ags")
+    con.execute(f"insert into registration_by_year by name {rows} order by year, ags")
