@@ -1,8 +1,8 @@
 """Every assumption of the synthetic demo data, as a named constant (mirrored in the README).
 
-The demo data are synthetic. They are scaled on real facts (the 59 towns, their districts,
-approximate populations and centres) so that a regional planner finds them plausible; no value
-is an official figure.
+The demo data are synthetic. They are scaled on real facts (the 59 towns, their districts, their
+official Zensus 2022 populations and approximate centres) so that a regional planner finds them
+plausible; no value they produce is an official figure.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 
 DEFAULT_SEED = 20210519  # the 15th round table, 19.05.2021
 DEFAULT_YEARS = (2015, 2025)
-# The approximate populations in data/reference are for about 2022; other years are derived.
+# The Zensus 2022 populations in data/reference (15.05.2022) anchor 2022; other years are derived.
 POPULATION_ANCHOR_YEAR = 2022
 
 # Yearly in-migration (Zuzüge over the municipal border) per inhabitant: drawn per town.

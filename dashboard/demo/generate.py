@@ -14,9 +14,8 @@ import pandas as pd
 
 from dashboard.config import REFERENCE_DIR
 from dashboard.demo import assumptions as A
-from dashboard.ingest.fields import AGE_GROUPS, SEXES
+from dashboard.vocabulary import AGE_GROUPS, SEXES
 
-ORIGIN_ORDER = ("swf", "nrw", "de", "abroad")
 REFUGEE_AGES = (0.30, 0.25, 0.15, 0.25, 0.04, 0.01)
 REFUGEE_SEXES = (0.64, 0.36, 0.0)
 TARGET_AGE_GROUPS = {"familien": ["0-17"], "bildung": ["18-24"], "berufseinstieg": ["25-29"],
@@ -27,14 +26,15 @@ TARGET_AGE_GROUPS = {"familien": ["0-17"], "bildung": ["18-24"], "berufseinstieg
 class Towns:
     ags: np.ndarray
     district: np.ndarray
-    population: np.ndarray  # about 2022
+    population: np.ndarray  # Zensus 2022 (15.05.2022)
     lat: np.ndarray
     lon: np.ndarray
 
 
 def load_towns() -> Towns:
+    """The 59 towns, scaled on their official Zensus 2022 populations."""
     towns = pd.read_csv(REFERENCE_DIR / "municipalities.csv", dtype={"ags": str})
-    population = pd.read_csv(REFERENCE_DIR / "population_estimate.csv", dtype={"ags": str})
+    population = pd.read_csv(REFERENCE_DIR / "zensus2022_population.csv", dtype={"ags": str})
     towns = towns.merge(population[["ags", "persons"]], on="ags").sort_values("ags")
     return Towns(towns.ags.to_numpy(), towns.district.to_numpy(),
                  towns.persons.to_numpy(float), towns.centre_lat.to_numpy(),
@@ -153,7 +153,7 @@ def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator,
 
 
 def population_series(towns: Towns, persons: np.ndarray, months: list[dt.date]) -> dict[int, np.ndarray]:
-    """Population at 31.12. per year: the 2022 estimate carried by net migration and births/deaths."""
+    """Population at 31.12. per year: the Zensus 2022 count carried by net migration and births/deaths."""
     years = sorted({m.year for m in months})
     month_years = np.array([m.year for m in months])
     net = {y: (persons[:, month_years == y, 0].sum(axis=(1, 2, 3, 4))
