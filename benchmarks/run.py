@@ -100,7 +100,8 @@ def ingest(data: Path, folder: Path) -> dict[str, dict]:
 def kpi_queries(db: Path, data: Path, years: tuple[int, int]) -> dict[str, float]:
     import pandas as pd
 
-    from dashboard.kpis.migration import AGE_GROUPS, aggregate
+    from dashboard.kpis.migration import aggregate
+    from dashboard.vocabulary import AGE_GROUPS
     from dashboard.queries import fetch
     from dashboard.warehouse.connection import reader
 

@@ -13,7 +13,8 @@ OUTFLOW = "#e07a5f"
 NET = "#2a9d8f"
 NEUTRAL = "#6c757d"
 SEQUENCE = ["#1f6f8b", "#e07a5f", "#2a9d8f", "#f2cc8f", "#6d597a", "#81b29a", "#3d405b", "#b56576"]
-ORIGIN_COLOURS = {"swf": "#2a9d8f", "nrw": "#1f6f8b", "de": "#81b29a", "abroad": "#f2cc8f"}
+ORIGIN_COLOURS = {"swf": "#2a9d8f", "nrw": "#1f6f8b", "within_nrw": "#3d7ea6", "de": "#81b29a",
+                  "domestic": "#5e8c6a", "abroad": "#f2cc8f", "unknown": "#adb5bd"}
 # Explicit colour lists: a scale name would be read by plotly.js in its own orientation once
 # figures skip validation. Losses red, gains blue.
 _BLUES, _ORANGES, _RED_TO_BLUE = (make_colorscale(c) for c in (sequential.Blues, sequential.Oranges,

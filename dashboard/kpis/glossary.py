@@ -21,11 +21,17 @@ GLOSSARY: dict[str, Term] = {
     "inflow": Term(
         {"de": "Zuzüge", "en": "In-migration"},
         {"de": "Personen, die im Zeitraum in die Kommune gezogen sind (über die Gemeindegrenze). "
-               "Für eine Gruppe von Kommunen zählen nur Zuzüge über die Grenze der Gruppe, soweit die "
-               "Herkunft das erkennen lässt: für ganz Südwestfalen ohne Umzüge innerhalb der Region.",
+               "Für ganz Südwestfalen zählen in Melderegister-Daten nur Zuzüge über die Grenze der Region "
+               "(ohne Umzüge zwischen den 59 Kommunen). Amtliche Jahreswerte (GENESIS 12711) kennen diese "
+               "Herkunft nicht: für Jahre mit amtlichen Werten enthält die Summe einer Gruppe die Umzüge "
+               "zwischen ihren Kommunen („einschließlich Umzügen zwischen den Kommunen der Auswahl“), und "
+               "die Seite sagt, welche Jahre das sind. Amtliche Werte haben für ihre Kommunen-Jahre Vorrang.",
          "en": "Persons who moved into the municipality in the period (across the municipal border). "
-               "For a group of municipalities only moves across the group's border count where the "
-               "origin shows it: for all of Südwestfalen, moves within the region are excluded."},
+               "For all of Südwestfalen, register data count only moves across the region's border "
+               "(not moves between the 59 municipalities). Official annual figures (GENESIS 12711) do not "
+               "know that origin: for years with official figures a group's total includes the moves "
+               "between its municipalities (\"including moves between the chosen municipalities\"), and the "
+               "page says which years these are. Official figures take precedence for their town-years."},
         {"de": "Personen", "en": "persons"}, REGISTER),
     "outflow": Term(
         {"de": "Fortzüge", "en": "Out-migration"},
@@ -44,10 +50,15 @@ GLOSSARY: dict[str, Term] = {
     "per_1000": Term(
         {"de": "je 1.000 Einwohner", "en": "per 1,000 inhabitants"},
         {"de": "Personen je 1.000 Einwohner und Jahr: Summe im Zeitraum ÷ Summe der Einwohner der "
-               "Jahre (31.12.) × 1.000. Fehlt ein Jahr, gilt das nächstgelegene Jahr mit Einwohnerzahl.",
+               "Jahre × 1.000. Einwohner am 31.12. des Jahres; fehlt dieser Stand, ein anderer Stichtag "
+               "desselben Jahres (30.06., Zensus 15.05.2022), sonst das nächstgelegene Jahr. Die Seite sagt, "
+               "wenn ein anderer Stichtag oder erzeugte Beispielzahlen verwendet werden. Ohne "
+               "eingespielte Einwohnerzahlen gilt der Zensus 2022 (mitgeliefert).",
          "en": "Persons per 1,000 inhabitants and year: total in the period ÷ sum of the years' "
-               "inhabitants (31 Dec) × 1,000. Where a year is missing, the nearest year with a "
-               "population figure is used."},
+               "inhabitants × 1,000. Inhabitants on 31 Dec of the year; without that figure another "
+               "reference date of the same year (30 June, the census of 15 May 2022), else the nearest "
+               "year. The page says when another date or generated sample figures are used. Without "
+               "imported populations the shipped census 2022 applies."},
         {"de": "je 1.000 Einw. und Jahr", "en": "per 1,000 inhabitants and year"}, INKAR),
     "target_groups": Term(
         {"de": "Zielgruppen (Wanderungstypen)", "en": "Target groups (migration types)"},
@@ -70,13 +81,41 @@ GLOSSARY: dict[str, Term] = {
     "outlier": Term(
         {"de": "Auffälliges Jahr (Datenqualität)", "en": "Unusual year (data quality)"},
         {"de": "Eine Kommune in einem Jahr mit Zuzügen je 1.000 Einwohner über dem Doppelten ihres "
-               "eigenen Medians der übrigen Jahre, etwa durch eine Erstaufnahmeeinrichtung (2015: "
-               "Hemer, Wickede (Ruhr), Burbach, Bad Berleburg, Rüthen). Rankings nutzen daher den "
-               "Saldo je 1.000 Einwohner.",
+               "eigenen Medians der übrigen Jahre derselben Quelle (amtliche Jahre gegen amtliche, "
+               "Melderegister gegen Melderegister) oder mit einem Anteil an den Zuzügen der Region über "
+               "dem Doppelten ihres Anteils an den Einwohnern, etwa durch eine Erstaufnahmeeinrichtung "
+               "(2015: Hemer, Wickede (Ruhr), Burbach, Bad Berleburg, Rüthen). Rankings nutzen daher den "
+               "Saldo je 1.000 Einwohner und markieren auffällige Jahre.",
          "en": "A municipality-year whose in-migration per 1,000 inhabitants exceeds twice the "
-               "town's own median of the other years, e.g. because of a refugee reception facility. "
-               "Rankings therefore use net migration per 1,000 inhabitants."},
+               "town's own median of the other years of the same source (official against official, "
+               "register against register), or whose share of the region's in-migration exceeds twice "
+               "its share of the inhabitants, e.g. because of a refugee reception facility. Rankings "
+               "therefore use net migration per 1,000 inhabitants and mark unusual years."},
         {"de": "Kennzeichen", "en": "flag"}, "eigene Definition (DESIGN.md)"),
+    "missing": Term(
+        {"de": "Fehlende Werte", "en": "Missing values"},
+        {"de": "Ein amtlicher Wert kann fehlen: geheim („.“), nicht sinnvoll („x“), nicht sicher genug "
+               "(„/“), fällt später an („...“); „-“ heißt genau null. Fehlt der Wert einer Kommune, zeigt "
+               "eine Summe über mehrere Kommunen den bekannten Teil und nennt die fehlenden Kommunen mit "
+               "Grund (ihre Einwohner zählen dann auch in der Rate nicht); Diagramme lassen eine Lücke, "
+               "Rankings führen solche Kommunen gesondert auf. Ein Wert wird nie durch 0 ersetzt.",
+         "en": "An official value may be missing: confidential (\".\"), not meaningful (\"x\"), not reliable "
+               "enough (\"/\"), not yet available (\"...\"); \"-\" means exactly zero. Where a municipality's "
+               "value is missing, a total over several municipalities shows the known part and names the "
+               "missing ones with the reason (their inhabitants then leave the rate too); charts leave a gap, "
+               "rankings list such municipalities apart. A value is never replaced by 0."},
+        {"de": "Kennzeichen", "en": "flag"}, "GENESIS-Zeichenerklärung; eigene Regel"),
+    "provenance": Term(
+        {"de": "Herkunft der Daten", "en": "Data provenance"},
+        {"de": "Jeder Datensatz ist je Jahr amtlich (GENESIS-Tabellen, Zensus 2022, BKG-Grenzen), eine "
+               "eigene Lieferung oder vom Generator des Projekts erzeugte Beispieldaten; Zahlen aus "
+               "Beispieldaten sind dort gekennzeichnet, wo sie stehen (Karte, Tabelle, Export, Folie). Die "
+               "Leiste oben nennt die Datensätze mit Jahren und Art.",
+         "en": "Every data set is, per year, official (GENESIS tables, census 2022, BKG boundaries), an own "
+               "delivery or sample data made by the project's generator; figures from sample data are marked "
+               "where they are shown (card, table, export, slide). The bar at the top lists the data sets "
+               "with years and kinds."},
+        {"de": "Kennzeichen", "en": "flag"}, "Importprotokoll (import_log)"),
     "change": Term(
         {"de": "Veränderung zum Vorzeitraum", "en": "Change against the previous period"},
         {"de": "Differenz zum gleich langen Zeitraum davor (gleiche Monate), in Personen bzw. Prozent.",

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.kpis.glossary import defines
 from dashboard.kpis.migration import population_for
+from dashboard.vocabulary import NETWORKS, NO_NETWORK
 
 
 def members_at(membership: pd.DataFrame, day: dt.date) -> pd.DataFrame:
@@ -37,9 +38,6 @@ def welcome_bag_coverage(bags: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return table
 
 
-# Display order of the networks when towns belong to several.
-NETWORK_ORDER = ["runder_tisch", "smart_cities_pionier", "smart_cities_netzwerk", "willkommenstasche"]
-NO_NETWORK = "kein_netzwerk"
 
 
 @defines("network_coverage")
@@ -47,7 +45,7 @@ def combination_at(membership: pd.DataFrame, day: dt.date, towns: Collection[str
     """ags, combination: the networks each town belongs to on `day` joined by '+', or
     'kein_netzwerk' for the white spots the agency wants to reach."""
     active = members_at(membership, day)
-    order = {n: i for i, n in enumerate(NETWORK_ORDER)}
+    order = {n: i for i, n in enumerate(NETWORKS)}
     by_town = active.groupby("ags")["network"].agg(lambda s: "+".join(sorted(s, key=lambda n: order.get(n, 99))))
     table = pd.DataFrame({"ags": sorted(towns)})
     table["combination"] = table["ags"].map(by_town).fillna(NO_NETWORK)
@@ -91,6 +89,7 @@ def inflow_by_membership(yearly: pd.DataFrame, membership: pd.DataFrame, network
         members = set(members_at(membership[membership["network"] == network], dt.date(int(year), 12, 31))["ags"])
         is_member = group["ags"].isin(members)
         for label, part in (("member", group[is_member]), ("other", group[~is_member])):
+            part = part[part["inflow"].notna()]  # an unknown figure leaves its inhabitants out too
             population = part["population"].sum()
             rows.append((int(year), label, part["inflow"].sum() / population * 1000 if population else np.nan,
                          len(part)))

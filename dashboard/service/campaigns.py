@@ -10,10 +10,11 @@ import pandas as pd
 
 from dashboard.kpis import campaigns as kpi
 from dashboard.kpis import outcome
-from dashboard.kpis.migration import TARGET_GROUPS, target_groups_of
+from dashboard.kpis.migration import target_groups_of
 from dashboard.queries import fetch
 from dashboard.service.reference import Reference
 from dashboard.service.selection import Selection, towns_in
+from dashboard.vocabulary import TARGET_GROUPS
 from dashboard.warehouse.connection import reader
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.kpis import migration as m
-from dashboard.queries import fetch
+from dashboard.service import migration
 from dashboard.service.reference import Reference
-from dashboard.service.selection import ALL_MONTHS, Selection, towns_in
+from dashboard.service.selection import Selection, towns_in
 from dashboard.warehouse.connection import reader
 
 
@@ -22,11 +22,13 @@ class InflowData:
     previous: m.FlowSummary
     town_table: pd.DataFrame  # all 59 towns over the whole period (map and ranking)
     town_year_table: pd.DataFrame  # all 59 towns per year (map slider, sparklines)
-    monthly: pd.DataFrame  # month, inflow, outflow, net of the selected towns
+    monthly: pd.DataFrame  # month, inflow, outflow, net of the selected towns (register months only)
     yearly: pd.DataFrame  # year, inflow, outflow, net and per 1,000 of the selected towns
     comparison: pd.DataFrame  # year, ags, name, net_per_1000, inflow_per_1000
-    target_groups: pd.DataFrame  # target_group, year, inflow, outflow, net
-    origins: pd.DataFrame  # origin, year, inflow, outflow, net
+    target_groups: pd.DataFrame  # target_group, year, inflow, outflow, net, missing_inflow, missing_outflow
+    origins: pd.DataFrame  # origin, year, inflow, outflow, net, missing_inflow, missing_outflow
+    annual_only: dict[int, int]  # year → selected towns whose figures are official annual ones only
+    flagged: pd.DataFrame  # unusual town-years of the period (ags, year, reason)
 
     @property
     def whole_region(self) -> bool:
@@ -34,32 +36,53 @@ class InflowData:
 
     @property
     def ranking(self) -> pd.DataFrame:
-        """The selected towns by net migration per 1,000, with their yearly values as a sparkline."""
+        """The selected towns with a known saldo per 1,000, highest first, with their yearly values
+        as a sparkline (gaps where a year is unknown) and the unusual years of the period."""
         table = self.town_table[self.town_table["ags"].isin(self.towns)]
         wide = self.town_year_table.pivot(index="ags", columns="year", values="net_per_1000")
-        trend = pd.Series(wide.round(2).fillna(0).to_numpy().tolist(), index=wide.index, name="trend")
-        table = table.merge(trend, left_on="ags", right_index=True, how="left")
+        trend = pd.Series([[None if pd.isna(v) else round(float(v), 2) for v in row]
+                           for row in wide.to_numpy()], index=wide.index, name="trend")
+        flags = self.flagged.groupby("ags")["year"].agg(lambda years: ", ".join(map(str, sorted(years))))
+        table = table.merge(trend, left_on="ags", right_index=True, how="left").assign(
+            unusual_years=lambda d: d["ags"].map(flags).fillna(""))
+        table = table[~self._incomplete(table)]
         return table.sort_values("net_per_1000", ascending=False).reset_index(drop=True)
 
+    @staticmethod
+    def _incomplete(table: pd.DataFrame) -> pd.Series:
+        """Towns whose saldo of the period lacks a year (a marker) or is unknown altogether."""
+        marked = table["in_marker"].notna() | table["out_marker"].notna()
+        return table["net_per_1000"].isna() | marked
 
-def _base(con, year_from: int, year_to: int, months, age_groups) -> pd.DataFrame:
-    return fetch(con, "town_year_base", year_from=year_from, year_to=year_to, months=list(months),
-                 age_groups=list(age_groups))
+    @property
+    def ranking_missing(self) -> pd.DataFrame:
+        """The selected towns listed apart from the ranking because a figure of the period is
+        unknown (ags, name, reason)."""
+        table = self.town_table[self.town_table["ags"].isin(self.towns) & self.town_table["has_data"]]
+        table = table[self._incomplete(table)]
+        return pd.DataFrame({"ags": table["ags"], "name": table["name"],
+                             "reason": table["out_marker"].fillna(table["in_marker"]).fillna("missing")}
+                            ).reset_index(drop=True)
 
 
 def inflow_data(db: Path, reference: Reference, selection: Selection,
-                comparison_towns: tuple[str, ...] = ()) -> InflowData:
+                comparison_towns: tuple[str, ...] = (), unusual: pd.DataFrame | None = None) -> InflowData:
     towns = towns_in(selection, reference.town_districts)
     whole_region = set(towns) >= set(reference.region)
     previous_selection = selection.previous()
     with reader(db) as con:
         # one base table for the previous and the current period
-        both = _base(con, previous_selection.year_from, selection.year_to, selection.months,
-                     selection.age_groups)
-        detail = fetch(con, "flows_by_month_age", year_from=selection.year_from,
-                       year_to=selection.year_to, months=list(selection.months),
-                       ags=[] if whole_region else towns, all_towns=whole_region)
-    in_groups = detail[detail["age_group"].isin(selection.age_groups)]
+        both = migration.base_table(con, reference, previous_selection.year_from, selection.year_to,
+                                    selection.months, selection.age_groups)
+        monthly = migration.flows_by_month(con, selection.year_from, selection.year_to, selection.months,
+                                           towns, whole_region)
+        by_age = migration.flows_by_age(con, selection.year_from, selection.year_to, selection.months,
+                                        towns, whole_region)
+        by_origin = migration.flows_by_origin(con, selection.year_from, selection.year_to, selection.months,
+                                              selection.age_groups, towns, whole_region)
+    if unusual is None:
+        unusual = unusual_town_years(db, reference)
+    in_groups = monthly[monthly["age_group"].isin(selection.age_groups)]
     base = both[both["year"] >= selection.year_from]
     previous = both[(both["year"] < selection.year_from) & both["ags"].isin(towns)]
     chosen = base[base["ags"].isin(towns)]
@@ -69,7 +92,9 @@ def inflow_data(db: Path, reference: Reference, selection: Selection,
         m.by_town(base, reference.towns), m.by_town(base, reference.towns, per_year=True),
         m.over_time(in_groups, "month", whole_region), yearly,
         _comparison(yearly, base, reference, comparison_towns),
-        m.by_target_group(detail, whole_region), m.by_origin(in_groups, whole_region))
+        m.by_target_group(by_age[by_age["age_group"].isin(selection.age_groups)], whole_region),
+        m.by_origin(by_origin, whole_region), migration.annual_only(chosen, towns),
+        unusual[unusual["year"].between(selection.year_from, selection.year_to)][["ags", "year", "reason"]])
 
 
 def _comparison(yearly, base, reference, comparison_towns) -> pd.DataFrame:
@@ -83,11 +108,13 @@ def _comparison(yearly, base, reference, comparison_towns) -> pd.DataFrame:
 
 
 def unusual_town_years(db: Path, reference: Reference) -> pd.DataFrame:
-    """Town-years whose in-migration is far above the town's own history (all data, all ages)."""
+    """Town-years whose in-migration is far above the town's own history of the same source or
+    its share of the region's inhabitants (all data, all ages)."""
     years = reference.years_with_registrations()
     if not years:
-        return pd.DataFrame(columns=["ags", "name", "year", "inflow", "inflow_per_1000", "median_per_1000"])
+        return pd.DataFrame(columns=["ags", "name", "year", "inflow", "inflow_per_1000", "median_per_1000",
+                                     "share_ratio", "reason"])
     with reader(db) as con:
-        base = _base(con, years[0], years[-1], ALL_MONTHS, m.AGE_GROUPS)
+        base = migration.base_table(con, reference, years[0], years[-1])
     table = m.unusual_years(base)
     return table.assign(name=table["ags"].map(reference.name_of))

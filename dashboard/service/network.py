@@ -12,10 +12,9 @@ import pandas as pd
 
 from dashboard.ingest.load import ImportResult, import_file
 from dashboard.kpis import network as kpi
-from dashboard.kpis.migration import AGE_GROUPS
 from dashboard.queries import fetch
+from dashboard.service import migration
 from dashboard.service.reference import Reference
-from dashboard.service.selection import ALL_MONTHS
 from dashboard.warehouse.connection import reader, writer
 
 
@@ -71,18 +70,19 @@ def network_data(db: Path, reference: Reference) -> NetworkData:
         editions = fetch(con, "round_table_editions")
         attendance = fetch(con, "round_table_attendance")
         bags = fetch(con, "welcome_bags_with_inflow")
-        base = fetch(con, "town_year_base", year_from=years[0], year_to=years[-1], months=list(ALL_MONTHS),
-                     age_groups=list(AGE_GROUPS)) if years else pd.DataFrame(
+        base = migration.base_table(con, reference, years[0], years[-1]) if years else pd.DataFrame(
             columns=["ags", "year", "inflow", "population"])
     dates = [pd.Timestamp(d).date() for d in [*membership["joined_on"], *editions["date"]]]
     first = min(dates) if dates else dt.date.today()
     last = max([*dates, dt.date(years[-1], 12, 31)] if years else [*dates, first])
     names = reference.names
-    counts = attendance.groupby("edition").size()
-    editions = editions.assign(host=editions["host_ags"].map(names), towns=editions["edition"].map(counts).fillna(0))
+    counts = dict(attendance.groupby("edition").size())
+    editions = editions.assign(host=editions["host_ags"].map(lambda a: names.get(a)),
+                               towns=editions["edition"].map(lambda e: counts.get(e, 0)))
     by_town = kpi.welcome_bag_coverage(bags, ["ags"])
-    since = membership[membership["network"] == "willkommenstasche"].set_index("ags")["joined_on"]
-    by_town = by_town.assign(name=by_town["ags"].map(names), since=by_town["ags"].map(since))
+    since = dict(membership.loc[membership["network"] == "willkommenstasche", ["ags", "joined_on"]].itertuples(
+        index=False, name=None))
+    by_town = by_town.assign(name=by_town["ags"].map(names), since=by_town["ags"].map(lambda a: since.get(a)))
     return NetworkData(
         first, last, membership,
         kpi.growth(membership, reference.population, kpi.monthly_days(first, last), reference.region),

@@ -16,9 +16,16 @@ from dashboard.kpis import highlights, overview, targets
 from dashboard.kpis import migration as m
 from dashboard.kpis.network import growth
 from dashboard.queries import fetch
+from dashboard.service import migration
 from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection
 from dashboard.warehouse.connection import reader, writer
+
+# The data sets each Überblick KPI is made of (its demo marker follows them).
+KPI_DATA_SETS = {"inflow": ("migration",), "net": ("migration",), "net_familien": ("migration",),
+                 "net_bildung": ("migration",), "leads": ("campaign_activity",),
+                 "cost_per_lead": ("campaign_activity",), "network_coverage": ("network_membership",),
+                 "welcome_bag_coverage": ("welcome_bag", "migration")}
 
 
 @dataclass(frozen=True)
@@ -28,8 +35,11 @@ class KpiCard:
     previous: float  # the period of equal length before (NaN where there is none)
     target: float  # NaN without a goal for every year of the period
     status: str | None  # 'reached', 'close', 'missed' or None
-    trend: list[float]  # one value per year of data, for the sparkline
+    trend: list[float]  # one value per year of data, for the sparkline (NaN where unknown)
     trend_years: list[int]
+    missing: tuple[tuple[str, str], ...] = ()  # towns (ags, reason) left out of the known part
+    official_years: tuple[int, ...] = ()  # years of the period resting on official annual figures
+    demo_years: tuple[int, ...] = ()  # years of the period resting on demo data
 
     @property
     def change(self) -> float:
@@ -72,21 +82,28 @@ class OverviewBase:
     goals: pd.DataFrame  # kpi, scope, year, value, is_demo
     data_years: list[int]
     town_years: pd.DataFrame  # the base table (town × year) of all years of data, for the highlights
+    missing: dict[str, dict[int, tuple[tuple[str, str], ...]]]  # kpi → year → towns left out
+    sources: dict[str, tuple[int, ...]]  # 'official' / 'demo' → years of migration data
 
 
-def _town_years(con, year_from: int, year_to: int) -> pd.DataFrame:
-    """The migration base table (town × year) of whole years and all ages."""
-    return fetch(con, "town_year_base", year_from=year_from, year_to=year_to, months=list(ALL_MONTHS),
-                 age_groups=list(m.AGE_GROUPS))
+def _missing_by_year(base: pd.DataFrame, groups: pd.DataFrame) -> dict[str, dict[int, tuple]]:
+    """Per KPI and year, the towns whose figure is unknown (the cards name them)."""
+    missing: dict[str, dict[int, tuple]] = {"inflow": {}, "net": {}, "net_familien": {}, "net_bildung": {}}
+    for year, rows in base.groupby("year"):
+        basis = m.basis_of(rows)
+        missing["inflow"][int(year)], missing["net"][int(year)] = basis.missing_inflow, basis.missing_net
+    for row in groups[groups["target_group"].isin(["familien", "bildung"])].itertuples():
+        missing[f"net_{row.target_group}"][int(row.year)] = tuple(
+            dict.fromkeys([*row.missing_inflow, *row.missing_outflow]))
+    return missing
 
 
 def overview_base(db: Path, reference: Reference) -> OverviewBase:
     years = reference.years_with_registrations() or [dt.date.today().year]
     first, last = years[0], years[-1]
     with reader(db) as con:
-        base = _town_years(con, first, last)
-        detail = fetch(con, "flows_by_month_age", year_from=first, year_to=last,
-                       months=list(ALL_MONTHS), ags=[], all_towns=True)
+        base = migration.base_table(con, reference, first, last)
+        by_age = migration.flows_by_age(con, first, last, ALL_MONTHS, [], whole_region=True)
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1),
                          date_to=dt.date(last, 12, 31))
         bags = fetch(con, "welcome_bags_with_inflow")
@@ -99,12 +116,16 @@ def overview_base(db: Path, reference: Reference) -> OverviewBase:
     coverage = pd.DataFrame({"year": [d.year for d in network["date"]],
                              "share_of_towns": network["share_of_towns"].to_numpy()})
     bags = bags[pd.to_datetime(bags["month"]).dt.year.between(first, last)]
-    components = overview.yearly_components(
-        m.aggregate(base, ["year"], whole_region=True), m.by_target_group(detail, whole_region=True),
-        activity, bags, coverage)
-    # years without any membership yet have a coverage of 0, not "unknown"
-    components["network_coverage"] = components["network_coverage"].fillna(0.0)
-    return OverviewBase(components, overview.yearly_values(components), goals, data_years, base)
+    groups = m.by_target_group(by_age, whole_region=True)
+    components = overview.yearly_components(m.aggregate(base, ["year"], whole_region=True), groups,
+                                            activity, bags, coverage)
+    # once a network is recorded, years without any membership yet have a coverage of 0
+    if not membership.empty:
+        components["network_coverage"] = components["network_coverage"].fillna(0.0)
+    sources = {kind: tuple(sorted(int(y) for y in base.loc[base["flow_kind"] == kind, "year"].unique()))
+               for kind in ("official", "demo")}
+    return OverviewBase(components, overview.yearly_values(components), goals, data_years, base,
+                        _missing_by_year(base, groups), sources)
 
 
 def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
@@ -119,8 +140,14 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
     for kpi in overview.OVERVIEW_KPIS:
         goal = targets.period_target(base.goals, kpi, current_years)
         series = base.yearly[base.yearly["kpi"] == kpi]
+        missing = tuple(dict.fromkeys(town for year in current_years
+                                      for town in base.missing.get(kpi, {}).get(year, ())))
+        official = tuple(y for y in base.sources["official"] if y in current_years) if kpi in base.missing else ()
+        demo = sorted({y for data_set in KPI_DATA_SETS[kpi]
+                       for y in reference.kinds_by_year(data_set).get("demo", []) if y in current_years})
         cards.append(KpiCard(kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal),
-                             series["value"].tolist(), series["year"].astype(int).tolist()))
+                             series["value"].tolist(), series["year"].astype(int).tolist(), missing,
+                             official, tuple(demo)))
     if has_previous:
         # the base table of all years already holds both periods; only a period reaching past the
         # data (grid rows without flows) needs its own
@@ -128,7 +155,7 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
             towns = base.town_years
         else:
             with reader(db) as con:
-                towns = _town_years(con, previous_years[0], year_to)
+                towns = migration.base_table(con, reference, previous_years[0], year_to)
         found = _highlights(towns, reference, current_years, previous_years)
     else:
         found = pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])

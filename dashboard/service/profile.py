@@ -14,8 +14,10 @@ from dashboard.kpis import campaigns as campaign_kpis
 from dashboard.kpis import migration as m
 from dashboard.kpis.network import members_at, welcome_bag_coverage
 from dashboard.queries import fetch
+from dashboard.service import migration
 from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS
+from dashboard.vocabulary import AGE_GROUPS
 from dashboard.warehouse.connection import reader
 
 LEVELS = ("town", "district", "region")
@@ -33,6 +35,10 @@ class Profile:
     year_to: int
     population: float  # inhabitants at the end of the period
     population_is_estimate: bool
+    population_basis: m.Basis  # where the inhabitants and the flows of the period come from
+    population_date: dt.date | None  # the reference date of `population`
+    population_kind: str | None  # official, own, demo or estimate
+    missing_reasons: tuple[str, ...]  # why target groups or origins of some years are unknown
     comparison: pd.DataFrame  # level, label, inflow, outflow, net and each per 1,000 (town, district, region)
     yearly: pd.DataFrame  # year, inflow, outflow, net and per 1,000 (the town, all years of data)
     target_groups: pd.DataFrame  # target_group, inflow, outflow, net (the period)
@@ -55,10 +61,10 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
     first = min(years[0], year_from)
     period_end = dt.date(year_to, 12, 31)
     with reader(db) as con:
-        base = fetch(con, "town_year_base", year_from=first, year_to=year_to, months=list(ALL_MONTHS),
-                     age_groups=list(m.AGE_GROUPS))
-        detail = fetch(con, "flows_by_month_age", year_from=year_from, year_to=year_to,
-                       months=list(ALL_MONTHS), ags=[ags], all_towns=False)
+        base = migration.base_table(con, reference, first, year_to)
+        by_age = migration.flows_by_age(con, year_from, year_to, ALL_MONTHS, [ags], whole_region=False)
+        by_origin = migration.flows_by_origin(con, year_from, year_to, ALL_MONTHS, AGE_GROUPS, [ags],
+                                              whole_region=False)
         campaigns = fetch(con, "campaigns")
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(year_from, 1, 1), date_to=period_end)
         membership = fetch(con, "network_membership")
@@ -67,9 +73,11 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
         bags = fetch(con, "welcome_bags_with_inflow")
     in_period = base[base["year"].between(year_from, year_to)]
     district_towns = reference.towns.loc[reference.towns["district"] == town["district"], "ags"]
+    # the same definition on every level: the sums of the members' moves across their municipal
+    # borders (a region's balance across its own border is the Zuzug page's), so the rates compare
     groups = {"town": (in_period[in_period["ags"] == ags], False),
               "district": (in_period[in_period["ags"].isin(district_towns)], False),
-              "region": (in_period, True)}
+              "region": (in_period, False)}
     comparison = pd.concat([m.aggregate(rows, [], whole_region).assign(level=level)
                             for level, (rows, whole_region) in groups.items()], ignore_index=True)
     comparison["label"] = [town["name"], town["district"], "Südwestfalen"]
@@ -83,9 +91,14 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
         year_from, year_to,
         float(latest["population"].iloc[0]) if not latest.empty else np.nan,
         bool(latest["is_estimate"].iloc[0]) if not latest.empty else True,
+        m.basis_of(in_period[in_period["ags"] == ags]),
+        pd.Timestamp(latest["population_date"].iloc[0]).date()
+        if not latest.empty and pd.notna(latest["population_date"].iloc[0]) else None,
+        latest["population_kind"].iloc[0] if not latest.empty else None,
+        tuple(sorted(set(by_age.loc[by_age["persons"].isna(), "marker"].dropna()))),
         comparison, m.aggregate(town_years, ["year"]),
-        _period_totals(m.by_target_group(detail, False), "target_group"),
-        _period_totals(m.by_origin(detail, False), "origin"),
+        _period_totals(m.by_target_group(by_age, False), "target_group"),
+        _period_totals(m.by_origin(by_origin, False), "origin"),
         _campaigns(local, campaigns, reference, year_to),
         _memberships(membership[membership["ags"] == ags], period_end),
         _round_tables(editions, attendance, ags, period_end),
@@ -94,9 +107,14 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
 
 
 def _period_totals(table: pd.DataFrame, category: str) -> pd.DataFrame:
+    """Per category the period's known sums (NaN where no year is known) and the years left out."""
+    columns = [category, "inflow", "outflow", "net", "missing_years"]
     if table.empty:
-        return pd.DataFrame(columns=[category, "inflow", "outflow", "net"])
-    return table.groupby(category, sort=False)[["inflow", "outflow", "net"]].sum().reset_index()
+        return pd.DataFrame(columns=columns)
+    sums = table.groupby(category, sort=False)[["inflow", "outflow", "net"]].sum(min_count=1)
+    unknown = table[table["net"].isna()].groupby(category, sort=False)["year"].agg(tuple)
+    return sums.reset_index().assign(missing_years=lambda d: d[category].map(unknown).apply(
+        lambda v: v if isinstance(v, tuple) else ()))[columns]
 
 
 def _campaigns(local: pd.DataFrame, campaigns: pd.DataFrame, reference: Reference, year: int) -> pd.DataFrame:

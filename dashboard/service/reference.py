@@ -1,4 +1,4 @@
-"""Reference facts and data status, read once per data version."""
+"""Reference facts, data status and provenance, read once per data version."""
 
 from __future__ import annotations
 
@@ -8,19 +8,24 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.kpis.migration import population_for, with_population
 from dashboard.queries import fetch
 from dashboard.warehouse.connection import reader
 
 # Data sets the demo badge names, in the order users think of them.
 DATA_SETS = ("registration", "registration_year", "population", "campaign", "campaign_activity", "campaign_event",
              "network_membership", "round_table", "welcome_bag", "kpi_target")
+# The same in the provenance, where both grains of migration are one data set.
+PROVENANCE_SETS = ("migration", "population", "campaign", "campaign_activity", "campaign_event",
+                   "network_membership", "round_table", "welcome_bag", "kpi_target")
 
 
 @dataclass(frozen=True)
 class Reference:
     towns: pd.DataFrame  # ags, official_name, name, district, kind, area_km2, lat, lon
-    population: pd.DataFrame  # ags, year, persons, is_estimate, is_demo
+    population: pd.DataFrame  # ags, year, reference_date, persons, is_estimate, is_demo, kind, copyright
     status: pd.DataFrame  # data_set, rows, demo_rows, first_period, last_period, last_imported_at
+    provenance: pd.DataFrame  # data_set, year, kind ('official', 'own', 'demo'), rows, table_codes, copyright
 
     @property
     def town_districts(self) -> list[tuple[str, str]]:
@@ -55,6 +60,25 @@ class Reference:
     def official_data_sets(self) -> list[str]:
         return self.status.loc[self.status["rows"] > self.status["demo_rows"], "data_set"].tolist()
 
+    def kinds_by_year(self, data_set: str) -> dict[str, list[int]]:
+        """{'official': [years], 'own': [...], 'demo': [...]} of one data set (PROVENANCE_SETS)."""
+        rows = self.provenance[self.provenance["data_set"] == data_set]
+        return {kind: sorted(int(y) for y in part["year"]) for kind, part in rows.groupby("kind")}
+
+    @property
+    def has_demo(self) -> bool:
+        return bool((self.provenance["kind"] == "demo").any())
+
+    @property
+    def is_all_demo(self) -> bool:
+        return self.has_demo and not (self.provenance["kind"] != "demo").any()
+
+    def copyrights(self, data_set: str) -> list[str]:
+        """The attributions of the official deliveries of a data set."""
+        rows = self.provenance[(self.provenance["data_set"] == data_set) & (self.provenance["kind"] == "official")]
+        lines = [part for text in rows["copyright"].dropna() for part in str(text).split(" · ")]
+        return list(dict.fromkeys(lines))
+
     @cached_property
     def names(self) -> dict[str, str]:
         """AGS → short display name."""
@@ -63,8 +87,25 @@ class Reference:
     def name_of(self, ags: str) -> str:
         return self.names.get(ags, ags)
 
+    @cached_property
+    def yearly_population(self) -> pd.DataFrame:
+        """The inhabitants every rate per 1,000 uses, per town and year (kpis.migration.population_for)
+        for every year of migration or population data."""
+        years = set(self.years_with_registrations()) | {int(y) for y in self.population["year"]}
+        if not years:
+            return population_for(self.population, [], [])
+        return population_for(self.population, self.region, range(min(years), max(years) + 1))
+
+    def with_population(self, base: pd.DataFrame) -> pd.DataFrame:
+        """The base table (query town_year_base) with the inhabitants of each town-year."""
+        known = self.yearly_population
+        years = set(base["year"].unique()) - set(known["year"].unique())
+        if years:  # a year outside the data (e.g. the period before the first year)
+            known = pd.concat([known, population_for(self.population, self.region, sorted(years))])
+        return with_population(base, known)
+
 
 def load_reference(db: Path) -> Reference:
     with reader(db) as con:
         return Reference(fetch(con, "municipalities"), fetch(con, "population_by_town_year"),
-                         fetch(con, "data_status"))
+                         fetch(con, "data_status"), fetch(con, "provenance"))
