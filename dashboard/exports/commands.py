@@ -11,6 +11,7 @@ from dashboard.exports import profile as sheet
 from dashboard.i18n import t
 from dashboard.i18n.format import date
 from dashboard.i18n.format import period as years_text
+from dashboard.service import notes
 from dashboard.service.boundaries import map_layer
 from dashboard.service.profile import profile
 from dashboard.service.reference import load_reference
@@ -32,8 +33,8 @@ def _period(reference, period: tuple[int, int] | None) -> tuple[int, int]:
 
 
 def deck_footer(data: deck.DeckData, lang: str) -> str:
-    note = t("profile.data_demo", lang) if data.is_demo else t("profile.data_official", lang)
-    return t("profile.pdf_footer", lang, date=date(dt.date.today(), lang), data_note=note)
+    return t("profile.pdf_footer", lang, date=date(dt.date.today(), lang),
+             data_note=notes.export_footer(data.reference, lang))
 
 
 def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang: str,
@@ -55,10 +56,9 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
                 raise ExportRefused(f"{ags!r} ist keiner der 59 Gemeindeschlüssel Südwestfalens (8 Ziffern, z. B. 05962060).")
             targets = [(ags, out)]
         layer = map_layer(db, reference)
-        is_demo = "registration" in reference.demo_data_sets()
         for town, path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(sheet.profile_pdf(profile(db, reference, town, year_from, year_to), layer, lang, is_demo))
+            path.write_bytes(sheet.profile_pdf(profile(db, reference, town, year_from, year_to), layer, lang, reference))
             written.append(f"{path} ({reference.name_of(town)}, {span})")
     elif what in ("deck", "xlsx"):
         suffixes = {"deck": (".pptx", ".pdf"), "xlsx": (".xlsx",)}[what]

@@ -17,13 +17,13 @@ from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
 from dashboard.i18n.format import date, money, number, percent, period
 from dashboard.kpis.glossary import GLOSSARY
-from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
 from dashboard.kpis.network import welcome_bag_coverage
 from dashboard.kpis.overview import COVERAGE_NETWORK
-from dashboard.service import campaigns, inflow, network, overview
+from dashboard.service import campaigns, inflow, network, notes, overview
 from dashboard.service.boundaries import map_layer
 from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection
+from dashboard.vocabulary import ORIGIN_ORDER, TARGET_GROUPS
 
 SLIDE_KEYS = ("title", "targets", "flows", "groups", "origin", "map", "highlights", "campaigns", "network", "bags")
 
@@ -48,7 +48,11 @@ class DeckData:
     campaigns: campaigns.CampaignData
     network: network.NetworkData
     layer: Layer
-    is_demo: bool
+    reference: Reference
+
+    @property
+    def is_demo(self) -> bool:
+        return self.reference.has_demo
 
 
 def deck_data(db: Path, reference: Reference, year_from: int, year_to: int, layer: Layer | None = None) -> DeckData:
@@ -56,8 +60,7 @@ def deck_data(db: Path, reference: Reference, year_from: int, year_to: int, laye
     return DeckData(year_from, year_to, overview.overview_data(db, reference, year_from, year_to),
                     inflow.inflow_data(db, reference, selection),
                     campaigns.campaign_data(db, reference, selection, ()),
-                    network.network_data(db, reference), layer or map_layer(db, reference),
-                    bool(reference.demo_data_sets()))
+                    network.network_data(db, reference), layer or map_layer(db, reference), reference)
 
 
 def _period(data: DeckData) -> str:
@@ -68,6 +71,10 @@ def _notes(data: DeckData, lang: str, *terms: str, today: dt.date | None = None)
     parts = [GLOSSARY[k].name[lang] + ": " + GLOSSARY[k].definition[lang] for k in terms]
     if data.is_demo:
         parts.insert(0, t("deck.notes_demo", lang))
+    parts += notes.figure_notes(data.inflow.summary.basis, data.reference, lang, True, True)
+    sources = notes.sources_line(data.reference, lang, basis=data.inflow.summary.basis)
+    if sources:
+        parts.append(sources)
     parts.append(t("deck.notes_source", lang, date=date(today or dt.date.today(), lang)))
     return "\n\n".join(parts)
 
@@ -130,12 +137,12 @@ def _origin(data: DeckData, lang: str) -> Slide | None:
     if origins.empty:
         return None
     totals = origins.groupby("origin")["inflow"].sum().sort_values(ascending=False)
-    ordered = origins.sort_values("origin", key=lambda s: s.map(ORIGINS.index))
-    colours = [theme.ORIGIN_COLOURS[o] for o in ORIGINS if o in set(origins["origin"])]
+    ordered = origins.sort_values("origin", key=lambda s: s.map(ORIGIN_ORDER.index))
+    colours = [theme.ORIGIN_COLOURS[o] for o in ORIGIN_ORDER if o in set(origins["origin"])]
     return Slide("origin", t("deck.origin_title", lang),
                  t("deck.origin_message", lang, origin=t(f"origin.{totals.index[0]}", lang),
                    inflow=number(totals.iloc[0], lang), period=_period(data)),
-                 trends.stacked_by(ordered, "origin", {o: t(f"origin.{o}", lang) for o in ORIGINS}, colours,
+                 trends.stacked_by(ordered, "origin", {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER}, colours,
                                    t("deck.origin_title", lang), lang), _notes(data, lang, "origin"))
 
 

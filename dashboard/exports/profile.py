@@ -17,9 +17,11 @@ from dashboard.exports import pdf
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
 from dashboard.i18n.format import date, number, percent, period
-from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
+from dashboard.service import notes
 from dashboard.service.profile import Profile
+from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS
+from dashboard.vocabulary import ORIGIN_ORDER, TARGET_GROUPS
 
 COUNTS = ("inflow", "outflow", "net")
 RATES = ("inflow_per_1000", "outflow_per_1000", "net_per_1000")
@@ -28,7 +30,7 @@ RATES = ("inflow_per_1000", "outflow_per_1000", "net_per_1000")
 def figures(profile: Profile, layer: Layer, lang: str) -> dict[str, go.Figure]:
     """Every chart of a profile, in the UI language."""
     groups = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
-    origins = profile.origins.set_index("origin").reindex([o for o in ORIGINS if o in set(profile.origins["origin"])])
+    origins = profile.origins.set_index("origin").reindex([o for o in ORIGIN_ORDER if o in set(profile.origins["origin"])])
     return {
         "comparison": profile_charts.comparison_bars(
             profile.comparison.assign(label=[t(f"profile.level_{lv}", lang) if lv != "town" else profile.name
@@ -38,7 +40,7 @@ def figures(profile: Profile, layer: Layer, lang: str) -> dict[str, go.Figure]:
         "groups": profile_charts.category_bars(profile.target_groups, "target_group", groups,
                                                t("profile.groups_title", lang), lang),
         "origins": profile_charts.category_bars(origins.reset_index(), "origin",
-                                                {o: t(f"origin.{o}", lang) for o in ORIGINS},
+                                                {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER},
                                                 t("profile.origin_title", lang), lang, ("inflow", "outflow")),
         "locator": maps.print_map(None, layer, None, "", lang, highlight=(profile.ags,), height=300),
     }
@@ -58,9 +60,18 @@ def comparison_table(profile: Profile, lang: str) -> pd.DataFrame:
 
 def facts(profile: Profile, lang: str) -> str:
     return t("profile.facts", lang, kind=t(f"municipality_kind.{profile.kind}", lang), district=profile.district,
-             ags=profile.ags,
-             area=number(profile.area_km2, lang), population=number(profile.population, lang),
-             year=profile.year_to)
+             ags=profile.ags, area=number(profile.area_km2, lang, 1), population=number(profile.population, lang),
+             population_source=notes.population_source(profile.population_date, profile.population_kind, lang))
+
+
+def breakdown_notes(profile: Profile, lang: str) -> list[str]:
+    """The years left out of the target groups and origins (a marker, or a table without bands)."""
+    years = sorted({y for table in (profile.target_groups, profile.origins) if "missing_years" in table
+                    for value in table["missing_years"] for y in value})
+    if not years:
+        return []
+    return [t("profile.missing_years", lang, years=notes.years_text(years),
+              reason=", ".join(notes.reason(m, lang) for m in profile.missing_reasons))]
 
 
 def network_lines(profile: Profile, lang: str) -> list[str]:
@@ -92,15 +103,18 @@ def campaign_table(profile: Profile, lang: str) -> pd.DataFrame:
     })
 
 
-def profile_pdf(profile: Profile, layer: Layer, lang: str, is_demo: bool, today: dt.date | None = None) -> bytes:
-    """The profile on one or two A4 pages, with the charts as images."""
+def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference,
+                today: dt.date | None = None) -> bytes:
+    """The profile on one or two A4 pages, with the charts as images and the notes the page shows."""
     today = today or dt.date.today()
     charts = figures(profile, layer, lang)
-    note = t("profile.data_demo", lang) if is_demo else t("profile.data_official", lang)
+    is_demo = bool(profile.population_basis.demo_years) or profile.population_kind == "demo"
+    note = notes.export_footer(reference, lang)
     story = [pdf.paragraph(t("profile.pdf_title", lang, name=profile.name), pdf.TITLE),
              pdf.paragraph(facts(profile, lang))]
     if is_demo:
-        story.append(pdf.paragraph(note, pdf.BADGE))
+        story.append(pdf.paragraph(t("profile.data_demo", lang), pdf.BADGE))
+    story += [pdf.paragraph(line, pdf.SMALL) for line in notes.figure_notes(profile.population_basis, reference, lang)]
     story += [pdf.paragraph(t("profile.period_note", lang,
                               period=period(profile.year_from, profile.year_to, ALL_MONTHS, lang)), pdf.SMALL),
               Spacer(1, 0.2 * cm), pdf.table(comparison_table(profile, lang), [3.6] + [2.4] * 6, 8),
@@ -115,12 +129,16 @@ def profile_pdf(profile: Profile, layer: Layer, lang: str, is_demo: bool, today:
     story.append(pdf.figure_image(charts["yearly"], 18, 5.8))
     story.append(Table([[pdf.figure_image(charts["groups"], 8.8, 5.6), pdf.figure_image(charts["origins"], 8.8, 5.6)]],
                        colWidths=[9 * cm, 9 * cm]))
+    story += [pdf.paragraph(line, pdf.SMALL) for line in breakdown_notes(profile, lang)]
     campaigns = [pdf.paragraph(t("profile.campaigns_title", lang), pdf.HEADING)]
     campaigns.append(pdf.table(campaign_table(profile, lang), [7.5, 3.5, 4, 3]) if not profile.campaigns.empty
                      else pdf.paragraph(t("profile.no_campaigns", lang)))
     story.append(KeepTogether(campaigns))
     story.append(KeepTogether([pdf.paragraph(t("profile.networks_title", lang), pdf.HEADING),
                                *[pdf.paragraph("• " + line) for line in network_lines(profile, lang)]]))
+    sources = notes.sources_line(reference, lang, basis=profile.population_basis)
+    if sources:
+        story.append(pdf.paragraph(sources, pdf.SMALL))
     footer = t("profile.pdf_footer", lang, date=date(today, lang), data_note=note)
 
     def on_page(canvas, document) -> None:

@@ -11,8 +11,9 @@ from openpyxl.utils import get_column_letter
 from dashboard.exports.deck import DeckData
 from dashboard.exports.tables import neutralised
 from dashboard.i18n import t
-from dashboard.kpis.migration import ORIGINS
 from dashboard.kpis.overview import UNIT
+from dashboard.service import notes
+from dashboard.vocabulary import ORIGIN_ORDER
 
 FORMATS = {"count": "#,##0", "rate": "#,##0.0", "share": "0.0%", "money": "#,##0.00 €", "text": "@",
            "year": "0", "date": "DD.MM.YYYY"}
@@ -31,7 +32,7 @@ def sheets(data: DeckData, lang: str) -> dict[str, tuple[pd.DataFrame, list[str]
                            label("deck.targets_title"): overview["gap"]})
     towns = data.inflow.town_table.sort_values("name")
     groups = data.inflow.target_groups
-    origins = data.inflow.origins.sort_values(["origin", "year"], key=lambda s: s.map(ORIGINS.index)
+    origins = data.inflow.origins.sort_values(["origin", "year"], key=lambda s: s.map(ORIGIN_ORDER.index)
                                               if s.name == "origin" else s)
     reach = data.campaigns.totals.merge(data.campaigns.campaigns[["campaign_id", "name"]], on="campaign_id")
     growth = data.network.growth
@@ -44,8 +45,10 @@ def sheets(data: DeckData, lang: str) -> dict[str, tuple[pd.DataFrame, list[str]
         t("column.name", lang): (pd.DataFrame({
             label("column.ags"): towns["ags"], label("column.name"): towns["name"],
             label("column.district"): towns["district"],
-            **{label(k): towns[k.split(".")[1]] for k in flows + rates}}),
-            ["text"] * 3 + ["count"] * 3 + ["rate"] * 3),
+            **{label(k): towns[k.split(".")[1]] for k in flows + rates},
+            label("column.note"): [notes.town_row_note(row.in_marker, row.out_marker, lang)
+                                   for row in towns.itertuples()]}),
+            ["text"] * 3 + ["count"] * 3 + ["rate"] * 3 + ["text"]),
         t("column.target_group", lang): (pd.DataFrame({
             label("column.target_group"): [t(f"target_group.{g}", lang) for g in groups["target_group"]],
             label("column.year"): groups["year"], **{label(k): groups[k.split(".")[1]] for k in flows}}),
@@ -94,4 +97,16 @@ def xlsx_bytes(data: DeckData, lang: str) -> bytes:
                     unit = kpi_units[row - 2] if kind == "value" else kind
                     sheet.cell(row, column).number_format = FORMATS[unit]
             sheet.freeze_panes = "A2"
+        about = pd.DataFrame({t("export.notes_sheet", lang): notes_lines(data, lang)})
+        about.to_excel(writer, sheet_name=t("export.notes_sheet", lang)[:31], index=False)
+        writer.sheets[t("export.notes_sheet", lang)[:31]].column_dimensions["A"].width = 120
     return buffer.getvalue()
+
+
+def notes_lines(data: DeckData, lang: str) -> list[str]:
+    """Where the workbook's figures come from and what they leave out (the last sheet)."""
+    lines = [t("export.period", lang, period=notes.years_text(range(data.year_from, data.year_to + 1)))]
+    lines += notes.provenance_lines(data.reference, lang)
+    lines += notes.figure_notes(data.inflow.summary.basis, data.reference, lang, True, True)
+    sources = notes.sources_line(data.reference, lang, basis=data.inflow.summary.basis)
+    return lines + ([sources] if sources else [])

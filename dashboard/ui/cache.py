@@ -37,15 +37,16 @@ def layer(db: str, data_version: str) -> Layer:
     return boundaries.map_layer(Path(db), reference(db, data_version))
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def unusual_years(db: str, data_version: str) -> pd.DataFrame:
+    return inflow.unusual_town_years(Path(db), reference(db, data_version))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def inflow_data(db: str, data_version: str, selection: Selection,
                 comparison: tuple[str, ...]) -> inflow.InflowData:
-    return inflow.inflow_data(Path(db), reference(db, data_version), selection, comparison)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def unusual_years(db: str, data_version: str) -> pd.DataFrame:
-    return inflow.unusual_town_years(Path(db), reference(db, data_version))
+    return inflow.inflow_data(Path(db), reference(db, data_version), selection, comparison,
+                              unusual_years(db, data_version))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -15,20 +15,28 @@ from dashboard.exports.tables import to_csv, to_xlsx
 from dashboard.i18n import t
 from dashboard.i18n.format import number, percent
 from dashboard.kpis.migration import change
+from dashboard.service import notes
 from dashboard.service.reference import Reference
 
 
 def demo_badge(reference: Reference, lang: str) -> None:
-    """A visible badge while demo data is shown, naming demo and official data sets."""
-    demo = reference.demo_data_sets()
-    if not demo:
+    """Which data sets and years are official, own deliveries or demo data: a badge while any
+    demo data is shown, and the list of data sets with their years and kinds."""
+    lines = notes.provenance_lines(reference, lang)
+    if not lines:
         return
-    official = reference.official_data_sets()
-    names = lambda sets: ", ".join(t(f"data_sets.{s}", lang) for s in sets)
-    detail = t("badge.demo_detail", lang, demo=names(demo)) + " " + (
-        t("badge.official_detail", lang, official=names(official)) if official else t("badge.none_official", lang))
-    st.markdown(f":orange-badge[:material/science: {t('badge.demo', lang)}]", help=detail)
-    st.caption(detail)
+    if reference.has_demo:
+        label = t("badge.demo" if reference.is_all_demo else "badge.partly_demo", lang)
+        st.markdown(f":orange-badge[:material/science: {label}]", help=t("badge.demo_help", lang))
+    else:
+        st.markdown(f":blue-badge[:material/verified: {t('badge.no_demo', lang)}]")
+    st.caption(" · ".join(lines))
+
+
+def notes_caption(lines: list[str]) -> None:
+    """The notes that go with a figure (what is left out, definitions, inhabitants, demo data)."""
+    if lines:
+        st.caption(" ".join(lines))
 
 
 def metric_delta(text: str) -> str:

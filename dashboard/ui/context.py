@@ -11,11 +11,11 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.i18n.format import MONTHS
-from dashboard.kpis.migration import TARGET_GROUPS
 from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection, default_period
 from dashboard.ui import cache
 from dashboard.ui import state as url
+from dashboard.vocabulary import TARGET_GROUPS
 
 CONTEXT = "_context"
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard.kpis.migration import TARGET_GROUPS
 from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection
+from dashboard.vocabulary import TARGET_GROUPS
 
 # URL parameter names (German, stable: users share these links)
 YEARS, MONTHS, DISTRICTS, TOWNS, GROUPS, LANG = "jahre", "monate", "kreise", "kommunen", "zielgruppen", "lang"

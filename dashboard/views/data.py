@@ -10,6 +10,7 @@ from dashboard.i18n import t
 from dashboard.i18n.format import date, number, period_label
 from dashboard.ingest.kinds import KINDS
 from dashboard.ingest.load import GENESIS
+from dashboard.service import notes
 from dashboard.service.data_care import dry_run, import_upload
 from dashboard.ui import access, cache
 from dashboard.ui.components import guarded, labelled, table
@@ -35,9 +36,12 @@ with status_tab:
             data_set=status["data_set"].map(lambda s: t(f"data_sets.{s}", lang)),
             **{c: status[c].map(lambda v: period_label(v, lang)) for c in ("first_period", "last_period")},
             last_imported_at=status["last_imported_at"].map(lambda v: date(v.date(), lang) if pd.notna(v) else "–"))
-        table(labelled(shown, {c: f"column.{c}" for c in ["data_set", "rows", "demo_rows", "first_period",
-                                                           "last_period", "last_imported_at"]}, lang),
+        columns = ["data_set", "rows", *(["demo_rows"] if reference.has_demo else []), "first_period",
+                   "last_period", "last_imported_at"]
+        table(labelled(shown, {c: f"column.{c}" for c in columns}, lang),
               {t("column.rows", lang): 0, t("column.demo_rows", lang): 0}, lang)
+    for line in notes.provenance_lines(reference, lang):
+        st.caption(line)
     if reference.population["is_estimate"].any():
         st.warning(t("badge.estimate", lang))
     st.markdown(t("data.how_to_import", lang))

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.charts import maps, theme, trends
 from dashboard.i18n import t
 from dashboard.i18n.format import number, period
-from dashboard.kpis.migration import ORIGINS, TARGET_GROUPS
+from dashboard.service import notes
 from dashboard.ui import cache
 from dashboard.ui import state as url
 from dashboard.ui.components import (
@@ -15,10 +15,12 @@ from dashboard.ui.components import (
     kpi_card,
     labelled,
     map_source,
+    notes_caption,
     require_registrations,
     table,
 )
 from dashboard.ui.context import current
+from dashboard.vocabulary import ORIGIN_ORDER, TARGET_GROUPS
 
 MAP_MEASURES = ["net_per_1000", "inflow_per_1000", "outflow_per_1000", "net", "inflow", "outflow"]
 WHOLE_PERIOD = "all"
@@ -32,6 +34,7 @@ require_registrations(reference, lang)
 with guarded(lang):
     comparison = tuple(st.session_state.get("comparison_towns", []))
     data = cache.inflow_data(context.db, context.version, selection, comparison)
+    group = len(data.towns) > 1
     names = reference.names
     scope = (t("inflow.scope_region", lang) if data.whole_region else
              t("inflow.scope_town", lang, name=names[data.towns[0]]) if len(data.towns) == 1 else
@@ -42,7 +45,9 @@ with guarded(lang):
         st.warning(t("inflow.no_data", lang), icon=":material/search_off:")
 
     # ---------- KPI cards
-    previous = data.previous if data.previous.has_data else None
+    # a change against the previous period only where both periods leave out the same towns
+    comparable = {a for a, _ in data.previous.basis.missing_net} == {a for a, _ in data.summary.basis.missing_net}
+    previous = data.previous if data.previous.has_data and comparable else None
     prev = selection.previous()
     st.caption(t("kpi.vs_previous", lang, period=period(prev.year_from, prev.year_to, prev.months, lang))
                if previous else t("kpi.no_previous", lang))
@@ -54,9 +59,7 @@ with guarded(lang):
                      lower_is_better=measure == "outflow", show_relative=measure != "net",
                      caption=t("kpi.per_1000_caption", lang, value=number(
                          getattr(data.summary, f"{measure}_per_1000"), lang, 1, sign=measure == "net")))
-    st.caption(t("kpi.region_note" if data.whole_region else "kpi.group_note", lang))
-    if data.summary.population_is_estimate:
-        st.caption(":material/warning: " + t("badge.estimate", lang))
+    notes_caption(notes.figure_notes(data.summary.basis, reference, lang, data.whole_region, group))
 
     # ---------- map
     st.subheader(t("inflow.map_title", lang))
@@ -96,6 +99,7 @@ with guarded(lang):
     st.query_params["verlauf"] = view
     if view == "monat":
         chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat", "monthly")
+        notes_caption([line for line in [notes.annual_only_note(data.annual_only, lang)] if line])
     elif view == "jahr":
         chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly")
     else:
@@ -112,25 +116,33 @@ with guarded(lang):
         labels = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
         chart(trends.stacked_by(data.target_groups, "target_group", labels, theme.SEQUENCE,
                                 t("direction.net", lang), lang, measure="net"), "zielgruppen", "groups")
+        notes_caption(notes.breakdown_notes(data.target_groups, reference, lang, group))
     with origins:
         st.subheader(t("inflow.origin_title", lang))
-        labels = {o: t(f"origin.{o}", lang) for o in ORIGINS}
-        colours = [theme.ORIGIN_COLOURS[o] for o in ORIGINS if o in set(data.origins["origin"])]
-        chart(trends.stacked_by(data.origins.sort_values("origin", key=lambda s: s.map(ORIGINS.index)),
-                                "origin", labels, colours, t("direction.inflow", lang), lang), "herkunft", "origins")
+        labels = {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER}
+        colours = [theme.ORIGIN_COLOURS[o] for o in ORIGIN_ORDER if o in set(data.origins["origin"])]
+        chart(trends.stacked_by(data.origins, "origin", labels, colours, t("direction.inflow", lang), lang),
+              "herkunft", "origins")
+        notes_caption(notes.breakdown_notes(data.origins, reference, lang, group))
 
     # ---------- ranking
     st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))
     ranking = data.ranking
     columns = {"name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
                "outflow": "kpi.outflow", "net": "kpi.net", "net_per_1000": "kpi.net_per_1000",
-               "inflow_per_1000": "kpi.inflow_per_1000", "trend": "inflow.trend"}
+               "inflow_per_1000": "kpi.inflow_per_1000", "unusual_years": "inflow.unusual_column",
+               "trend": "inflow.trend"}
     shown = labelled(ranking, columns, lang)
     decimals = {t(f"kpi.{k}", lang): d for k, d in
                 {"inflow": 0, "outflow": 0, "net": 0, "net_per_1000": 1, "inflow_per_1000": 1}.items()}
     table(shown, decimals, lang, column_config={
         t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang))})
     downloads(shown.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking")
+    left_out = data.ranking_missing
+    if not left_out.empty:
+        st.caption(t("notes.ranking_missing", lang, towns=", ".join(
+            f"{row.name} ({notes.reason(row.reason, lang)})" for row in left_out.itertuples())))
+    notes_caption([line for line in [notes.sources_line(reference, lang, basis=data.summary.basis)] if line])
 
     with st.expander(t("inflow.unusual_title", lang)):
         st.caption(t("inflow.unusual_help", lang))

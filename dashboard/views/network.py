@@ -23,9 +23,54 @@ from dashboard.ui.components import (
     table,
 )
 from dashboard.ui.context import current
+from dashboard.vocabulary import NETWORKS, NO_NETWORK
 
-NETWORKS = ["runder_tisch", "smart_cities_pionier", "smart_cities_netzwerk", "willkommenstasche"]
 SAVED = "_network_editor_message"
+
+def maintain_section() -> None:
+    """How the network data are kept up to date: imports, and the round-table editor."""
+    st.subheader(t("network.maintain", lang))
+    link_to_page("views/data.py", "daten", t("nav.data", lang), ":material/database:")
+    st.caption(t("network.maintain_intro", lang))
+    st.code("\n".join(f"python -m dashboard import {k} data/templates/{k}.csv"
+                      for k in ("network", "round-table", "welcome-bags") if k in KINDS), language="bash")
+    if SAVED in st.session_state:
+        st.success(st.session_state.pop(SAVED), icon=":material/check_circle:")
+    with st.expander(t("network.editor_title", lang)):
+        if access.editor_gate(lang, "round_table"):
+            round_table_form()
+
+
+def round_table_form() -> None:
+    """The editor's form; stored through the round-table import (validated and logged)."""
+    with st.form("round_table_editor"):
+        st.caption(t("network.editor_intro", lang))
+        names = reference.names
+        left, middle, right = st.columns(3)
+        when = left.date_input(t("network.date", lang), value=dt.date.today(), format="DD.MM.YYYY", key="editor_date")
+        host = middle.selectbox(t("network.host", lang), [None, *names], format_func=lambda a: names.get(a, "–"),
+                                key="editor_host")
+        fmt = right.selectbox(t("network.format", lang), ["praesenz", "digital", "hybrid"], key="editor_format",
+                              format_func=lambda f: t(f"round_table_format.{f}", lang))
+        participants = st.number_input(t("network.participants", lang), value=0, step=1, key="editor_participants")
+        attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
+                                   placeholder=t("filters.choose", lang))
+        if st.form_submit_button(t("network.editor_save", lang), type="primary"):
+            try:
+                result = add_round_table_edition(cache.warehouse_path(), when, host, fmt, int(participants), attending)
+            except ImportRefused as refusal:
+                # the form's own field names, not the line and column of the file it is stored through
+                fields = {"date": "network.date", "host_ags": "network.host", "format": "network.format",
+                          "participants": "network.participants", "ags": "network.towns"}
+                st.error(t("network.editor_refused", lang) + "\n\n" + "\n".join(
+                    f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
+                    f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
+            else:
+                edition = result.file_name.rsplit(" ", 1)[-1]
+                st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary())
+                st.rerun()
+
+
 
 context = current()
 lang, reference = context.lang, context.reference
@@ -34,6 +79,8 @@ st.caption(t("network.intro", lang))
 data = cache.network_data(context.db, context.version)
 if data.membership.empty and data.editions.empty:
     st.info(t("network.none", lang), icon=":material/info:")
+    maintain_section()
+    st.stop()
 if data.editions["is_demo"].any():
     st.caption(":material/science: " + t("network.demo", lang))
 
@@ -70,7 +117,7 @@ with guarded(lang):
                                 f"{t('network.map_title', lang)} · {format_date(today.day, lang)}", lang),
           "netzwerk-karte", "network_map", svg=False)
     st.caption(map_source(layer, lang))
-    spots = today.combinations[today.combinations["combination"] == kpi.NO_NETWORK]["name"].tolist()
+    spots = today.combinations[today.combinations["combination"] == NO_NETWORK]["name"].tolist()
     st.caption(t("network.white_spots", lang, day=format_date(today.day, lang), towns=", ".join(spots))
                if spots else t("network.no_white_spots", lang, day=format_date(today.day, lang)))
 
@@ -108,49 +155,10 @@ with guarded(lang):
     st.caption(t("network.bags_caveat", lang))
 
     st.subheader(t("network.inflow_title", lang))
-    chosen = st.selectbox(t("network.inflow_network", lang), NETWORKS, format_func=lambda n: t(f"network.{n}", lang),
+    chosen = st.selectbox(t("network.inflow_network", lang), list(NETWORKS), format_func=lambda n: t(f"network.{n}", lang),
                           key="inflow_network")
     comparison = kpi.inflow_by_membership(data.yearly_inflow, data.membership, chosen)
     chart(charts.inflow_comparison(comparison, t("network.inflow_title", lang), lang), "zuzug-netzwerk", "net_inflow")
     st.caption(t("network.inflow_caption", lang))
 
-st.subheader(t("network.maintain", lang))
-link_to_page("views/data.py", "daten", t("nav.data", lang), ":material/database:")
-st.caption(t("network.maintain_intro", lang))
-st.code("\n".join(f"python -m dashboard import {k} data/templates/{k}.csv"
-                  for k in ("network", "round-table", "welcome-bags") if k in KINDS), language="bash")
-if SAVED in st.session_state:
-    st.success(st.session_state.pop(SAVED), icon=":material/check_circle:")
-def round_table_form() -> None:
-    """The editor's form; stored through the round-table import (validated and logged)."""
-    with st.form("round_table_editor"):
-        st.caption(t("network.editor_intro", lang))
-        names = reference.names
-        left, middle, right = st.columns(3)
-        when = left.date_input(t("network.date", lang), value=dt.date.today(), format="DD.MM.YYYY", key="editor_date")
-        host = middle.selectbox(t("network.host", lang), [None, *names], format_func=lambda a: names.get(a, "–"),
-                                key="editor_host")
-        fmt = right.selectbox(t("network.format", lang), ["praesenz", "digital", "hybrid"], key="editor_format",
-                              format_func=lambda f: t(f"round_table_format.{f}", lang))
-        participants = st.number_input(t("network.participants", lang), value=0, step=1, key="editor_participants")
-        attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
-                                   placeholder=t("filters.choose", lang))
-        if st.form_submit_button(t("network.editor_save", lang), type="primary"):
-            try:
-                result = add_round_table_edition(cache.warehouse_path(), when, host, fmt, int(participants), attending)
-            except ImportRefused as refusal:
-                # the form's own field names, not the line and column of the file it is stored through
-                fields = {"date": "network.date", "host_ags": "network.host", "format": "network.format",
-                          "participants": "network.participants", "ags": "network.towns"}
-                st.error(t("network.editor_refused", lang) + "\n\n" + "\n".join(
-                    f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
-                    f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
-            else:
-                edition = result.file_name.rsplit(" ", 1)[-1]
-                st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary())
-                st.rerun()
-
-
-with st.expander(t("network.editor_title", lang)):
-    if access.editor_gate(lang, "round_table"):
-        round_table_form()
+maintain_section()

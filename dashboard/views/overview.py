@@ -10,10 +10,17 @@ from dashboard.i18n.format import kpi_value, number, period
 from dashboard.ingest.errors import ImportRefused
 from dashboard.kpis.glossary import GLOSSARY
 from dashboard.kpis.overview import LOWER_IS_BETTER, UNIT
-from dashboard.service.overview import save_targets
+from dashboard.service import notes
+from dashboard.service.overview import KPI_DATA_SETS, save_targets
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import access, cache
-from dashboard.ui.components import guarded, jump_button, metric_delta, require_registrations
+from dashboard.ui.components import (
+    guarded,
+    jump_button,
+    metric_delta,
+    notes_caption,
+    require_registrations,
+)
 from dashboard.ui.context import current
 
 STATUS_BADGE = {"reached": ("green", ":material/check_circle:"), "close": ("orange", ":material/error:"),
@@ -58,6 +65,8 @@ with guarded(lang):
                                     actual=kpi_value(card.value, unit, lang)))
                 else:
                     st.caption(t("overview.no_target", lang))
+                notes_caption(notes.card_notes(card.kpi, card.missing, card.official_years, card.demo_years,
+                                               reference, lang, KPI_DATA_SETS[card.kpi]))
 
     # ---------- notable changes
     st.subheader(t("overview.highlights_title", lang), help=GLOSSARY["highlights"].definition[lang])

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.exports import profile as sheet
 from dashboard.i18n import t
 from dashboard.i18n.format import number, period
+from dashboard.service import notes
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
@@ -13,6 +14,7 @@ from dashboard.ui.components import (
     downloads,
     guarded,
     map_source,
+    notes_caption,
     printable,
     require_registrations,
     table,
@@ -40,7 +42,6 @@ with guarded(lang):
     profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)
     layer = cache.layer(context.db, context.version)
     figures = sheet.figures(profile, layer, lang)
-    is_demo = "registration" in reference.demo_data_sets()
     st.header(profile.name)
     st.markdown(sheet.facts(profile, lang))
     st.caption(t("profile.period_note", lang, period=period(selection.year_from, selection.year_to, ALL_MONTHS, lang)))
@@ -54,6 +55,7 @@ with guarded(lang):
         column.metric(t(f"kpi.{measure}", lang), number(town_row[measure], lang, sign=measure == "net"), border=True)
         column.caption(t("kpi.per_1000_caption", lang, value=number(town_row[f"{measure}_per_1000"], lang, 1,
                                                                     sign=measure == "net")))
+    notes_caption(notes.figure_notes(profile.population_basis, reference, lang))
     if profile.rank_net_per_1000:
         st.caption(t("profile.rank", lang, rank=profile.rank_net_per_1000))
 
@@ -74,6 +76,8 @@ with guarded(lang):
         chart(figures["groups"], f"steckbrief-{ags}-zielgruppen", "profile_groups")
     with origins:
         chart(figures["origins"], f"steckbrief-{ags}-herkunft", "profile_origins")
+    notes_caption(sheet.breakdown_notes(profile, lang))
+    notes_caption([line for line in [notes.sources_line(reference, lang, basis=profile.population_basis)] if line])
 
     st.subheader(t("profile.campaigns_title", lang))
     if profile.campaigns.empty:
@@ -84,7 +88,7 @@ with guarded(lang):
     st.markdown("\n".join(f"- {line}" for line in sheet.network_lines(profile, lang)))
 
     st.divider()
-    st.download_button(t("profile.pdf", lang), lambda: sheet.profile_pdf(profile, layer, lang, is_demo),
+    st.download_button(t("profile.pdf", lang), lambda: sheet.profile_pdf(profile, layer, lang, reference),
                        f"steckbrief-{profile.name.lower().replace(' ', '-')}.pdf", "application/pdf",
                        icon=":material/picture_as_pdf:", key="profile_pdf", type="primary")
     st.caption(t("profile.print_hint", lang))
