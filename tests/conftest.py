@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.ingest.init import init_warehouse
 from dashboard.warehouse.checksum import table_checksums
 from dashboard.warehouse.connection import reader
-
-SHARED = PROJECT_ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +17,13 @@ def demo_warehouse_master(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("warehouse") / "demo.duckdb"
     init_warehouse(path, demo=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_warehouse_in_data(demo_warehouse_master, monkeypatch):
+    """No test builds or changes data/warehouse.duckdb: the app and the CLI default to a copy of
+    the demo warehouse unless a test points them elsewhere."""
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse_master))
 
 
 @pytest.fixture
@@ -44,7 +48,7 @@ def checksums(path: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the project (as in a user's clone)")
-    return SHARED
+def samples_dir() -> Path:
+    """Real official excerpts and boundaries, copied from ../shared with their source notes
+    (tests/data/formats/FORMATS.md, tests/data/geo/SOURCE.md), so the tests run in any clone."""
+    return Path(__file__).parent / "data"

@@ -66,9 +66,17 @@ def test_diverging_scale_is_centred_on_zero_with_losses_red(page):
     assert (lowest, highest) == ("rgb(103,0,31)", "rgb(5,48,97)")  # dark red loss, dark blue gain
 
 
-def test_schematic_layer_covers_every_town_once(page):
+def test_a_fresh_start_draws_the_shipped_official_boundaries(page):
     reference, _ = page
     layer = load_layer(reference.towns)
+    assert layer.is_official and "© GeoBasis-DE / BKG (2013)" in layer.attribution
+    assert "Daten verändert" in layer.attribution
+    assert sorted(layer.towns["ags"]) == sorted(reference.region)
+
+
+def test_schematic_layer_covers_every_town_once(page, tmp_path):
+    reference, _ = page
+    layer = load_layer(reference.towns, geo_dir=tmp_path)  # a region without boundaries
     assert not layer.is_official and layer.attribution is None
     assert sorted(layer.towns["ags"]) == sorted(reference.region)
     assert layer.towns.geometry.is_valid.all()
@@ -78,11 +86,11 @@ def test_schematic_layer_covers_every_town_once(page):
     assert metric.union_all().area == pytest.approx(metric.area.sum(), rel=1e-3)
 
 
-def test_real_official_boundaries_are_drawn_with_attribution(page, shared_dir, tmp_path):
+def test_real_official_boundaries_are_drawn_with_attribution(page, samples_dir, tmp_path):
     reference, data = page
     geo_dir = tmp_path / "geo"
     geo_dir.mkdir()
-    shutil.copy(shared_dir / "geo" / "swf_gemeinden.geojson", geo_dir / OFFICIAL_FILE)
+    shutil.copy(samples_dir / "geo" / "swf_gemeinden.geojson", geo_dir / OFFICIAL_FILE)
     attribution = "© GeoBasis-DE / BKG (2013), dl-de/by-2-0"
     (geo_dir / OFFICIAL_FILE).with_suffix(".json").write_text(json.dumps({"attribution": attribution}))
     layer = load_layer(reference.towns, geo_dir)
@@ -96,9 +104,9 @@ def test_real_official_boundaries_are_drawn_with_attribution(page, shared_dir, t
     assert z["05962060"] == data.town_table.set_index("ags").loc["05962060", "inflow"]
 
 
-def test_official_layer_keeps_only_the_region(page, shared_dir):
+def test_official_layer_keeps_only_the_region(page, samples_dir):
     reference, _ = page
-    boundaries = gpd.read_file(shared_dir / "geo" / "swf_gemeinden.geojson")
+    boundaries = gpd.read_file(samples_dir / "geo" / "swf_gemeinden.geojson")
     outside = boundaries.iloc[[0]].assign(ags="05111000")  # Düsseldorf is not in Südwestfalen
     layer = official_layer(gpd.GeoDataFrame(
         np.concatenate([boundaries.values, outside.values]), columns=boundaries.columns,

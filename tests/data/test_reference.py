@@ -24,13 +24,24 @@ def test_towns_per_district_and_prefix():
     assert (towns["ags"].str[:5].map(DISTRICTS) == towns["district"]).all()
 
 
-def test_estimates_are_flagged_in_a_column():
-    towns = _towns()
-    assert towns["is_geo_estimate"].all()
-    population = pd.read_csv(REFERENCE_DIR / "population_estimate.csv", dtype={"ags": str})
-    assert set(population["ags"]) == set(towns["ags"])
-    assert population["is_estimate"].all()
-    assert 1_300_000 < population["persons"].sum() < 1_450_000
+def test_areas_come_from_the_shipped_boundaries_and_centres_are_flagged_as_estimates():
+    import geopandas as gpd
+
+    from dashboard.config import GEO_DIR
+
+    towns = _towns().set_index("ags")
+    boundaries = gpd.read_file(GEO_DIR / "municipalities.geojson").to_crs("EPSG:25832").set_index("ags")
+    assert (towns["area_km2"] - boundaries.area.reindex(towns.index) / 1e6).abs().max() < 0.01
+    assert towns["is_geo_estimate"].all()  # the town centres stay approximations, and say so
+
+
+def test_zensus_2022_populations_ship_as_official_facts():
+    census = pd.read_csv(REFERENCE_DIR / "zensus2022_population.csv", dtype={"ags": str})
+    assert set(census["ags"]) == set(_towns()["ags"])
+    assert census["persons"].sum() == 1_374_515
+    assert (census["reference_date"] == "2022-05-15").all()
+    readme = (REFERENCE_DIR / "README.md").read_text(encoding="utf-8")
+    assert "dl-de/by-2-0" in readme and "Zensus 2022" in readme
 
 
 def test_kinds_match_official_names():

@@ -23,10 +23,10 @@ def _stored(db: Path) -> int:
         return con.execute("select count(*) from boundary").fetchall()[0][0]
 
 
-def _vg250_zip(shared_dir: Path, tmp_path: Path) -> Path:
+def _vg250_zip(samples_dir: Path, tmp_path: Path) -> Path:
     """Shaped like a VG250 download: a folder of shapefiles in UTM 32N, AGS and GF columns, water
     areas (GF 2) beside land (GF 4), and municipalities outside the region."""
-    towns = gpd.read_file(shared_dir / "geo" / "swf_gemeinden.geojson").to_crs("EPSG:25832")
+    towns = gpd.read_file(samples_dir / "geo" / "swf_gemeinden.geojson").to_crs("EPSG:25832")
     land = towns.rename(columns={"ags": "AGS", "name": "GEN"})[["AGS", "GEN", "geometry"]].assign(GF=4)
     water = land.head(3).assign(GF=2, geometry=land.head(3).geometry.centroid.buffer(200))
     outside = land.head(2).assign(AGS=["05111000", "05113000"], GEN=["Düsseldorf", "Essen"])
@@ -43,8 +43,8 @@ def _vg250_zip(shared_dir: Path, tmp_path: Path) -> Path:
     return archive
 
 
-def test_vg250_shapefile_zip_in_utm(demo_warehouse, shared_dir, tmp_path, capsys):
-    archive = _vg250_zip(shared_dir, tmp_path)
+def test_vg250_shapefile_zip_in_utm(demo_warehouse, samples_dir, tmp_path, capsys):
+    archive = _vg250_zip(samples_dir, tmp_path)
     assert main(["--db", str(demo_warehouse), "import", "boundaries", str(archive)]) == 0
     assert "2 Flächen außerhalb" in capsys.readouterr().out
     assert _stored(demo_warehouse) == 59
@@ -56,17 +56,18 @@ def test_vg250_shapefile_zip_in_utm(demo_warehouse, shared_dir, tmp_path, capsys
     assert 6000 < area < 6400  # about 6,192 km²: water patches did not punch or add area
 
 
-def test_real_geojsons_import_and_replace_the_schematic_map(demo_warehouse, shared_dir):
+def test_real_geojsons_import_and_replace_the_shipped_map(demo_warehouse, samples_dir):
     reference = load_reference(demo_warehouse)
-    assert not map_layer(demo_warehouse, reference).is_official  # schematic before
-    path = shared_dir / "geo" / "swf_gemeinden.geojson"
+    shipped = map_layer(demo_warehouse, reference)
+    assert shipped.is_official and "(2013)" in shipped.attribution  # the boundaries in data/geo before
+    path = samples_dir / "geo" / "swf_gemeinden.geojson"
     assert main(["--db", str(demo_warehouse), "import", "boundaries", str(path), "--attribution", ATTRIBUTION]) == 0
     layer = map_layer(demo_warehouse, load_reference(demo_warehouse))
     assert layer.is_official and layer.attribution == ATTRIBUTION and len(layer.towns) == 59
     before = checksums(demo_warehouse)
     assert main(["--db", str(demo_warehouse), "import", "boundaries", str(path), "--attribution", ATTRIBUTION]) == 0
     assert checksums(demo_warehouse) == before  # the same boundaries twice change nothing
-    second = shared_dir / "geo" / "alt_swf_gemeinden_dvg2_nrw_2023.geojson"
+    second = samples_dir / "geo" / "alt_swf_gemeinden_dvg2_nrw_2023.geojson"
     if second.exists():
         assert main(["--db", str(demo_warehouse), "import", "boundaries", str(second),
                      "--attribution", "© GeoBasis NRW (2023), dl-de/by-2-0"]) == 0
@@ -74,8 +75,8 @@ def test_real_geojsons_import_and_replace_the_schematic_map(demo_warehouse, shar
 
 
 @pytest.mark.parametrize("problem", ["metres_without_crs", "no_ags_column", "other_region", "not_geo"])
-def test_unusable_boundaries_are_refused(demo_warehouse, shared_dir, tmp_path, capsys, problem):
-    towns = gpd.read_file(shared_dir / "geo" / "swf_gemeinden.geojson")
+def test_unusable_boundaries_are_refused(demo_warehouse, samples_dir, tmp_path, capsys, problem):
+    towns = gpd.read_file(samples_dir / "geo" / "swf_gemeinden.geojson")
     path = tmp_path / f"{problem}.geojson"
     if problem == "metres_without_crs":
         towns.to_crs("EPSG:25832").set_crs(None, allow_override=True).to_file(path, driver="GeoJSON")
@@ -106,6 +107,8 @@ def test_download_says_clearly_when_offline(demo_warehouse, capsys, monkeypatch)
     assert "offline" in capsys.readouterr().err
 
 
-def test_without_an_import_the_map_stays_schematic(demo_warehouse):
+def test_without_an_import_the_map_draws_the_shipped_boundaries_else_the_schematic_layer(demo_warehouse, tmp_path):
     reference = load_reference(demo_warehouse)
-    assert not load_layer(reference.towns, stored=None).is_official
+    shipped = load_layer(reference.towns, stored=None)
+    assert shipped.is_official and "Daten verändert" in shipped.attribution
+    assert not load_layer(reference.towns, tmp_path, stored=None).is_official  # a region without boundaries

@@ -146,36 +146,46 @@ def test_an_import_that_fails_inside_the_transaction_leaves_everything_as_it_was
     assert checksums(demo_warehouse) == before
 
 
-def test_real_excerpts_parse_and_import_or_are_refused_with_a_reason(shared_dir, demo_warehouse):
-    """Every real export excerpt parses; those without a town of the region are refused clearly."""
-    excerpts = sorted((shared_dir / "formats").glob("*.csv"))
-    assert excerpts
+def test_real_excerpts_import_or_are_refused_with_the_real_reason(samples_dir, demo_warehouse):
+    """Every real export excerpt either imports (population tables with a town of the region) or
+    is refused with why: no town of the region, or a statistic that is neither migration nor
+    population (Mikrozensus, child care, social security)."""
+    excerpts = sorted((samples_dir / "formats").glob("*.csv"))
+    assert len(excerpts) >= 10
     known = frozenset(a for (a,) in _rows(demo_warehouse, "select ags from municipality"))
+    outcomes = {}
     for path in excerpts:
-        table = genesis.parse(path.read_bytes(), path.name, known)
-        assert table.table_code and table.layout in ("classic", "ffcsv")
         before = checksums(demo_warehouse)
-        kind = "population" if "12411" in path.name else "genesis"
+        kind = "population" if "12411" in path.name or "1000A" in path.name else "genesis"
         try:
+            table = genesis.parse(path.read_bytes(), path.name, known)
+            assert table.table_code and table.layout in ("classic", "ffcsv")
             with writer(demo_warehouse) as con:
                 result = import_file(con, path, kind)
-            assert result.towns > 0
+            outcomes[path.name] = result.towns
         except ImportRefused as refusal:
-            assert "59 Kommunen" in refusal.message()
+            message = refusal.message()
+            assert "59 Kommunen" in message or "keine davon" in message, message
+            if "keine davon" in message:
+                assert any(p.line for p in refusal.problems), message  # the header line that says so
+            outcomes[path.name] = "refused"
             assert checksums(demo_warehouse) == before
+    assert outcomes["ldbnrw_classic_12411-15i.csv"] == 0 or outcomes["ldbnrw_classic_12411-15i.csv"] == "refused"
+    assert outcomes["genesis_ffcsv_12211-0001_de.csv"] == "refused"  # Mikrozensus: not a population count
 
 
-def test_real_excerpt_values_are_read_as_published(shared_dir):
-    path = shared_dir / "formats" / "ldbnrw_classic_12411-15i.csv"
-    if not path.exists():
-        pytest.skip("excerpt 12411-15i not in ../shared/formats")
+def test_real_excerpt_values_are_read_as_published(samples_dir):
+    path = samples_dir / "formats" / "ldbnrw_classic_12411-15i.csv"
     table = genesis.parse(path.read_bytes(), path.name, frozenset({"05154004"}))
     assert table.table_code == "12411-15i" and table.copyright.startswith("© IT.NRW")
     assert table.population.set_index("ags").loc["05154004", "persons"] == 13599
-    markers = shared_dir / "formats" / "ldbnrw_classic_22542-06i_markers_x.csv"
-    if markers.exists():
-        parsed = genesis.parse(markers.read_bytes(), markers.name, frozenset())
-        assert parsed.other_regions > 0
+    assert str(table.population["reference_date"].iloc[0]) == "2024-12-31"
+    markers = samples_dir / "formats" / "ldbnrw_classic_22542-06i_markers_x.csv"
+    with pytest.raises(ImportRefused, match="keine davon"):  # child care, not migration or population
+        genesis.parse(markers.read_bytes(), markers.name, frozenset())
+    census = samples_dir / "formats" / "zensus_ffcsv_1000A-2022_de_quality_on.csv"
+    parsed = genesis.parse(census.read_bytes(), census.name, frozenset())  # only Germany and states
+    assert parsed.population.empty and parsed.other_regions > 0
 
 
 def test_region_codes_and_values():

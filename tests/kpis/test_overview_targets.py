@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from dashboard.config import DEMO_DIR
-from dashboard.ingest.fields import TARGET_KPIS
 from dashboard.kpis import highlights, overview, targets
 from dashboard.service.overview import overview_data, save_targets
 from dashboard.service.reference import load_reference
+from dashboard.vocabulary import TARGET_KPIS
 
 
 def _components():

@@ -12,16 +12,18 @@ from dashboard.ingest.init import init_warehouse
 from dashboard.warehouse.connection import reader, writer
 
 GENESIS_2015 = Path(__file__).parents[1] / "data" / "genesis" / "12711-01-03-5_gemeinden_2015_cp1252.csv"
-SUMS = """select ags, year(month) as year, direction, age_group, origin, sum(persons)::bigint as persons
-          from registration group by all"""
+SUMS = """select r.ags, year(r.month) as year, r.direction, r.age_group, r.origin,
+                 coalesce(l.is_demo, false) as is_demo, sum(r.persons)::bigint as persons
+          from registration r left join import_log l using (import_id) group by all"""
+ROLLUP = "select ags, year, direction, age_group, origin, is_demo, persons from registration_by_year"
 
 
 def _differences(db: Path) -> tuple[int, int]:
     """(rows of the rollup, rows where it and the monthly sums disagree in either direction)."""
     with reader(db) as con:
         return con.execute(f"""select (select count(*) from registration_by_year),
-                                      (select count(*) from (select * from registration_by_year except all ({SUMS})))
-                                      + (select count(*) from (({SUMS}) except all select * from registration_by_year))
+                                      (select count(*) from (({ROLLUP}) except all ({SUMS})))
+                                      + (select count(*) from (({SUMS}) except all ({ROLLUP})))
                             """).fetchall()[0]
 
 
