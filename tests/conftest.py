@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from dashboard.cli import main
 from dashboard.ingest.init import init_warehouse
 from dashboard.warehouse.checksum import table_checksums
 from dashboard.warehouse.connection import reader
@@ -52,3 +54,59 @@ def samples_dir() -> Path:
     """Real official excerpts and boundaries, copied from ../shared with their source notes
     (tests/data/formats/FORMATS.md, tests/data/geo/SOURCE.md), so the tests run in any clone."""
     return Path(__file__).parent / "data"
+
+
+# ---------- warehouses an agency starts with: official tables only, and demo plus official migration
+
+OFFICIAL = Path(__file__).parent / "data" / "official"
+MIGRATION_FILES = ["12711-01-03-5_2015_genesis-tabelle_utf8.csv", "12711-01-03-5_2016-2017_tabelle_cp1252.csv",
+                   "12711_2018_flat.csv"]
+POPULATION_FILES = ["12411-01-01-5_2014-2018_stichtage_in_spalten.csv", "12411-halbjahr_30-06_2019-2020.csv",
+                    "zensus2022_1000A-0000_gemeinden_flat.csv"]
+SECRET_TOWN, SECRET_YEAR = "05962004", 2016  # Altena's out-migration of 2016 is "." in the file
+
+
+@pytest.fixture(scope="session")
+def official_master(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("official") / "official.duckdb"
+    assert main(["--db", str(db), "init", "--no-demo"]) == 0
+    for name in MIGRATION_FILES + POPULATION_FILES:
+        assert main(["--db", str(db), "import", "genesis" if name.startswith("12711") else "population",
+                     str(OFFICIAL / name)]) == 0, name
+    return db
+
+
+@pytest.fixture
+def official_warehouse(official_master, tmp_path, monkeypatch) -> Path:
+    db = tmp_path / "official.duckdb"
+    shutil.copy(official_master, db)
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    return db
+
+
+@pytest.fixture(scope="session")
+def mixed_master(demo_warehouse_master, tmp_path_factory) -> Path:
+    """The demo warehouse after importing official migration for 2016–2017 (demo population stays)."""
+    db = tmp_path_factory.mktemp("mixed") / "mixed.duckdb"
+    shutil.copy(demo_warehouse_master, db)
+    assert main(["--db", str(db), "import", "genesis", str(OFFICIAL / MIGRATION_FILES[1])]) == 0
+    return db
+
+
+@pytest.fixture
+def mixed_warehouse(mixed_master, tmp_path, monkeypatch) -> Path:
+    db = tmp_path / "mixed.duckdb"
+    shutil.copy(mixed_master, db)
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    return db
+
+
+@pytest.fixture(scope="session")
+def truth() -> pd.DataFrame:
+    """Every migration figure the official fixture files carry (ags, year, direction, sex, age_group, persons)."""
+    return pd.read_csv(OFFICIAL / "truth.csv", dtype={"ags": str})
+
+
+@pytest.fixture(scope="session")
+def population_truth() -> pd.DataFrame:
+    return pd.read_csv(OFFICIAL / "population_truth.csv", dtype={"ags": str})

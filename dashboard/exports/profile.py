@@ -64,6 +64,16 @@ def facts(profile: Profile, lang: str) -> str:
              population_source=notes.population_source(profile.population_date, profile.population_kind, lang))
 
 
+def rank_line(profile: Profile, lang: str) -> str | None:
+    """The town's rank by saldo per 1,000, marked when an unusual year lies in the period."""
+    if not profile.rank_net_per_1000:
+        return None
+    text = t("profile.rank", lang, rank=profile.rank_net_per_1000)
+    if profile.unusual_years:
+        text += " " + t("profile.rank_unusual", lang, years=notes.years_text(profile.unusual_years))
+    return text
+
+
 def breakdown_notes(profile: Profile, lang: str) -> list[str]:
     """The years left out of the target groups and origins (a marker, or a table without bands)."""
     years = sorted({y for table in (profile.target_groups, profile.origins) if "missing_years" in table
@@ -119,8 +129,8 @@ def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference,
                               period=period(profile.year_from, profile.year_to, ALL_MONTHS, lang)), pdf.SMALL),
               Spacer(1, 0.2 * cm), pdf.table(comparison_table(profile, lang), [3.6] + [2.4] * 6, 8),
               pdf.paragraph(t("profile.comparison_note", lang), pdf.SMALL)]
-    if profile.rank_net_per_1000:
-        story.append(pdf.paragraph(t("profile.rank", lang, rank=profile.rank_net_per_1000)))
+    if rank_line(profile, lang):
+        story.append(pdf.paragraph(rank_line(profile, lang)))
     locator = [pdf.figure_image(charts["locator"], 6.0, 4.6),
                pdf.paragraph(t("profile.locator", lang) + ". " + (layer.attribution if layer.is_official and
                              layer.attribution else t("profile.schematic", lang)), pdf.SMALL)]

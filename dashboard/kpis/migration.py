@@ -273,7 +273,7 @@ def _in_out_net(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     members = [*by, "ags"] if "ags" in frame else by
     work = frame.assign(known=frame["persons"].notna(), value=frame["persons"].astype(float).fillna(0.0),
-                        marker=frame["marker"] if "marker" in frame else None)
+                        marker=frame.get("marker", None))
     per = work.groupby([*members, "direction"]).agg(value=("value", "sum"), known=("known", "all"),
                                                      marker=("marker", "first"))
     per = per.unstack("direction")

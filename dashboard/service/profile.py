@@ -15,6 +15,7 @@ from dashboard.kpis import migration as m
 from dashboard.kpis.network import members_at, welcome_bag_coverage
 from dashboard.queries import fetch
 from dashboard.service import migration
+from dashboard.service.inflow import unusual_town_years
 from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.vocabulary import AGE_GROUPS
@@ -39,6 +40,7 @@ class Profile:
     population_date: dt.date | None  # the reference date of `population`
     population_kind: str | None  # official, own, demo or estimate
     missing_reasons: tuple[str, ...]  # why target groups or origins of some years are unknown
+    unusual_years: tuple[int, ...]  # flagged town-years of the period (data quality)
     comparison: pd.DataFrame  # level, label, inflow, outflow, net and each per 1,000 (town, district, region)
     yearly: pd.DataFrame  # year, inflow, outflow, net and per 1,000 (the town, all years of data)
     target_groups: pd.DataFrame  # target_group, inflow, outflow, net (the period)
@@ -54,8 +56,10 @@ class Profile:
         return bool(self.comparison["has_data"].iloc[0])
 
 
-def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: int) -> Profile:
-    """Raises KeyError for an AGS that is not one of the region's municipalities."""
+def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: int,
+            unusual: pd.DataFrame | None = None) -> Profile:
+    """Raises KeyError for an AGS that is not one of the region's municipalities. `unusual`: the
+    flagged town-years (service.inflow.unusual_town_years), computed here when not given."""
     town = reference.towns.set_index("ags").loc[ags]
     years = reference.years_with_registrations() or [year_from]
     first = min(years[0], year_from)
@@ -96,6 +100,7 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
         if not latest.empty and pd.notna(latest["population_date"].iloc[0]) else None,
         latest["population_kind"].iloc[0] if not latest.empty else None,
         tuple(sorted(set(by_age.loc[by_age["persons"].isna(), "marker"].dropna()))),
+        _flagged(unusual if unusual is not None else unusual_town_years(db, reference), ags, year_from, year_to),
         comparison, m.aggregate(town_years, ["year"]),
         _period_totals(m.by_target_group(by_age, False), "target_group"),
         _period_totals(m.by_origin(by_origin, False), "origin"),
@@ -104,6 +109,11 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
         _round_tables(editions, attendance, ags, period_end),
         _bags(bags, ags, year_from, year_to),
         int(rank.iloc[0]) if not rank.empty and pd.notna(rank.iloc[0]) else 0)
+
+
+def _flagged(unusual: pd.DataFrame, ags: str, year_from: int, year_to: int) -> tuple[int, ...]:
+    rows = unusual[(unusual["ags"] == ags) & unusual["year"].between(year_from, year_to)]
+    return tuple(sorted(int(y) for y in rows["year"]))
 
 
 def _period_totals(table: pd.DataFrame, category: str) -> pd.DataFrame:

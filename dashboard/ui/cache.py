@@ -88,7 +88,8 @@ def overview_data(db: str, data_version: str, year_from: int, year_to: int) -> o
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def profile(db: str, data_version: str, ags: str, year_from: int, year_to: int) -> town_profile.Profile:
-    return town_profile.profile(Path(db), reference(db, data_version), ags, year_from, year_to)
+    return town_profile.profile(Path(db), reference(db, data_version), ags, year_from, year_to,
+                                unusual_years(db, data_version))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -92,13 +92,18 @@ with guarded(lang):
     # ---------- trends
     st.subheader(t("inflow.trends_title", lang))
     views = {"monat": "inflow.monthly", "jahr": "inflow.yearly", "vergleich": "inflow.comparison"}
-    view, bad_view = url.page_param("verlauf", "monat", list(views))
+    # official annual figures have no months: then the yearly view comes first
+    view, bad_view = url.page_param("verlauf", "jahr" if data.monthly.empty else "monat", list(views))
     view = st.segmented_control(t("inflow.trends_title", lang), list(views), default=view,
                                 format_func=lambda v: t(views[v], lang), key="trend_view",
                                 label_visibility="collapsed") or view
     st.query_params["verlauf"] = view
     if view == "monat":
-        chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat", "monthly")
+        if data.monthly.empty:
+            st.info(t("inflow.no_months", lang), icon=":material/calendar_month:")
+        else:
+            chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat",
+                  "monthly")
         notes_caption([line for line in [notes.annual_only_note(data.annual_only, lang)] if line])
     elif view == "jahr":
         chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly")
@@ -123,7 +128,8 @@ with guarded(lang):
         colours = [theme.ORIGIN_COLOURS[o] for o in ORIGIN_ORDER if o in set(data.origins["origin"])]
         chart(trends.stacked_by(data.origins, "origin", labels, colours, t("direction.inflow", lang), lang),
               "herkunft", "origins")
-        notes_caption(notes.breakdown_notes(data.origins, reference, lang, group))
+        notes_caption(notes.breakdown_notes(data.origins, reference, lang, group)
+                      + ([t("inflow.origin_unknown", lang)] if "unknown" in set(data.origins["origin"]) else []))
 
     # ---------- ranking
     st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))

@@ -56,8 +56,8 @@ with guarded(lang):
         column.caption(t("kpi.per_1000_caption", lang, value=number(town_row[f"{measure}_per_1000"], lang, 1,
                                                                     sign=measure == "net")))
     notes_caption(notes.figure_notes(profile.population_basis, reference, lang))
-    if profile.rank_net_per_1000:
-        st.caption(t("profile.rank", lang, rank=profile.rank_net_per_1000))
+    if sheet.rank_line(profile, lang):
+        st.caption(sheet.rank_line(profile, lang))
 
     left, right = st.columns([2, 1])
     with left:

@@ -29,12 +29,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_warehouse_master, tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
-    db = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
-    shutil.copy(demo_warehouse_master, db)
+def start_server(db: Path):
+    """`streamlit run dashboard/app.py` on a free port for the warehouse `db`; (url, process)."""
     port = _free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db)}
     process = subprocess.Popen(
@@ -47,15 +43,39 @@ def server(demo_warehouse_master, tmp_path_factory):
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return url, process
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not answer within 60 s:\n" + process.stdout.read().decode()[-2000:])
-    yield url
+    process.kill()
+    pytest.fail("streamlit did not answer within 60 s:\n" + process.stdout.read().decode()[-2000:])
+
+
+def stop_server(process) -> None:
     process.terminate()
     process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(demo_warehouse_master, tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+    db = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
+    shutil.copy(demo_warehouse_master, db)
+    url, process = start_server(db)
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def official_server(official_master, tmp_path_factory):
+    """The app on a warehouse of official tables only (init --no-demo plus GENESIS exports)."""
+    if not CHROMIUM.exists():
+        pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+    db = tmp_path_factory.mktemp("browser_official") / "warehouse.duckdb"
+    shutil.copy(official_master, db)
+    url, process = start_server(db)
+    yield url
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.warehouse.connection import reader
-from tests.conftest import checksums
-from tests.official.conftest import OFFICIAL, SECRET_TOWN, SECRET_YEAR
+from tests.conftest import OFFICIAL, SECRET_TOWN, SECRET_YEAR, checksums
 
 
 def _rows(db, sql, **params):
@@ -68,15 +67,15 @@ def test_the_template_takes_a_reference_date(empty_warehouse, tmp_path):
 
 @pytest.mark.parametrize(("text", "where", "why"), [
     # the usual multi-year layout without its row of reference dates: no time anywhere
-    ("Tabelle: 12411-01-01-5\nBevölkerung;;\n;;Insgesamt\n;;Anzahl\nDG;Deutschland;1000\n05962060;Werdohl;17512\n"
-     "__________\n© IT.NRW\n", "Zeile 5, Spalte A: 'DG'", "Stichtag"),
+    (("Tabelle: 12411-01-01-5\nBevölkerung;;\n;;Insgesamt\n;;Anzahl\nDG;Deutschland;1000\n05962060;Werdohl;17512\n"
+     "__________\n© IT.NRW\n"), "Zeile 5, Spalte A: 'DG'", "Stichtag"),
     # a classic table of another statistic
     ("Tabelle: 22542-06i\nKinder;;\n;;;Betreute Kinder\n;;;Anzahl\n2024;05962060;Werdohl;12\n__________\n© IT.NRW\n",
      "Zeile 3", "keine davon"),
     # a flat file whose values are neither migration nor population
-    ("statistics_code;time;1_variable_code;1_variable_attribute_code;value;value_unit;value_variable_code;"
-     "value_variable_label\n12211;2024;GEMEIN;05962060;17;1000;ERW041;Erwerbstätige\n", "Zeile 2, Spalte "
-     "value_variable_code", "keine davon"),
+    (("statistics_code;time;1_variable_code;1_variable_attribute_code;value;value_unit;value_variable_code;"
+     "value_variable_label\n12211;2024;GEMEIN;05962060;17;1000;ERW041;Erwerbstätige\n"), ("Zeile 2, Spalte "
+     "value_variable_code"), "keine davon"),
 ])
 def test_a_layout_that_is_not_understood_is_refused_with_its_reason_and_place(empty_warehouse, tmp_path, capsys,
                                                                           text, where, why):

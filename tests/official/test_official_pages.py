@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.exports import deck, workbook
 from dashboard.i18n.format import number
 from dashboard.service.reference import load_reference
-from tests.official.conftest import SECRET_TOWN, SECRET_YEAR
+from tests.conftest import SECRET_TOWN, SECRET_YEAR
 from tests.pages.conftest import APP, PAGES
 
 PERIOD = (2016, 2018)  # the default: the latest three years of data
@@ -78,7 +78,9 @@ def test_zuzug_shows_the_files_figures_with_the_official_definition(official_war
     captions = _texts(at)
     assert "Ohne Altena (Fortzüge: Wert geheim)" in captions
     assert "2016–2018: amtliche Jahreswerte einschließlich Umzügen zwischen den Kommunen der Auswahl" in captions
-    assert "Monatsansicht: 2016–2018 liegen für 59 Kommunen nur als amtliche Jahreswerte vor" in captions
+    monthly = _texts(_open("views/inflow.py", verlauf="monat"))
+    assert "keine Monatswerte" in monthly  # an empty state, not an empty chart
+    assert "Monatsansicht: 2016–2018 liegen für 59 Kommunen nur als amtliche Jahreswerte vor" in monthly
     assert "© Statistische Ämter des Bundes und der Länder" in captions
     ranking = at.dataframe[0].value
     assert len(ranking) == 58 and "Altena" not in set(ranking.iloc[:, 0])  # listed apart
