@@ -60,3 +60,14 @@ def download_config(file_name: str) -> dict:
     return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": file_name,
                                                            "scale": 2},
             "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def with_note(figure: go.Figure, text: str) -> go.Figure:
+    """The figure with a small note in its top right corner (e.g. that it rests on demo data), so
+    the note travels with a downloaded picture too."""
+    spec = figure.to_plotly_json()
+    layout = spec.setdefault("layout", {})
+    note = {"text": text, "xref": "paper", "yref": "paper", "x": 1, "y": 1, "xanchor": "right", "yanchor": "bottom",
+            "showarrow": False, "font": {"size": 11, "color": "#8a4b08"}, "bgcolor": "rgba(255,255,255,0.85)"}
+    layout["annotations"] = [*layout.get("annotations", []), note]
+    return go.Figure(spec, _validate=False)

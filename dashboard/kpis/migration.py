@@ -271,6 +271,13 @@ def _in_out_net(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     columns = [*by, "inflow", "outflow", "net", "missing_inflow", "missing_outflow"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
+    if not frame["persons"].isna().any():  # every figure known (the register's case): plain sums
+        table = frame.groupby([*by, "direction"], observed=True)["persons"].sum().unstack(
+            "direction", fill_value=0).reindex(columns=["in", "out"], fill_value=0).astype("int64")
+        table.columns = ["inflow", "outflow"]
+        table["net"] = table["inflow"] - table["outflow"]
+        table["missing_inflow"] = table["missing_outflow"] = [()] * len(table)
+        return table.reset_index()[columns]
     members = [*by, "ags"] if "ags" in frame else by
     work = frame.assign(known=frame["persons"].notna(), value=frame["persons"].astype(float).fillna(0.0),
                         marker=frame.get("marker", None))

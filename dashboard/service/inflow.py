@@ -29,6 +29,7 @@ class InflowData:
     origins: pd.DataFrame  # origin, year, inflow, outflow, net, missing_inflow, missing_outflow
     annual_only: dict[int, int]  # year → selected towns whose figures are official annual ones only
     flagged: pd.DataFrame  # unusual town-years of the period (ags, year, reason)
+    town_kinds: dict[str, tuple[str, ...]]  # ags → where its figures of the period come from
 
     @property
     def whole_region(self) -> bool:
@@ -44,7 +45,8 @@ class InflowData:
                            for row in wide.to_numpy()], index=wide.index, name="trend")
         flags = self.flagged.groupby("ags")["year"].agg(lambda years: ", ".join(map(str, sorted(years))))
         table = table.merge(trend, left_on="ags", right_index=True, how="left").assign(
-            unusual_years=lambda d: d["ags"].map(flags).fillna(""))
+            unusual_years=lambda d: d["ags"].map(flags).fillna(""),
+            data_kinds=lambda d: d["ags"].map(lambda a: self.town_kinds.get(a, ())))
         table = table[~self._incomplete(table)]
         return table.sort_values("net_per_1000", ascending=False).reset_index(drop=True)
 
@@ -94,7 +96,16 @@ def inflow_data(db: Path, reference: Reference, selection: Selection,
         _comparison(yearly, base, reference, comparison_towns),
         m.by_target_group(by_age[by_age["age_group"].isin(selection.age_groups)], whole_region),
         m.by_origin(by_origin, whole_region), migration.annual_only(chosen, towns),
-        unusual[unusual["year"].between(selection.year_from, selection.year_to)][["ags", "year", "reason"]])
+        unusual[unusual["year"].between(selection.year_from, selection.year_to)][["ags", "year", "reason"]],
+        _kinds_by_town(base))
+
+
+def _kinds_by_town(base: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    pairs = base[["ags", "flow_kind"]].dropna().drop_duplicates()
+    kinds: dict[str, tuple[str, ...]] = {}
+    for ags, kind in pairs.itertuples(index=False, name=None):
+        kinds[ags] = tuple(sorted((*kinds.get(ags, ()), kind)))
+    return kinds
 
 
 def _comparison(yearly, base, reference, comparison_towns) -> pd.DataFrame:

@@ -108,6 +108,12 @@ def annual_only_note(annual_only: dict[int, int], lang: str) -> str | None:
              towns=t("notes.towns_count", lang, count=most))
 
 
+def kinds_label(kinds: Sequence[str], lang: str) -> str:
+    """('demo', 'official') → 'amtlich, Demo (synthetisch)'."""
+    order = ("official", "own", "demo")
+    return ", ".join(t(f"notes.kind_{k}", lang) for k in sorted(kinds, key=order.index) if k in order)
+
+
 def town_row_note(in_marker: object, out_marker: object, lang: str) -> str:
     """The note of a town's row in a table: which of its figures of the period are incomplete."""
     parts = [f"{t(f'direction.{d}', lang)}: {reason(m, lang)}" for d, m in (("inflow", in_marker),

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts.theme import download_config
+from dashboard.charts.theme import download_config, with_note
 from dashboard.exports import images
 from dashboard.exports.tables import to_csv, to_xlsx
 from dashboard.i18n import t
@@ -93,9 +93,13 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, lang:
                               key=f"{key}_xlsx", icon=":material/download:")
 
 
-def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, **kwargs):
+def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: bool = False,
+          lang: str = "de", **kwargs):
     """The figure with a PNG camera button; an SVG download rendered only when pressed (maps need
-    WebGL, which static export lacks, so they offer PNG only)."""
+    WebGL, which static export lacks, so they offer PNG only). `demo` marks a figure resting on
+    demo data in the figure itself."""
+    if demo:
+        figure = with_note(figure, t("badge.demo", lang))
     event = st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
     if svg:
         st.download_button("SVG", lambda: images.svg(figure), f"{file_name}.svg", "image/svg+xml",

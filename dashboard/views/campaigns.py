@@ -34,6 +34,7 @@ with guarded(lang):
     if unknown:
         st.warning(t("filters.invalid", lang, name="kampagnen", value=",".join(wanted) or "–"))
     data = cache.campaign_data(context.db, context.version, selection, tuple(chosen))
+    marked = {"demo": bool(data.campaigns["is_demo"].any()), "lang": lang}
     st.caption(t("campaigns.intro", lang, period=period(selection.year_from, selection.year_to,
                                                          selection.months, lang),
                  scope=", ".join(data.campaigns["name"])))
@@ -69,7 +70,7 @@ with guarded(lang):
     st.subheader(t("campaigns.reach_title", lang), help=t("campaigns.reach_help", lang))
     span = (f"{selection.year_from}-01-01", f"{selection.year_to}-12-31")
     chart(charts.reach_over_time(data.by_month, data.campaigns, t("campaigns.reach_title", lang), lang, span),
-          "reichweite", "reach_time")
+          "reichweite", "reach_time", **marked)
     with st.expander(t("campaigns.channel_title", lang)):
         channels = data.by_channel.assign(campaign_id=data.by_channel["campaign_id"].map(names),
                                           channel=data.by_channel["channel"].map(lambda c: label_or_code("channel", c, lang)))
@@ -85,7 +86,7 @@ with guarded(lang):
         layer = cache.layer(context.db, context.version)
         figure = maps.choropleth(data.town_reach, layer, "impressions_per_1000", t("campaigns.map_title", lang),
                                  lang, height=480, hover=["impressions", "impressions_per_1000"])
-        chart(figure, "reichweite-karte", "campaign_map", svg=False)
+        chart(figure, "reichweite-karte", "campaign_map", svg=False, **marked)
         st.caption(map_source(layer, lang))
         region = data.region_wide.iloc[0] if not data.region_wide.empty else None
         st.caption(t("campaigns.map_caption", lang, year=selection.year_to,
@@ -95,7 +96,7 @@ with guarded(lang):
     with right:
         st.subheader(t("campaigns.funnel_title", lang))
         for campaign_id, stages in data.funnel.groupby("campaign_id", sort=False):
-            chart(charts.funnel(stages, names[campaign_id], lang), f"trichter-{campaign_id}", f"funnel_{campaign_id}")
+            chart(charts.funnel(stages, names[campaign_id], lang), f"trichter-{campaign_id}", f"funnel_{campaign_id}", **marked)
 
     # ---------- outcome
     st.subheader(t("campaigns.outcome_title", lang), help=t("campaigns.outcome_help", lang))
@@ -123,7 +124,7 @@ with guarded(lang):
 
     # ---------- budget
     st.subheader(t("campaigns.budget_title", lang), help=t("campaigns.budget_help", lang))
-    chart(charts.budget(data.budget, names, t("campaigns.budget_title", lang), lang), "budget", "budget")
+    chart(charts.budget(data.budget, names, t("campaigns.budget_title", lang), lang), "budget", "budget", **marked)
     budget = labelled(data.budget.assign(campaign_id=data.budget["campaign_id"].map(names)),
                       {"campaign_id": "campaigns.picker", "year": "column.year", "planned_eur": "campaigns.planned",
                        "spend_eur": "campaigns.spend", "spend_share": "campaigns.spend"}, lang)

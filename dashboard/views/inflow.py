@@ -35,6 +35,7 @@ with guarded(lang):
     comparison = tuple(st.session_state.get("comparison_towns", []))
     data = cache.inflow_data(context.db, context.version, selection, comparison)
     group = len(data.towns) > 1
+    marked = {"demo": bool(data.summary.basis.demo_years), "lang": lang}
     names = reference.names
     scope = (t("inflow.scope_region", lang) if data.whole_region else
              t("inflow.scope_town", lang, name=names[data.towns[0]]) if len(data.towns) == 1 else
@@ -83,7 +84,7 @@ with guarded(lang):
     layer = cache.layer(context.db, context.version)
     title = f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
     figure = maps.choropleth(values, layer, measure, title, lang, tuple(data.towns) if not data.whole_region else ())
-    event = chart(figure, "karte", "inflow_map", svg=False, on_select="rerun", selection_mode="points")
+    event = chart(figure, "karte", "inflow_map", svg=False, on_select="rerun", selection_mode="points", **marked)
     clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
     if clicked and tuple(clicked) != selection.towns:
         url.request(towns=clicked, districts=[])
@@ -103,16 +104,16 @@ with guarded(lang):
             st.info(t("inflow.no_months", lang), icon=":material/calendar_month:")
         else:
             chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat",
-                  "monthly")
+                  "monthly", **marked)
         notes_caption([line for line in [notes.annual_only_note(data.annual_only, lang)] if line])
     elif view == "jahr":
-        chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly")
+        chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly", **marked)
     else:
         st.multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
                        key="comparison_towns", format_func=names.get, max_selections=6,
                        placeholder=t("filters.choose", lang))
         chart(trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),
-              "vergleich", "comparison")
+              "vergleich", "comparison", **marked)
 
     # ---------- target groups and origin
     groups, origins = st.columns(2)
@@ -120,24 +121,25 @@ with guarded(lang):
         st.subheader(t("inflow.target_groups_title", lang), help=t("inflow.target_groups_help", lang))
         labels = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
         chart(trends.stacked_by(data.target_groups, "target_group", labels, theme.SEQUENCE,
-                                t("direction.net", lang), lang, measure="net"), "zielgruppen", "groups")
+                                t("direction.net", lang), lang, measure="net"), "zielgruppen", "groups", **marked)
         notes_caption(notes.breakdown_notes(data.target_groups, reference, lang, group))
     with origins:
         st.subheader(t("inflow.origin_title", lang))
         labels = {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER}
         colours = [theme.ORIGIN_COLOURS[o] for o in ORIGIN_ORDER if o in set(data.origins["origin"])]
         chart(trends.stacked_by(data.origins, "origin", labels, colours, t("direction.inflow", lang), lang),
-              "herkunft", "origins")
+              "herkunft", "origins", **marked)
         notes_caption(notes.breakdown_notes(data.origins, reference, lang, group)
                       + ([t("inflow.origin_unknown", lang)] if "unknown" in set(data.origins["origin"]) else []))
 
     # ---------- ranking
     st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))
     ranking = data.ranking
+    ranking = ranking.assign(data_kinds=ranking["data_kinds"].map(lambda kinds: notes.kinds_label(kinds, lang)))
     columns = {"name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
                "outflow": "kpi.outflow", "net": "kpi.net", "net_per_1000": "kpi.net_per_1000",
                "inflow_per_1000": "kpi.inflow_per_1000", "unusual_years": "inflow.unusual_column",
-               "trend": "inflow.trend"}
+               "data_kinds": "column.data_kind", "trend": "inflow.trend"}
     shown = labelled(ranking, columns, lang)
     decimals = {t(f"kpi.{k}", lang): d for k, d in
                 {"inflow": 0, "outflow": 0, "net": 0, "net_per_1000": 1, "inflow_per_1000": 1}.items()}

@@ -94,6 +94,7 @@ with guarded(lang):
                     step=dt.timedelta(days=1), format="DD.MM.YYYY", key="network_day")
     st.query_params["stichtag"] = day.isoformat()
     today = cache.network_on(context.db, context.version, day)
+    marked = {"demo": bool(data.editions["is_demo"].any()) or reference.kinds_by_year("network_membership").get("demo") is not None, "lang": lang}
 
     coverage = today.coverage.set_index("network")
     for column, network in zip(st.columns(len(NETWORKS)), NETWORKS, strict=True):
@@ -109,13 +110,13 @@ with guarded(lang):
     measure = st.segmented_control(t("network.growth_measure", lang), measures, default="members",
                                    format_func=lambda m: t(f"network.{m}", lang), key="growth_measure") or "members"
     chart(charts.growth(data.growth, data.milestones, measure, t("network.growth_title", lang), lang),
-          "netzwerk-wachstum", "growth")
+          "netzwerk-wachstum", "growth", **marked)
 
     st.subheader(t("network.map_title", lang))
     layer = cache.layer(context.db, context.version)
     chart(charts.membership_map(today.combinations, layer,
                                 f"{t('network.map_title', lang)} · {format_date(today.day, lang)}", lang),
-          "netzwerk-karte", "network_map", svg=False)
+          "netzwerk-karte", "network_map", svg=False, **marked)
     st.caption(map_source(layer, lang))
     spots = today.combinations[today.combinations["combination"] == NO_NETWORK]["name"].tolist()
     st.caption(t("network.white_spots", lang, day=format_date(today.day, lang), towns=", ".join(spots))
@@ -131,7 +132,7 @@ with guarded(lang):
     downloads(editions, "runder-tisch", lang, "editions")
     matrix = kpi.attendance_matrix(data.attendance, reference.towns)
     with st.expander(t("network.attendance_title", lang)):
-        chart(charts.attendance(matrix, t("network.attendance_title", lang), lang), "teilnahme", "attendance")
+        chart(charts.attendance(matrix, t("network.attendance_title", lang), lang), "teilnahme", "attendance", **marked)
     last_n = st.number_input(t("network.absent_n", lang), min_value=1, max_value=max(len(data.editions), 1),
                              value=min(4, max(len(data.editions), 1)), key="absent_n")
     absent = kpi.absent_in_last(data.attendance, data.editions, reference.region, int(last_n))
@@ -140,7 +141,7 @@ with guarded(lang):
 
     st.subheader(t("network.bags_title", lang))
     if not data.bags_by_month.empty:
-        chart(charts.bags_per_month(data.bags_by_month, t("network.bags_title", lang), lang), "taschen", "bags")
+        chart(charts.bags_per_month(data.bags_by_month, t("network.bags_title", lang), lang), "taschen", "bags", **marked)
         bags = labelled(data.bags_by_town.assign(since=data.bags_by_town["since"].map(lambda d: format_date(d, lang))),
                         {"name": "column.name", "since": "network.since", "handed_out": "network.bags",
                          "inflow": "kpi.inflow", "coverage": "network.bag_coverage"}, lang)
@@ -158,7 +159,7 @@ with guarded(lang):
     chosen = st.selectbox(t("network.inflow_network", lang), list(NETWORKS), format_func=lambda n: t(f"network.{n}", lang),
                           key="inflow_network")
     comparison = kpi.inflow_by_membership(data.yearly_inflow, data.membership, chosen)
-    chart(charts.inflow_comparison(comparison, t("network.inflow_title", lang), lang), "zuzug-netzwerk", "net_inflow")
+    chart(charts.inflow_comparison(comparison, t("network.inflow_title", lang), lang), "zuzug-netzwerk", "net_inflow", **marked)
     st.caption(t("network.inflow_caption", lang))
 
 maintain_section()

@@ -42,6 +42,7 @@ with guarded(lang):
     profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)
     layer = cache.layer(context.db, context.version)
     figures = sheet.figures(profile, layer, lang)
+    marked = {"demo": bool(profile.population_basis.demo_years), "lang": lang}
     st.header(profile.name)
     st.markdown(sheet.facts(profile, lang))
     st.caption(t("profile.period_note", lang, period=period(selection.year_from, selection.year_to, ALL_MONTHS, lang)))
@@ -61,7 +62,7 @@ with guarded(lang):
 
     left, right = st.columns([2, 1])
     with left:
-        chart(figures["comparison"], f"steckbrief-{ags}-vergleich", "profile_comparison")
+        chart(figures["comparison"], f"steckbrief-{ags}-vergleich", "profile_comparison", **marked)
     with right:
         st.plotly_chart(figures["locator"], key="profile_locator", config={"displayModeBar": False})
         st.caption(t("profile.locator", lang) + ". " + map_source(layer, lang))
@@ -70,12 +71,12 @@ with guarded(lang):
     st.caption(t("profile.comparison_note", lang))
     downloads(comparison, f"steckbrief-{ags}", lang, "profile_table")
 
-    chart(figures["yearly"], f"steckbrief-{ags}-jahre", "profile_yearly")
+    chart(figures["yearly"], f"steckbrief-{ags}-jahre", "profile_yearly", **marked)
     groups, origins = st.columns(2)
     with groups:
-        chart(figures["groups"], f"steckbrief-{ags}-zielgruppen", "profile_groups")
+        chart(figures["groups"], f"steckbrief-{ags}-zielgruppen", "profile_groups", **marked)
     with origins:
-        chart(figures["origins"], f"steckbrief-{ags}-herkunft", "profile_origins")
+        chart(figures["origins"], f"steckbrief-{ags}-herkunft", "profile_origins", **marked)
     notes_caption(sheet.breakdown_notes(profile, lang))
     notes_caption([line for line in [notes.sources_line(reference, lang, basis=profile.population_basis)] if line])
 
