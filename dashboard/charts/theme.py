@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import diverging, make_colorscale, sequential
 
 from dashboard.i18n.format import d3_separators
@@ -29,6 +30,20 @@ DIVERGING = {"net", "net_per_1000"}
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+def _template() -> go.layout.Template:
+    """The look every figure carries itself, so that it renders the same wherever it is drawn:
+    Streamlit replaces plotly's default template with its own on import, which has no automatic
+    margins, so pictures rendered in the app's process lost their tick and category labels."""
+    base = pio.templates["plotly_white"].to_plotly_json()
+    axis = {"automargin": True}
+    base["layout"] = {**base["layout"], "xaxis": {**base["layout"].get("xaxis", {}), **axis},
+                      "yaxis": {**base["layout"].get("yaxis", {}), **axis}}
+    return go.layout.Template(base)
+
+
+TEMPLATE = _template()
+
+
 def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, title_size: int = 16,
            **extra) -> dict:
     """The shared layout as one dict: figures are built once (plotly validates every update)."""
@@ -36,13 +51,14 @@ def layout(title: str, lang: str, height: int = 360, legend_below: bool = False,
               if legend_below else
               {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
     base = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": title_size}},
+        "template": TEMPLATE,
+        "title": {"text": title, "x": 0, "xanchor": "left", "pad": {"l": 8}, "font": {"size": title_size}},
         "separators": d3_separators(lang), "font": {"family": FONT, "size": 13},
         "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "legend": {**legend, "title": {"text": ""}},
         "hovermode": "x unified", "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "xaxis": {"showgrid": False, "linecolor": "#ccc"},
-        "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#999", "tickformat": ",~r"},
+        "xaxis": {"showgrid": False, "linecolor": "#ccc", "automargin": True},
+        "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#999", "tickformat": ",~r", "automargin": True},
     }
     for key, value in extra.items():
         base[key] = {**base[key], **value} if isinstance(value, dict) and key in base else value

@@ -23,7 +23,14 @@ def _ensure_server() -> None:
 
 
 def _image(figure: go.Figure, **options) -> bytes:
+    """Every picture of every export goes through here: the figure brings its own template
+    (charts.theme), so the same figure gives the same picture in the app and on the command line."""
     _ensure_server()
+    if figure.layout.template is None or not figure.layout.template.to_plotly_json():
+        from dashboard.charts.theme import TEMPLATE
+
+        figure = go.Figure(figure, _validate=False)
+        figure.layout.template = TEMPLATE
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
         return figure.to_image(**options)
