@@ -7,12 +7,13 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.bootstrap import ensure_warehouse
-from dashboard.ui.components import demo_badge
+from dashboard.ui.components import app_style, demo_badge
 from dashboard.ui.context import language, sidebar
 
 run_started = time.perf_counter()
 st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:",
                    layout="wide")
+app_style()
 lang = language()
 ensure_warehouse(lang)
 db, version = str(cache.warehouse_path()), cache.version()
@@ -46,7 +47,8 @@ pages = {
 }
 navigation = st.navigation(pages)
 st.sidebar.caption(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
-demo_badge(context.reference, lang)
+if navigation.url_path != "praesentation":  # a slide carries its data note in its own footer
+    demo_badge(context.reference, lang)
 navigation.run()
 # server time of this run, read by benchmarks/rerun.py
 st.session_state["_run_ms"] = (time.perf_counter() - run_started) * 1000

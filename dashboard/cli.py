@@ -74,11 +74,47 @@ def parser() -> argparse.ArgumentParser:
     towns.add_argument("--all", action="store_true", help="alle 59 Kommunen (--out ist dann ein Ordner)")
     deck = what.add_parser("deck", help="Foliensatz für den Runden Tisch (.pptx oder .pdf)")
     workbook = what.add_parser("xlsx", help="die Tabellen hinter den Folien als Excel-Datei")
-    for command in (profile, deck, workbook):
+    leadership = what.add_parser("overview", help="der Überblick für die Leitung als PDF (A4)")
+    for command in (profile, deck, workbook, leadership):
         command.add_argument("--out", type=Path, required=True, help="Zieldatei (bzw. Ordner bei --all)")
         command.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
         command.add_argument("--lang", choices=["de", "en"], default="de")
+
+    report = commands.add_parser("report", help="den Überblick als PDF per Mail versenden (einmal je Zeitraum)")
+    report.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
+    report.add_argument("--to", action="append", required=True, help="Empfänger (mehrfach möglich)")
+    report.add_argument("--lang", choices=["de", "en"], default="de")
+    report.add_argument("--force", action="store_true", help="auch senden, wenn der Zeitraum schon versandt wurde")
+
+    alerts = commands.add_parser("alerts", help="eine Notiz je Kennzahl mailen, die hinter ihrem Ziel liegt")
+    alerts.add_argument("--to", action="append", required=True, help="Empfänger (mehrfach möglich)")
+    alerts.add_argument("--year", type=int, help="Jahr (Standard: das letzte Jahr mit Daten)")
+    alerts.add_argument("--share", type=float, default=0.05,
+                        help="Schwelle: so weit (als Anteil, 0,05 = 5 %%) darf eine Kennzahl hinter dem Ziel liegen")
+    alerts.add_argument("--lang", choices=["de", "en"], default="de")
+    alerts.add_argument("--force", action="store_true", help="auch senden, wenn die Notiz schon versandt wurde")
     return root
+
+
+def _mail(args, db: Path) -> int:
+    from dashboard.exports import mail, reports
+
+    if _no_warehouse(db):
+        return EXIT_REFUSED
+    try:
+        if args.command == "report":
+            lines = reports.send_report(db, args.period, args.to, args.lang, args.force)
+        else:
+            lines = reports.send_alerts(db, args.to, args.year, args.share, args.lang, args.force)
+    except (reports.ReportRefused, mail.MailNotConfigured) as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    except OSError as error:  # the server refused or is not reachable
+        print(f"Mailserver nicht erreichbar oder Versand abgelehnt: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    for line in lines:
+        print(line)
+    return EXIT_OK
 
 
 def _init(args, db: Path) -> int:
@@ -219,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     db = settings(args.db).warehouse_path
     handlers = {"init": _init, "demo": _demo, "import": _import, "export": _export, "query": _query,
-                "dictionary": _dictionary}
+                "dictionary": _dictionary, "report": _mail, "alerts": _mail}
     try:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:

@@ -28,11 +28,17 @@ def border_lines(layer: Layer) -> tuple[list, list]:
     return lons, lats
 
 
-def view(layer: Layer) -> tuple[dict, float]:
+def view(layer: Layer, height: int = 560) -> tuple[dict, float]:
+    """Centre and zoom that show the whole region in a map `height` px high (title included) and
+    at least about as wide: MapLibre's world is 512 px wide at zoom 0, latitudes stretched by Mercator."""
     minx, miny, maxx, maxy = layer.towns.total_bounds
     centre = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
-    span = max(maxx - minx, (maxy - miny) * 1.6)
-    return centre, float(np.log2(360 / span)) - 0.15
+    mercator = lambda lat: np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+    plot = max(height - 40, 120) * 0.92
+    pixels_per_degree = 512 / 360
+    tall = plot / ((mercator(maxy) - mercator(miny)) * pixels_per_degree)
+    wide = plot * 1.1 / ((maxx - minx) * pixels_per_degree)
+    return centre, float(np.log2(min(tall, wide)))
 
 
 def _hover(frame: pd.DataFrame, lang: str, measures: list[str]) -> tuple[np.ndarray, str]:
@@ -69,7 +75,7 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
         {"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
          "line": {"color": "#222", "width": 2}, "showlegend": False},
     ]
-    centre, zoom = view(layer)
+    centre, zoom = view(layer, height)
     return theme.figure(data, theme.layout(
         title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40, "b": 0},
         map={"style": "white-bg", "center": centre, "zoom": zoom}, clickmode="event+select"))

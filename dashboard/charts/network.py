@@ -70,7 +70,7 @@ def membership_map(combinations: pd.DataFrame, layer: Layer, title: str, lang: s
     lons, lats = border_lines(layer)
     data.append({"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
                  "line": {"color": "#222", "width": 2}, "showlegend": False})
-    centre, zoom = view(layer)
+    centre, zoom = view(layer, 560)  # of its 680 px, the legend below takes about 120
     return theme.figure(data, theme.layout(title, lang, height=680, hovermode="closest", legend_below=True,
                                            map={"style": "white-bg", "center": centre, "zoom": zoom},
                                            margin={"l": 0, "r": 0, "t": 40, "b": 0}))
@@ -95,8 +95,7 @@ def bags_per_month(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
              "hovertemplate": "%{y:.1f} %"}]
     return theme.figure(data, theme.layout(title, lang, height=360,
                                            xaxis={"tickformat": "%m.%Y" if lang == "de" else "%b %Y"},
-                                           yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
-                                                   "ticksuffix": " %", "rangemode": "tozero", "tickformat": ",.0f"}))
+                                           yaxis2=theme.right_axis(ticksuffix=" %")))
 
 
 def inflow_comparison(table: pd.DataFrame, title: str, lang: str) -> go.Figure:

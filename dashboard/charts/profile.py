@@ -16,7 +16,8 @@ def comparison_bars(comparison: pd.DataFrame, title: str, lang: str, height: int
     """Grouped bars: in-, out- and net migration per 1,000 for the town, its district, the region."""
     data = [{"type": "bar", "x": comparison["label"].tolist(), "y": comparison[measure].tolist(),
              "name": t(f"kpi.{measure}", lang), "marker": {"color": colour}, "hovertemplate": "%{y:,.1f}",
-             "texttemplate": "%{y:,.1f}", "textposition": "outside"}
+             "texttemplate": "%{y:+,.1f}" if measure.startswith("net") else "%{y:,.1f}", "textposition": "outside",
+             "cliponaxis": False}
             for measure, colour in RATES.items()]
     return theme.figure(data, theme.layout(title, lang, height, legend_below=True, barmode="group",
                                            hovermode="closest", yaxis={"tickformat": ",.0f"},

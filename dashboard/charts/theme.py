@@ -44,6 +44,13 @@ def _template() -> go.layout.Template:
 TEMPLATE = _template()
 
 
+def right_axis(**extra) -> dict:
+    """A second y axis on the right, from zero, with its own round ticks: plotly.js would otherwise
+    place its ticks on the left axis's grid lines (values like 9.264, 10.324) in exported pictures."""
+    return {"overlaying": "y", "side": "right", "showgrid": False, "tickmode": "auto", "rangemode": "tozero",
+            "tickformat": ",.0f", **extra}
+
+
 def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, title_size: int = 16,
            **extra) -> dict:
     """The shared layout as one dict: figures are built once (plotly validates every update)."""

@@ -130,11 +130,12 @@ WELCOME_BAG_FIRST = dt.date(2017, 4, 1)
 WELCOME_BAG_FOLLOWERS = 8
 BAGS_PER_INMOVER = (0.35, 0.55)
 
-# Goals (kpi_target): the agency sets each year's goal from the median of the three years before, with an
-# ambition on top; the first goals are for 2018, when the round table had found its form.
+# Goals (kpi_target): the agency sets each year's goal from the mean of the last two ordinary years
+# before it (years with in-migration from abroad at 1.3 times the usual or more are left out), with
+# a modest ambition on top: counts and saldos a share of the level's size, cost per lead 5 % lower,
+# coverages a few points higher (the round table at most all 59 towns). The first goals are for
+# 2018, when the round table had found its form. With the years' noise some goals are met, some missed.
 TARGETS_FROM_YEAR = 2018
-TARGET_AMBITION = {"inflow": 1.02, "leads": 1.10}
-TARGET_NET_ADD_SHARE = 0.05  # saldo goals: the median plus 5 % of its size
-TARGET_COST_PER_LEAD_EUR = 50.0
-TARGET_NETWORK_COVERAGE = {2018: 0.5, 2019: 0.75, 2020: 0.9}  # later years: 1.0 (all 59)
-TARGET_WELCOME_BAG_COVERAGE = {2018: 0.4, 2022: 0.5}  # from that year on
+TARGET_SKIP_BOOST = 1.3
+TARGET_AMBITION = {"inflow": 0.01, "net": 0.05, "net_familien": 0.05, "net_bildung": 0.05, "leads": 0.05,
+                   "cost_per_lead": -0.05, "network_coverage": 0.05, "welcome_bag_coverage": 0.01}

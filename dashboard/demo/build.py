@@ -77,7 +77,7 @@ def generate(out_dir: Path, seed: int = A.DEFAULT_SEED, years: tuple[int, int] =
                             for i, a in enumerate(towns.ags) for k, m in enumerate(months)}
     bags = programmes.welcome_bag_rows(network, inflow_by_town_month, data_end, rng)
     emit("welcome_bags.csv", "welcome-bags", bags, ["ags", "month", "handed_out"])
-    emit("targets.csv", "targets", target_rows(persons, months, activity, years),
+    emit("targets.csv", "targets", target_rows(persons, months, activity, network, bags, towns.ags, years),
          ["kpi", "scope", "year", "value"])
 
     manifest = {

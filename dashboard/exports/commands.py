@@ -60,6 +60,16 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(sheet.profile_pdf(profile(db, reference, town, year_from, year_to), layer, lang, reference))
             written.append(f"{path} ({reference.name_of(town)}, {span})")
+    elif what == "overview":
+        if out.suffix.lower() != ".pdf":
+            raise ExportRefused(f"{out.name}: erwartet eine Datei mit der Endung .pdf.")
+        from dashboard.exports.overview import overview_pdf
+        from dashboard.service.overview import overview_data
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(overview_pdf(overview_data(db, reference, year_from, year_to), map_layer(db, reference),
+                                     reference, lang))
+        written.append(f"{out} ({span})")
     elif what in ("deck", "xlsx"):
         suffixes = {"deck": (".pptx", ".pdf"), "xlsx": (".xlsx",)}[what]
         if out.suffix.lower() not in suffixes:
@@ -70,8 +80,8 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
             out.write_bytes(workbook.xlsx_bytes(data, lang))
         else:
             slides = deck.slides(data, lang)
-            out.write_bytes(presentation.pptx_bytes(slides) if out.suffix.lower() == ".pptx"
-                            else presentation.pdf_bytes(slides, deck_footer(data, lang)))
+            out.write_bytes(presentation.pptx_bytes(slides, deck_footer(data, lang), data.is_demo)
+                            if out.suffix.lower() == ".pptx" else presentation.pdf_bytes(slides, deck_footer(data, lang)))
         written.append(f"{out} ({span})")
     seconds = time.perf_counter() - started
     written.append(f"{len(written)} Datei(en) in {seconds:.1f} s geschrieben.".replace(".", ",", 1)

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import campaigns as campaign_charts
@@ -54,6 +55,20 @@ class DeckData:
     def is_demo(self) -> bool:
         return self.reference.has_demo
 
+    @property
+    def network_growth(self) -> pd.DataFrame:
+        """The networks' growth up to the end of the period (the deck and its tables follow it)."""
+        growth = self.network.growth
+        return growth[growth["date"] <= dt.date(self.year_to, 12, 31)].reset_index(drop=True)
+
+    @property
+    def bags_by_town(self) -> pd.DataFrame:
+        """Welcome bags per town in the period (ags, name, handed_out, inflow, coverage)."""
+        monthly = self.network.bags_by_town_month
+        in_period = monthly[pd.to_datetime(monthly["month"]).dt.year.between(self.year_from, self.year_to)]
+        table = welcome_bag_coverage(in_period, ["ags"])
+        return table.assign(name=table["ags"].map(self.reference.name_of))
+
 
 def deck_data(db: Path, reference: Reference, year_from: int, year_to: int, layer: Layer | None = None) -> DeckData:
     selection = Selection(year_from, year_to)
@@ -84,27 +99,35 @@ def slides(data: DeckData, lang: str, keys: tuple[str, ...] = SLIDE_KEYS) -> lis
     builders = {"title": _title, "targets": _targets, "flows": _flows, "groups": _groups, "origin": _origin,
                 "map": _map, "highlights": _highlights, "campaigns": _campaigns, "network": _network,
                 "bags": _bags}
-    made = [builders[key](data, lang) for key in SLIDE_KEYS if key in keys]
+    made = []
+    for key in SLIDE_KEYS:
+        if key in keys:
+            built = builders[key](data, lang)
+            made += built if isinstance(built, list) else [built]
     return [slide for slide in made if slide is not None]
 
 
 def _title(data: DeckData, lang: str) -> Slide:
     summary = data.inflow.summary
     figure = maps.print_map(data.inflow.town_table, data.layer, "inflow_per_1000", "", lang)
-    return Slide("title", t("deck.title", lang) + " – " + t("deck.subtitle", lang, period=_period(data)),
+    return Slide("title", t("deck.title", lang),
+                 t("deck.subtitle", lang, period=_period(data)) + " – " +
                  t("deck.title_message", lang, period=_period(data), inflow=number(summary.inflow, lang),
                    net=number(summary.net, lang, sign=True)), figure, _notes(data, lang, "inflow", "net"))
 
 
 def _targets(data: DeckData, lang: str) -> Slide | None:
-    table = data.overview.soll_ist.dropna(subset=["gap"])
-    if table.empty:
+    table = data.overview.soll_ist
+    with_goal = table.dropna(subset=["gap"])
+    if with_goal.empty:
         return None
-    statuses = table["status"].value_counts()
+    statuses = with_goal["status"].value_counts()
     return Slide("targets", t("deck.targets_title", lang),
-                 t("deck.targets_message", lang, reached=int(statuses.get("reached", 0)), total=len(table),
+                 t("deck.targets_message", lang, reached=int(statuses.get("reached", 0)), total=len(with_goal),
                    close=int(statuses.get("close", 0))),
-                 overview_charts.target_gaps(table, t("deck.targets_title", lang), lang), _notes(data, lang, "targets"))
+                 overview_charts.target_attainment(table, overview_charts.target_texts(table, lang),
+                                                   t("deck.targets_title", lang), lang),
+                 _notes(data, lang, "targets"))
 
 
 def _flows(data: DeckData, lang: str) -> Slide | None:
@@ -159,16 +182,21 @@ def _map(data: DeckData, lang: str) -> Slide | None:
                  note + "\n\n" + _notes(data, lang, "net", "per_1000"))
 
 
-def _highlights(data: DeckData, lang: str) -> Slide | None:
-    found = data.overview.highlights
-    if found.empty:
-        return None
-    first = found.iloc[0]
-    return Slide("highlights", t("deck.highlights_title", lang),
-                 t("deck.highlights_message", lang, name=first["name"], measure=t(f"kpi.{first['measure']}", lang),
-                   change=number(first["change"], lang, 1, sign=True)),
-                 overview_charts.change_bars(found, t("deck.highlights_title", lang), lang),
-                 _notes(data, lang, "highlights"))
+def _highlights(data: DeckData, lang: str) -> list[Slide]:
+    """One slide per measure: its largest rises and falls among the towns, sorted by the change."""
+    made = []
+    for measure, found in data.overview.changes_by_measure.items():
+        if found.empty:
+            continue
+        title = t("deck.highlights_title", lang, measure=t(f"kpi.{measure}", lang))
+        top, bottom = found.iloc[0], found.iloc[-1]
+        made.append(Slide(f"highlights-{measure}", title,
+                          t("deck.highlights_message", lang, top=top["name"],
+                            top_change=number(top["change"], lang, 1, sign=True), bottom=bottom["name"],
+                            bottom_change=number(bottom["change"], lang, 1, sign=True)),
+                          overview_charts.change_bars(found, title, lang, with_measure=False),
+                          _notes(data, lang, "highlights")))
+    return made
 
 
 def _campaigns(data: DeckData, lang: str) -> Slide | None:
@@ -178,24 +206,24 @@ def _campaigns(data: DeckData, lang: str) -> Slide | None:
     span = (f"{data.year_from}-01-01", f"{data.year_to}-12-31")
     return Slide("campaigns", t("deck.campaigns_title", lang),
                  t("deck.campaigns_message", lang, leads=number(reach.overall["leads"], lang),
-                   cost=money(reach.overall["cost_per_lead_eur"], lang, 2), period=_period(data)),
+                   cost=money(reach.overall["cost_per_lead_eur"], lang), period=_period(data)),
                  campaign_charts.reach_over_time(reach.by_month, reach.campaigns, t("deck.campaigns_title", lang),
                                                  lang, span), _notes(data, lang, "campaign_reach"))
 
 
 def _network(data: DeckData, lang: str) -> Slide | None:
-    growth = data.network.growth
+    growth = data.network_growth
     if growth.empty:
         return None
-    end = dt.date(data.year_to, 12, 31)
-    rows = growth[(growth["network"] == COVERAGE_NETWORK) & (growth["date"] <= end)]
+    rows = growth[growth["network"] == COVERAGE_NETWORK]
     if rows.empty:
         return None
     last = rows.iloc[-1]
-    return Slide("network", t("deck.network_title", lang),
+    return Slide("network", t("deck.network_title", lang, year=data.year_to),
                  t("deck.network_message", lang, year=data.year_to, members=int(last["members"]),
                    share=percent(last["share_of_towns"], lang)),
-                 network_charts.growth(growth, data.network.milestones, "members", t("deck.network_title", lang), lang),
+                 network_charts.growth(growth, [m for m in data.network.milestones if m[0].year <= data.year_to],
+                                       "members", t("deck.network_title", lang, year=data.year_to), lang),
                  _notes(data, lang, "network_coverage"))
 
 

@@ -1,32 +1,46 @@
-"""PDF building blocks (reportlab): text in the standard fonts, figures as images, tables."""
+"""PDF building blocks (reportlab): text in an embedded font, figures as images, tables."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import reportlab
 from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, Table, TableStyle
 
 from dashboard.exports import images
 
-# The standard PDF fonts speak Windows-1252: characters beyond it are written in a form it has.
-_PLAIN = str.maketrans({"−": "-", "→": "->", "≤": "<=", "≥": ">=", "≈": "~", "\u202f": " ", "\u2009": " "})
+# Bitstream Vera ships with reportlab and is embedded in every PDF: unlike the standard PDF fonts
+# (Windows-1252 only) it has the true minus sign U+2212 that every figure carries.
+_VERA = Path(reportlab.__file__).parent / "fonts"
+FONT, BOLD = "Vera", "VeraBd"
+for _name, _file in ((FONT, "Vera.ttf"), (BOLD, "VeraBd.ttf"), ("VeraIt", "VeraIt.ttf"), ("VeraBI", "VeraBI.ttf")):
+    pdfmetrics.registerFont(TTFont(_name, str(_VERA / _file)))
+for _bold, _italic, _name in ((0, 0, FONT), (1, 0, BOLD), (0, 1, "VeraIt"), (1, 1, "VeraBI")):
+    addMapping(FONT, _bold, _italic, _name)
+_GLYPHS = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+_PLAIN = str.maketrans({"→": "->", "\u202f": " ", "\u2009": " ", "\u00a0": " "})
 STYLES = getSampleStyleSheet()
-TITLE = ParagraphStyle("title", parent=STYLES["Title"], fontName="Helvetica-Bold", fontSize=20, leading=24,
+TITLE = ParagraphStyle("title", parent=STYLES["Title"], fontName=BOLD, fontSize=20, leading=24,
                        alignment=0, spaceAfter=4)
-HEADING = ParagraphStyle("heading", parent=STYLES["Heading2"], fontName="Helvetica-Bold", fontSize=12,
+HEADING = ParagraphStyle("heading", parent=STYLES["Heading2"], fontName=BOLD, fontSize=12,
                          leading=15, spaceBefore=8, spaceAfter=3)
-BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5)
+BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontName=FONT, fontSize=9.5, leading=12.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#555555"))
-BADGE = ParagraphStyle("badge", parent=BODY, textColor=colors.HexColor("#b45309"), fontName="Helvetica-Bold")
+BADGE = ParagraphStyle("badge", parent=BODY, textColor=colors.HexColor("#b45309"), fontName=BOLD)
 
 
 def plain(text: str) -> str:
-    return str(text).translate(_PLAIN).encode("cp1252", "replace").decode("cp1252")
+    """The text as the font can write it (a character it lacks becomes '?', never a blank box)."""
+    return "".join(c if ord(c) in _GLYPHS or c in "\n\t" else "?" for c in str(text).translate(_PLAIN))
 
 
 def paragraph(text: str, style: ParagraphStyle = BODY) -> Paragraph:
@@ -43,13 +57,13 @@ def figure_image(figure: go.Figure, width_cm: float, height_cm: float, scale: fl
 
 def table(frame: pd.DataFrame, widths_cm: list[float] | None = None, font_size: float = 8.5) -> Table:
     """A table of already formatted text cells, header row bold, numbers right-aligned."""
-    header = ParagraphStyle("header", parent=BODY, fontName="Helvetica-Bold", fontSize=font_size - 0.5,
+    header = ParagraphStyle("header", parent=BODY, fontName=BOLD, fontSize=font_size - 0.5,
                             leading=font_size + 1, alignment=2)
     rows = [[paragraph(c, header) for c in frame.columns],
             *[[plain(v) for v in row] for row in frame.astype(str).to_numpy()]]
     result = Table(rows, colWidths=[w * cm for w in widths_cm] if widths_cm else None, repeatRows=1)
     result.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", font_size), ("FONT", (0, 1), (-1, -1), "Helvetica", font_size),
+        ("FONT", (0, 0), (-1, 0), BOLD, font_size), ("FONT", (0, 1), (-1, -1), FONT, font_size),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#333333")),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f5f7")]),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))

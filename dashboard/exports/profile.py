@@ -153,7 +153,7 @@ def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference,
 
     def on_page(canvas, document) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(pdf.FONT, 7)
         canvas.drawString(1.5 * cm, 1.0 * cm, pdf.plain(footer))
         canvas.drawRightString(A4[0] - 1.5 * cm, 1.0 * cm, str(document.page))
         canvas.restoreState()

@@ -15,7 +15,7 @@ from dashboard.kpis.overview import UNIT
 from dashboard.service import notes
 from dashboard.vocabulary import ORIGIN_ORDER
 
-FORMATS = {"count": "#,##0", "rate": "#,##0.0", "share": "0.0%", "money": "#,##0.00 €", "text": "@",
+FORMATS = {"count": "#,##0", "balance": "+#,##0;−#,##0;0", "rate": "#,##0.0", "share": "0.0%", "money": "#,##0.00 €", "text": "@",
            "year": "0", "date": "DD.MM.YYYY"}
 
 
@@ -27,16 +27,16 @@ def sheets(data: DeckData, lang: str) -> dict[str, tuple[pd.DataFrame, list[str]
                            label("overview.column_actual"): overview["value"],
                            label("overview.column_previous"): overview["previous"],
                            label("overview.column_target"): overview["target"],
-                           label("overview.column_status"): [t(f"target_status.{s or 'none'}", lang)
-                                                             for s in overview["status"]],
+                           label("overview.column_status"): [t(f"target_status.{s}" if isinstance(s, str) else
+                                                               "target_status.none", lang) for s in overview["status"]],
                            label("deck.targets_title"): overview["gap"]})
     towns = data.inflow.town_table.sort_values("name")
     groups = data.inflow.target_groups
     origins = data.inflow.origins.sort_values(["origin", "year"], key=lambda s: s.map(ORIGIN_ORDER.index)
                                               if s.name == "origin" else s)
     reach = data.campaigns.totals.merge(data.campaigns.campaigns[["campaign_id", "name"]], on="campaign_id")
-    growth = data.network.growth
-    bags = data.network.bags_by_town
+    growth = data.network_growth
+    bags = data.bags_by_town
     found = data.overview.highlights
     flows = ["kpi.inflow", "kpi.outflow", "kpi.net"]
     rates = ["kpi.inflow_per_1000", "kpi.outflow_per_1000", "kpi.net_per_1000"]

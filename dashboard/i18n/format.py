@@ -39,11 +39,17 @@ def percent(value: float | None, lang: str = "de", decimals: int = 1, sign: bool
     return f"{text} %" if lang == "de" else f"{text}%"
 
 
-def money(value: float | None, lang: str = "de", decimals: int = 0) -> str:
+# Money below this amount (unit costs: per lead, per click) shows cents; budgets and spend do not.
+CENTS_BELOW_EUR = 1000
+
+
+def money(value: float | None, lang: str = "de", sign: bool = False) -> str:
+    """Euros by one rule: amounts under 1.000 € with two decimals (48,94 €), larger ones whole
+    (240.000 €); with `sign`, a change (+1,20 €)."""
     if _is_missing(value):
         return MISSING
-    text = number(value, lang, decimals)
-    return f"{text} €" if lang == "de" else f"€{text}"
+    text = number(value, lang, 2 if abs(value) < CENTS_BELOW_EUR else 0, sign)
+    return f"{text} €" if lang == "de" else f"€{text}".replace("€+", "+€").replace("€−", "−€")
 
 
 def date(value: dt.date | None, lang: str = "de") -> str:
@@ -80,13 +86,39 @@ def d3_separators(lang: str) -> str:
 
 
 def kpi_value(value: float | None, unit: str, lang: str = "de", sign: bool = False) -> str:
-    """A KPI value by its unit: 'count' (1.234), 'share' (45,0 %), 'money' (48,94 €); with `sign`,
-    a change (+1,3 Pp. for shares)."""
+    """A KPI value by its unit: 'count' (1.234), 'balance' (always signed: +4.937), 'share'
+    (45,0 %), 'money' (48,94 €); with `sign`, a change (+1,3 Pp. for shares)."""
     if unit == "share":
         # a change of a share is in percentage points, not per cent
         if sign:
             return number(None if _is_missing(value) else value * 100, lang, 1, sign) + (" Pp." if lang == "de" else " pp")
         return percent(value, lang, 1)
     if unit == "money":
-        return money(value, lang, 2) if not sign else number(value, lang, 2, sign) + (" €" if lang == "de" else "")
-    return number(value, lang, 0, sign)
+        return money(value, lang, sign)
+    return number(value, lang, 0, sign or unit == "balance")
+
+
+def delta_arrow(value: float | None) -> str:
+    """The arrow of a change shown as st.metric's delta: the text keeps the typographic minus."""
+    if _is_missing(value) or value == 0:
+        return "off"
+    return "up" if value > 0 else "down"
+
+
+def parse_number(text: object, lang: str = "de") -> float | None:
+    """A number as users type it in the UI language ('1.234,5', '−1.770', '60 %', '48,94 €';
+    English '1,234.5'), None where it is not one. A per-cent sign divides by 100."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return None if _is_missing(float(text)) else float(text)
+    cleaned = str(text or "").strip().replace("\u202f", "").replace(" ", "").replace("−", "-").replace("€", "")
+    share = cleaned.endswith("%")
+    cleaned = cleaned.rstrip("%").rstrip()
+    if lang == "de":
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value / 100 if share else value

@@ -161,15 +161,20 @@ GLOSSARY: dict[str, Term] = {
     "targets": Term(
         {"de": "Ziel (Soll) und Ist", "en": "Target and actual"},
         {"de": "Ziele setzt die Agentur je Kennzahl und Jahr. Für einen Zeitraum addieren sich die "
-               "Jahresziele von Anzahlen (Zuzüge, Saldo, Leads); für Quoten (Kosten je Lead, "
-               "Taschen-Abdeckung) gilt ihr Mittel, für die Netzwerk-Abdeckung das Ziel des letzten "
-               "Jahres. Abweichung vom Soll = (Ist − Soll) ÷ |Soll|. Ampel: grün = erreicht, gelb = "
-               "höchstens 5 % des Ziels verfehlt, rot = verfehlt; bei Kosten je Lead ist weniger besser.",
+               "Jahresziele von Anzahlen (Zuzüge, Saldo, Leads) – dafür braucht jedes Jahr ein Ziel; für "
+               "Quoten (Kosten je Lead, Taschen-Abdeckung) gilt das Mittel der Jahre, die ein Ziel haben; "
+               "für die Netzwerk-Abdeckung das Ziel des letzten Jahres. Der Vorzeitraum ist der gleich "
+               "lange Zeitraum davor; sein Wert und damit die Veränderung fehlen, wenn ihm Daten fehlen "
+               "(die Karte sagt, welche). Abweichung vom Soll = (Ist − Soll) ÷ |Soll|. Ampel: grün = "
+               "erreicht, gelb = höchstens 5 % des Ziels verfehlt, rot = verfehlt; bei Kosten je Lead ist "
+               "weniger besser.",
          "en": "The agency sets targets per KPI and year. For a period the yearly targets of counts "
-               "(in-migration, balance, leads) add up; for ratios (cost per lead, bag coverage) their "
-               "mean applies, for network coverage the last year's target. Gap = (actual − target) ÷ |target|. Traffic light: "
-               "green = reached, amber = missed by at most 5 % of the target, red = missed; for cost "
-               "per lead, lower is better."},
+               "(in-migration, balance, leads) add up, which needs a target for every year; for ratios "
+               "(cost per lead, bag coverage) the mean of the years that have one applies; for network "
+               "coverage the last year's target. The previous period is the period of equal length before; "
+               "its value, and so the change, is missing where it lacks data (the card says which). "
+               "Gap = (actual − target) ÷ |target|. Traffic light: green = reached, amber = missed by at "
+               "most 5 % of the target, red = missed; for cost per lead, lower is better."},
         {"de": "wie die Kennzahl", "en": "as the KPI"}, "Zielvereinbarung der Agentur (Tabelle kpi_target)"),
     "highlights": Term(
         {"de": "Auffälligkeiten", "en": "Notable changes"},

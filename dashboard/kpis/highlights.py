@@ -35,3 +35,27 @@ def largest_changes(current: pd.DataFrame, previous: pd.DataFrame, count: int = 
     table = pd.concat(parts, ignore_index=True).dropna(subset=["change"])
     table = table.reindex(table["score"].abs().sort_values(ascending=False).index)
     return table.drop_duplicates("ags").head(count).reset_index(drop=True)[columns]
+
+
+# Whether a rise of the measure is good news for the region (a gain) or bad news (a decline).
+RISE_IS_GAIN = {"net_per_1000": True, "inflow_per_1000": True, "outflow_per_1000": False}
+
+
+@defines("highlights")
+def gains_and_declines(current: pd.DataFrame, previous: pd.DataFrame, count: int = 3,
+                       measures: tuple[str, ...] = HIGHLIGHT_MEASURES) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The largest changes that are good news (a higher saldo or in-migration, a lower
+    out-migration) and those that are bad news, `count` each, one per town, strongest first."""
+    found = largest_changes(current, previous, len(current), measures)
+    good = np.where(found["measure"].map(RISE_IS_GAIN).astype(bool), found["change"] > 0, found["change"] < 0)
+    return (found[good].head(count).reset_index(drop=True), found[~good].head(count).reset_index(drop=True))
+
+
+@defines("highlights")
+def changes_of(current: pd.DataFrame, previous: pd.DataFrame, measure: str, count: int = 5) -> pd.DataFrame:
+    """One measure's largest rises and falls among the towns, sorted by the change (largest rise
+    first): at most `count` of each, so a slide shows one measure in one order."""
+    found = largest_changes(current, previous, len(current), (measure,))
+    rises = found[found["change"] > 0].nlargest(count, "change")
+    falls = found[found["change"] < 0].nsmallest(count, "change")
+    return pd.concat([rises, falls.iloc[::-1]]).sort_values("change", ascending=False).reset_index(drop=True)

@@ -111,8 +111,11 @@ def growth(membership: pd.DataFrame, population: pd.DataFrame, days: list[dt.dat
     left = pd.to_datetime(membership["left_on"]).to_numpy(dtype="datetime64[D]")
     left = np.where(np.isnat(left), np.datetime64("9999-12-31"), left)
     active = (joined[:, None] <= day_values[None, :]) & (left[:, None] > day_values[None, :])
-    persons = np.array([[inhabitants.get((ags, day.year), np.nan) for day in days] for ags in membership["ags"]])
-    totals = np.array([inhabitants.xs(day.year, level="year").sum() for day in days])
+    # inhabitants of every membership's town in every day's year, by lookup in a town × year table
+    table = inhabitants.unstack("year").reindex(index=membership["ags"].to_numpy(), columns=years)
+    year_of_day = np.searchsorted(np.array(years), [day.year for day in days])
+    persons = table.to_numpy(dtype=float)[:, year_of_day]
+    totals = inhabitants.groupby(level="year").sum().reindex(years).to_numpy(dtype=float)[year_of_day]
     rows = []
     for network in membership["network"].unique():
         mask = (membership["network"] == network).to_numpy()

@@ -74,6 +74,23 @@ def values_over(components: pd.DataFrame, years: Collection[int]) -> dict[str, f
     }
 
 
+# The yearly parts each KPI is made of (a year without them leaves the KPI unknown for a period).
+PARTS = {"inflow": ("inflow",), "net": ("net",), "net_familien": ("net_familien",),
+         "net_bildung": ("net_bildung",), "leads": ("leads",), "cost_per_lead": ("spend_eur", "leads"),
+         "network_coverage": ("network_coverage",), "welcome_bag_coverage": ("bags", "bag_inflow")}
+
+
+def unreported_years(components: pd.DataFrame, kpi: str, years: Collection[int]) -> list[int]:
+    """The years of `years` whose data a KPI's value over them lacks (values_over is NaN then);
+    for the network's coverage only the last year counts."""
+    wanted = sorted(years)[-1:] if kpi == "network_coverage" else sorted(years)
+    rows = components.reindex(wanted)
+    parts = [c for c in PARTS[kpi] if c in rows]
+    if not parts:
+        return wanted
+    return [int(y) for y in rows.index[rows[parts].isna().any(axis=1)]]
+
+
 def yearly_values(components: pd.DataFrame) -> pd.DataFrame:
     """One row per year and KPI (year, kpi, value): the sparklines and the per-year targets."""
     rows = [(year, kpi, value) for year in components.index
@@ -81,5 +98,6 @@ def yearly_values(components: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "kpi", "value"])
 
 
-UNIT = {kpi: "share" if kpi in SHARE_KPIS else "money" if kpi in MONEY_KPIS else "count"
-        for kpi in OVERVIEW_KPIS}
+BALANCE_KPIS = ("net", "net_familien", "net_bildung")
+UNIT = {kpi: "share" if kpi in SHARE_KPIS else "money" if kpi in MONEY_KPIS else
+        "balance" if kpi in BALANCE_KPIS else "count" for kpi in OVERVIEW_KPIS}

@@ -22,15 +22,29 @@ REGION = "region"
 
 @defines("targets")
 def period_target(targets: pd.DataFrame, kpi: str, years: Collection[int], scope: str = REGION) -> float:
-    """The goal for `kpi` over `years` from the yearly goals (kpi, scope, year, value); NaN unless
-    every year it needs has a goal."""
+    """The goal for `kpi` over `years` from the yearly goals (kpi, scope, year, value): counts add
+    up and need a goal for every year; ratios take the mean of the years that have one; a level
+    takes the last year's goal. NaN where the rule finds none (`missing_target_years` says which)."""
     years = sorted(years)
     rows = targets[(targets["kpi"] == kpi) & (targets["scope"] == scope)].set_index("year")["value"]
     rule = PERIOD_RULE[kpi]
     needed = rows.reindex(years[-1:] if rule == "end" else years)
+    if rule == "mean":
+        needed = needed.dropna()
     if needed.empty or needed.isna().any():
         return np.nan
     return float({"sum": needed.sum(), "mean": needed.mean(), "end": needed.iloc[-1]}[rule])
+
+
+def missing_target_years(targets: pd.DataFrame, kpi: str, years: Collection[int], scope: str = REGION
+                         ) -> list[int]:
+    """The years whose goal `period_target` needs but does not find."""
+    years = sorted(years)
+    have = set(targets.loc[(targets["kpi"] == kpi) & (targets["scope"] == scope), "year"].astype(int))
+    rule = PERIOD_RULE[kpi]
+    wanted = years[-1:] if rule == "end" else years
+    missing = [y for y in wanted if y not in have]
+    return missing if rule != "mean" or len(missing) == len(wanted) else []
 
 
 @defines("targets")
@@ -57,3 +71,23 @@ def attainment(kpi: str, actual: float, target: float) -> str | None:
     if gap >= 0:
         return "reached"
     return "close" if -gap <= TOLERANCE else "missed"
+
+
+# Additive KPIs whose yearly goal is compared pro rata while a year is not complete yet.
+ADDITIVE = ("inflow", "net", "net_familien", "net_bildung", "leads")
+
+
+@defines("targets")
+def year_to_date_target(kpi: str, target: float, months_covered: int) -> float:
+    """The part of a yearly goal a year that has data for `months_covered` months should have
+    reached: counts pro rata, ratios and levels as they are."""
+    if kpi in ADDITIVE and 0 < months_covered < 12:
+        return target * months_covered / 12
+    return target
+
+
+@defines("targets")
+def behind(kpi: str, actual: float, target: float, share: float) -> bool:
+    """True when the actual runs behind the goal by more than `share` of the goal's size."""
+    gap = target_gap(kpi, actual, target)
+    return bool(not np.isnan(gap) and gap < -share)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from dashboard.i18n import t
-from dashboard.i18n.format import date
+from dashboard.i18n.format import MISSING, date, number, percent
 from dashboard.kpis.migration import Basis
 from dashboard.service.reference import PROVENANCE_SETS, Reference
 
@@ -170,12 +170,19 @@ def empty_note(data_sets: Sequence[str], reference: Reference, lang: str) -> str
                     for d in missing)
 
 
-def card_notes(kpi: str, missing: Sequence[tuple[str, str]], official_years: Sequence[int],
-               demo_years: Sequence[int], reference: Reference, lang: str,
-               data_sets: Sequence[str] = ()) -> list[str]:
-    """The notes under an Überblick card: a data set not loaded yet, towns left out, the
-    definition of the region's in-migration in official years, and the demo marker."""
-    lines = [line for line in [empty_note(data_sets, reference, lang)] if line]
+def card_notes(card, reference: Reference, lang: str, data_sets: Sequence[str] = ()) -> list[str]:
+    """The notes under an Überblick card (service.overview.KpiCard): a data set not loaded yet,
+    why a value, the change or the goal cannot be formed, towns left out, the definition of the
+    region's in-migration in official years, and the demo marker."""
+    kpi, missing, official_years, demo_years = card.kpi, card.missing, card.official_years, card.demo_years
+    empty = empty_note(data_sets, reference, lang)
+    lines = [empty] if empty else []
+    if not empty and card.value_gaps:
+        lines.append(t("notes.value_gaps", lang, years=years_text(card.value_gaps)))
+    if not empty and card.previous_gaps:
+        lines.append(t("notes.previous_gaps", lang, years=years_text(card.previous_gaps)))
+    if card.target_gaps:
+        lines.append(t("notes.target_gaps", lang, years=years_text(card.target_gaps)))
     found = missing_note(reference, lang, missing if kpi == "inflow" else [], net=missing if kpi != "inflow" else [])
     if found:
         lines.append(found)
@@ -183,6 +190,39 @@ def card_notes(kpi: str, missing: Sequence[tuple[str, str]], official_years: Seq
         lines.append(t("notes.internal_official", lang, years=years_text(official_years)))
     if demo_years:
         lines.append(":material/science: " + t("notes.demo_marker", lang) + f" {years_text(demo_years)}")
+    return lines
+
+
+def overview_story(data, lang: str) -> list[str]:
+    """One or two plain sentences that lead the Überblick (service.overview.OverviewData): the
+    latest year's in-migration against the year before, the families' and students' saldo, and how
+    many goals the period reached."""
+    cards = {card.kpi: card for card in data.cards}
+    year = data.year_to
+    value = lambda kpi, y: dict(zip(cards[kpi].trend_years, cards[kpi].trend, strict=True)).get(y)
+    lines = []
+    inflow, before = value("inflow", year), value("inflow", year - 1)
+    if inflow is not None and not pd.isna(inflow):
+        official = year in cards["inflow"].official_years or (
+            cards["inflow"].official_years and year == max(cards["inflow"].official_years))
+        text = t("notes.story_inflow_official" if official else "notes.story_inflow", lang, year=year,
+                 inflow=number(inflow, lang))
+        if before is not None and not pd.isna(before) and before:
+            share = (inflow - before) / before
+            text += t("notes.story_change", lang, change=percent(abs(share), lang, 1), previous=year - 1,
+                      direction=t("notes.story_more" if share > 0 else "notes.story_less", lang))
+        lines.append(text + ".")
+    families, education = value("net_familien", year), value("net_bildung", year)
+    if families is not None and not pd.isna(families):
+        lines.append(t("notes.story_groups", lang, families=number(families, lang, sign=True),
+                       education=number(education, lang, sign=True) if education is not None else MISSING,
+                       previous=year - 1, families_before=number(value("net_familien", year - 1), lang, sign=True)))
+    statuses = [card.status for card in data.cards if card.status]
+    if statuses:
+        lines.append(t("notes.story_targets", lang, period=years_text(range(data.year_from, data.year_to + 1)),
+                       reached=statuses.count("reached"), total=len(statuses), close=statuses.count("close")))
+    if cards["inflow"].demo_years:
+        lines.append(t("notes.demo_figures", lang))
     return lines
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n.format import kpi_value, number, parse_number
 from dashboard.ingest.load import ImportResult, import_file
 from dashboard.kpis import highlights, overview, targets
 from dashboard.kpis import migration as m
@@ -40,6 +41,9 @@ class KpiCard:
     missing: tuple[tuple[str, str], ...] = ()  # towns (ags, reason) left out of the known part
     official_years: tuple[int, ...] = ()  # years of the period resting on official annual figures
     demo_years: tuple[int, ...] = ()  # years of the period resting on demo data
+    value_gaps: tuple[int, ...] = ()  # years of the period without the KPI's data
+    previous_gaps: tuple[int, ...] = ()  # the same for the previous period
+    target_gaps: tuple[int, ...] = ()  # years whose goal the period's goal needs and lacks
 
     @property
     def change(self) -> float:
@@ -56,6 +60,11 @@ class OverviewData:
     targets: pd.DataFrame  # kpi, scope, year, value, is_demo
     highlights: pd.DataFrame  # ags, name, district, measure, current, previous, change, score
     has_previous: bool
+    gains: pd.DataFrame  # the largest changes that are good news (same columns)
+    declines: pd.DataFrame  # the largest changes that are bad news
+    changes_by_measure: dict[str, pd.DataFrame]  # per measure its largest rises and falls
+    town_table: pd.DataFrame  # every town over the period: flows and rates (the region's map)
+    basis: m.Basis  # what the period's migration figures rest on (sources, missing towns)
 
     @property
     def previous_years(self) -> list[int]:
@@ -145,37 +154,112 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
         official = tuple(y for y in base.sources["official"] if y in current_years) if kpi in base.missing else ()
         demo = sorted({y for data_set in KPI_DATA_SETS[kpi]
                        for y in reference.kinds_by_year(data_set).get("demo", []) if y in current_years})
-        cards.append(KpiCard(kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal),
-                             series["value"].tolist(), series["year"].astype(int).tolist(), missing,
-                             official, tuple(demo)))
-    if has_previous:
-        # the base table of all years already holds both periods; only a period reaching past the
-        # data (grid rows without flows) needs its own
-        if set(current_years) <= set(base.data_years):
-            towns = base.town_years
-        else:
-            with reader(db) as con:
-                towns = migration.base_table(con, reference, previous_years[0], year_to)
-        found = _highlights(towns, reference, current_years, previous_years)
+        cards.append(KpiCard(
+            kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal), series["value"].tolist(),
+            series["year"].astype(int).tolist(), missing, official, tuple(demo),
+            tuple(overview.unreported_years(base.components, kpi, current_years)),
+            tuple(overview.unreported_years(base.components, kpi, previous_years)) if has_previous else (),
+            tuple(targets.missing_target_years(base.goals, kpi, current_years))))
+    # the base table of all years already holds both periods; only a period reaching past the
+    # data (grid rows without flows) needs its own
+    if set(current_years) <= set(base.data_years):
+        towns = base.town_years
     else:
-        found = pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])
-    return OverviewData(year_from, year_to, cards, base.yearly, base.goals, found, has_previous)
+        with reader(db) as con:
+            towns = migration.base_table(con, reference, previous_years[0], year_to)
+    now_by_town = m.by_town(towns[towns["year"].isin(current_years)], reference.towns)
+    empty = pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])
+    found, gains, declines, by_measure = empty, empty, empty, {}
+    if has_previous:
+        before_by_town = m.by_town(towns[towns["year"].isin(previous_years)], reference.towns)
+        named = lambda table: _named(table, reference)
+        found = named(highlights.largest_changes(now_by_town, before_by_town))
+        gains, declines = (named(t) for t in highlights.gains_and_declines(now_by_town, before_by_town))
+        by_measure = {measure: named(highlights.changes_of(now_by_town, before_by_town, measure))
+                      for measure in highlights.HIGHLIGHT_MEASURES}
+    return OverviewData(year_from, year_to, cards, base.yearly, base.goals, found, has_previous, gains, declines,
+                        by_measure, now_by_town, m.basis_of(towns[towns["year"].isin(current_years)]))
 
 
-def _highlights(base: pd.DataFrame, reference: Reference, years: list[int], previous: list[int]) -> pd.DataFrame:
-    now = m.by_town(base[base["year"].isin(years)], reference.towns)
-    before = m.by_town(base[base["year"].isin(previous)], reference.towns)
-    found = highlights.largest_changes(now, before)
+def _named(found: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     towns = reference.towns.set_index("ags")
     return found.assign(name=found["ags"].map(towns["name"]), district=found["ags"].map(towns["district"]))
 
 
-def save_targets(db: Path, table: pd.DataFrame) -> ImportResult:
-    """Store edited goals (kpi, scope, year, value) through the targets import: the same
-    validation and log as a file; raises ImportRefused with line and column, storing nothing."""
+def targets_for_editing(goals: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """The goals as the editor shows them: the KPI's name, the year, the value written as users
+    read it (48.690 · 50,00 € · 60,0 %)."""
+    return pd.DataFrame({
+        "kpi": goals["kpi"].map(labels).astype(object), "year": goals["year"].astype("Int64"),
+        "value": [kpi_value(value, overview.UNIT.get(kpi, "count"), lang) if overview.UNIT.get(kpi) != "count"
+                  else number(value, lang) for kpi, value in zip(goals["kpi"], goals["value"], strict=True)]})
+
+
+def save_targets(db: Path, table: pd.DataFrame, labels: dict[str, str] | None = None, lang: str = "de") -> ImportResult:
+    """Store edited goals (kpi as code or as its name in `labels`, year, value as a number or as
+    text in the UI language) through the targets import: the same validation and log as a file;
+    raises ImportRefused with line and column, storing nothing. A value that is not a number
+    reaches the import as written, which refuses it with its place."""
+    codes = {label: code for code, label in (labels or {}).items()}
+    rows = table.dropna(how="all")
+    kpi = rows["kpi"].map(lambda k: codes.get(k, k))
+    value = [parsed if (parsed := parse_number(v, lang)) is not None else v for v in rows["value"]]
+    out = pd.DataFrame({"kpi": kpi, "scope": rows.get("scope", "region"),
+                        "year": rows["year"], "value": value})
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ziele.csv"
-        table[["kpi", "scope", "year", "value"]].to_csv(path, index=False, encoding="utf-8")
+        out.to_csv(path, index=False, encoding="utf-8")
         with writer(db) as con:
             return import_file(con, path, "targets", source_note="Eingabe im Überblick",
                                file_name="Editor: Ziele")
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A KPI whose year runs behind its goal (pro rata while the year is not complete)."""
+
+    kpi: str
+    year: int
+    actual: float
+    target: float  # the part of the yearly goal due by now
+    gap: float  # as a share of the goal (negative: behind)
+    months: int  # months of the year the data cover
+
+
+# The data set whose last month tells how far a KPI's year is covered.
+COVERED_BY = {"inflow": "registration", "net": "registration", "net_familien": "registration",
+              "net_bildung": "registration", "leads": "campaign_activity"}
+
+
+def _months_covered(reference: Reference, kpi: str, year: int) -> int:
+    data_set = COVERED_BY.get(kpi)
+    if data_set is None:
+        return 12
+    if "registration_year" in set(reference.status["data_set"]) and data_set == "registration":
+        official = reference.kinds_by_year("migration").get("official", [])
+        if year in official:
+            return 12
+    rows = reference.status[reference.status["data_set"] == data_set]
+    if rows.empty or pd.isna(rows["last_period"].iloc[0]):
+        return 12
+    last = pd.Timestamp(str(rows["last_period"].iloc[0]))
+    return last.month if last.year == year else 12
+
+
+def alerts(db: Path, reference: Reference, year: int | None = None, share: float = 0.05,
+           base: OverviewBase | None = None) -> list[Alert]:
+    """Every KPI whose `year` (default: the latest year of data) runs behind its goal by more than
+    `share` of it; counts are compared with the goal pro rata for the months the data cover."""
+    base = base or overview_base(db, reference)
+    year = year or (base.data_years[-1] if base.data_years else dt.date.today().year)
+    values = overview.values_over(base.components, [year])
+    found = []
+    for kpi in overview.OVERVIEW_KPIS:
+        goal = targets.period_target(base.goals, kpi, [year])
+        if np.isnan(goal) or np.isnan(values[kpi]):
+            continue
+        months = _months_covered(reference, kpi, year)
+        due = targets.year_to_date_target(kpi, goal, months)
+        if targets.behind(kpi, values[kpi], due, share):
+            found.append(Alert(kpi, year, values[kpi], due, targets.target_gap(kpi, values[kpi], due), months))
+    return found

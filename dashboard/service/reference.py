@@ -71,7 +71,11 @@ class Reference:
 
     @property
     def is_all_demo(self) -> bool:
-        return self.has_demo and not (self.provenance["kind"] != "demo").any()
+        """Every figure of the app rests on demo data: its migration data are demo only (the
+        shipped reference facts, census and boundaries, are official but no figure of their own)."""
+        kinds = set(self.kinds_by_year("migration"))
+        return self.has_demo and kinds == {"demo"} and not (
+            (self.provenance["kind"] != "demo") & (self.provenance["data_set"] != "population")).any()
 
     def copyrights(self, data_set: str) -> list[str]:
         """The attributions of the official deliveries of a data set."""

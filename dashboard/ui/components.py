@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +14,7 @@ from dashboard.charts.theme import download_config, with_note
 from dashboard.exports import images
 from dashboard.exports.tables import to_csv, to_xlsx
 from dashboard.i18n import t
-from dashboard.i18n.format import number, percent
+from dashboard.i18n.format import delta_arrow, number, percent
 from dashboard.kpis.migration import change
 from dashboard.service import notes
 from dashboard.service.reference import Reference
@@ -27,10 +28,21 @@ def demo_badge(reference: Reference, lang: str) -> None:
         return
     if reference.has_demo:
         label = t("badge.demo" if reference.is_all_demo else "badge.partly_demo", lang)
-        st.markdown(f":orange-badge[:material/science: {label}]", help=t("badge.demo_help", lang))
+        st.markdown(f":orange-badge[:material/science: {label}]", help=t("badge.demo_help", lang) + "\n\n"
+                    + "\n\n".join(lines))
     else:
-        st.markdown(f":blue-badge[:material/verified: {t('badge.no_demo', lang)}]")
-    st.caption(" · ".join(lines))
+        st.markdown(f":blue-badge[:material/verified: {t('badge.no_demo', lang)}]", help="\n\n".join(lines))
+    # the data sets with their years and kinds, on every page (in the sidebar, out of the way)
+    with st.sidebar:
+        st.caption(":material/database: " + " · ".join(lines))
+
+
+def delta_colour(change: float | None, lower_is_better: bool = False) -> str:
+    """st.metric's delta colour from the change itself (the delta text keeps the typographic minus,
+    which Streamlit would not read as negative): green for good news, red for bad."""
+    if change is None or pd.isna(change) or change == 0:
+        return "gray"
+    return "green" if (change > 0) != lower_is_better else "red"
 
 
 def notes_caption(lines: list[str]) -> None:
@@ -39,23 +51,18 @@ def notes_caption(lines: list[str]) -> None:
         st.caption(" ".join(lines))
 
 
-def metric_delta(text: str) -> str:
-    """A formatted change as st.metric's delta: Streamlit reads the arrow's direction from an
-    ASCII minus at the start, our numbers use the typographic one."""
-    return text.replace("−", "-", 1)
-
-
 def kpi_card(label: str, value: float, previous: float | None, lang: str, decimals: int = 0,
              caption: str | None = None, sign: bool = False, help_text: str | None = None,
              lower_is_better: bool = False, show_relative: bool = True) -> None:
-    delta = None
+    delta, arrow, absolute = None, "off", None
     if previous is not None and not pd.isna(previous) and not pd.isna(value):
         absolute, relative = change(value, previous)
         # a relative change of a balance that can change sign says little: absolute only there
-        delta = metric_delta(number(absolute, lang, decimals, sign=True) + (
-            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else ""))
+        delta = number(absolute, lang, decimals, sign=True) + (
+            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else "")
+        arrow = delta_arrow(absolute)
     st.metric(label, number(value, lang, decimals, sign=sign), delta, help=help_text, border=True,
-              delta_color="inverse" if lower_is_better else "normal")
+              delta_color=delta_colour(absolute if delta else None, lower_is_better), delta_arrow=arrow)
     if caption:
         st.caption(caption)
 
@@ -135,7 +142,7 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
 
 
 def jump_button(label: str, script: str, key: str, state: dict[str, object],
-                params: dict[str, str] | None = None, forget: tuple[str, ...] = ()) -> None:
+                params: dict[str, str] | None = None, forget: tuple[str, ...] = (), help: str | None = None) -> None:
     """A button that opens another page with shared filters set (`state`: sidebar widget keys),
     page parameters in the URL, and the widgets named in `forget` reset to what the URL says."""
 
@@ -144,7 +151,7 @@ def jump_button(label: str, script: str, key: str, state: dict[str, object],
             st.session_state.pop(name, None)
         st.session_state.update(state)
 
-    if st.button(label, key=key, on_click=apply, icon=":material/arrow_forward:", type="tertiary"):
+    if st.button(label, key=key, on_click=apply, icon=":material/arrow_forward:", type="tertiary", help=help):
         st.switch_page(script, query_params=params or {})
 
 
@@ -158,14 +165,15 @@ def link_to_page(script: str, url_path: str, label: str, icon: str) -> None:
         st.markdown(f"[{label}](/{url_path})")
 
 
-# Printing a page from the browser: no sidebar, header, toolbar or buttons, charts kept whole.
-PRINT_CSS = """<style>@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .stSelectbox { display: none !important; }
-  [data-testid="stMain"] { margin-left: 0 !important; }
-  .stPlotlyChart, [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
-}</style>"""
+STYLE = (Path(__file__).with_name("app.css")).read_text(encoding="utf-8")
 
 
-def printable() -> None:
-    st.html(PRINT_CSS)
+def app_style() -> None:
+    """The app's own CSS (card grid, print layout) on every run."""
+    st.html(f"<style>{STYLE}</style>")
+
+
+def card_grid(keys: list[str]) -> list:
+    """Containers for cards that wrap into as many columns as the screen holds (app.css)."""
+    row = st.container(horizontal=True, gap="small")
+    return [row.container(key=f"card-{key}") for key in keys]

@@ -15,7 +15,6 @@ from dashboard.ui.components import (
     guarded,
     map_source,
     notes_caption,
-    printable,
     require_registrations,
     table,
 )
@@ -23,7 +22,6 @@ from dashboard.ui.context import current
 
 context = current()
 lang, selection, reference = context.lang, context.selection, context.reference
-printable()
 st.title(t("profile.title", lang))
 
 towns = reference.towns.sort_values("name")["ags"].tolist()

@@ -56,12 +56,19 @@ def stop_server(process) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(demo_warehouse_master, tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+def server_warehouse(demo_warehouse_master, tmp_path_factory):
+    """The demo server's own warehouse: journeys change it (a target typed in the editor), so a test
+    comparing with the CLI reads this file, not the master."""
     db = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
     shutil.copy(demo_warehouse_master, db)
-    url, process = start_server(db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def server(server_warehouse):
+    if not CHROMIUM.exists():
+        pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+    url, process = start_server(server_warehouse)
     yield url
     stop_server(process)
 

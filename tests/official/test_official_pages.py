@@ -113,8 +113,8 @@ def test_overview_cards_show_the_files_target_groups_and_no_bare_dash(official_w
     shown = {m.label: m.value for m in at.metric}
     families = sum(_group_net(truth, ["0-17"], PERIOD).values())
     education = sum(_group_net(truth, ["18-24"], PERIOD).values())
-    assert shown["Saldo Familienwanderer"] == number(families)
-    assert shown["Saldo Bildungswanderer"] == number(education)
+    assert shown["Saldo Familienwanderer"] == number(families, sign=True)
+    assert shown["Saldo Bildungswanderer"] == number(education, sign=True)
     assert shown["Zuzüge"] == number(_known(truth, PERIOD)["in"].sum())
     texts = _texts(at)
     assert "Ohne Altena (Saldo: Wert geheim)" in texts

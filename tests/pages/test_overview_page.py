@@ -17,8 +17,10 @@ def test_start_page_cards_equal_the_service(warehouse_for_app):
     assert shown["Zuzüge"] == kpi_value(data.card("inflow").value, UNIT["inflow"])
     assert shown["Kosten je Lead"] == kpi_value(data.card("cost_per_lead").value, "money")
     assert shown["Abdeckung Runder Tisch"] == kpi_value(data.card("network_coverage").value, "share")
-    badges = " ".join(m.value for m in at.markdown)
-    assert "Soll" in badges and "Ist" in badges
+    assert shown["Wanderungssaldo"].startswith(("+", "−"))  # a balance always carries its sign
+    texts = " ".join(m.value for m in [*at.markdown, *at.caption])
+    assert "Soll" in texts and "Ist" in texts
+    assert "Zugewinne" in texts and "Rückgänge" in texts
 
 
 def test_english_and_a_single_year(warehouse_for_app):
@@ -30,7 +32,7 @@ def test_english_and_a_single_year(warehouse_for_app):
 def test_a_notable_change_opens_the_zuzug_page_for_that_town(warehouse_for_app):
     at = open_app()
     data = overview_data(warehouse_for_app, load_reference(warehouse_for_app), 2023, 2025)
-    first = data.highlights.iloc[0]
+    first = data.gains.iloc[0]
     at.button(key=f"highlight_{first['ags']}").click().run()
     assert not at.exception
     assert at.query_params["kommunen"] == first["ags"]

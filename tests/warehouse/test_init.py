@@ -77,7 +77,8 @@ def test_every_query_runs_and_is_used(demo_warehouse_master):
     names = [p.name[:-4] for p in resources.files("dashboard.queries").iterdir() if p.name.endswith(".sql")]
     params = {"year_from": 2024, "year_to": 2024, "months": [1], "age_groups": ["18-24"],
               "ags": ["05962060"], "all_towns": False, "date_from": pd.Timestamp("2024-01-01").date(),
-              "date_to": pd.Timestamp("2024-12-31").date()}
+              "date_to": pd.Timestamp("2024-12-31").date(),
+              "kind": "report", "recipient": "leitung@example.org", "subject_key": "2024"}
     source = "\n".join(p.read_text(encoding="utf-8") for p in Path("dashboard").rglob("*.py"))
     with reader(demo_warehouse_master) as con:
         for name in names:
