@@ -6,12 +6,14 @@ from pathlib import Path
 
 import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.cli import main
+from dashboard.config import PROJECT_ROOT
 from dashboard.exports import commands
 from dashboard.exports.deck import deck_data, slides
 from dashboard.kpis.overview import OVERVIEW_KPIS
@@ -92,6 +94,30 @@ def test_xlsx_reopens_with_the_kpi_layers_numbers(demo_warehouse_master, tmp_pat
         assert row[3] == towns.loc[row[0], "inflow"] and row[8] == pytest.approx(towns.loc[row[0], "net_per_1000"])
     assert sheet["D2"].number_format == "#,##0" and sheet["I2"].number_format == "#,##0.0"
     assert book["Überblick"]["F2"].number_format == "0.0%"
+
+
+def test_every_xlsx_sheet_follows_the_period_and_is_translated(demo_warehouse_master, tmp_path):
+    """2019–2021: bags counted from the raw file for those years only, no network day after the
+    period, no untranslated key, the cost-per-lead goal of the one year that has one."""
+    out = tmp_path / "tabellen.xlsx"
+    assert main(["--db", str(demo_warehouse_master), "export", "xlsx", "--period", "2019-2021", "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    raw = pd.read_csv(PROJECT_ROOT / "data" / "demo" / "welcome_bags.csv", dtype={"ags": str}, parse_dates=["month"])
+    raw = raw[raw["month"].dt.year.between(2019, 2021)].groupby("ags")["handed_out"].sum()
+    sheet = book["Ausgegebene Taschen"]
+    header = [c.value for c in sheet[1]]
+    shown = {row[0]: row[header.index("Ausgegebene Taschen")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert shown == raw.to_dict()
+    assert all(count > 0 for count in shown.values())  # a town without bags in the period has no row
+    days = [row[0] for row in book["Netzwerk"].iter_rows(min_row=2, values_only=True)]
+    assert days and max(days).year <= 2021
+    texts = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert not [v for v in texts if v.startswith(("target_status.", "kpi.", "overview.")) or v == "nan"]
+    targets = pd.read_csv(PROJECT_ROOT / "data" / "demo" / "targets.csv")
+    goal = targets[(targets["kpi"] == "cost_per_lead") & targets["year"].between(2019, 2021)]["value"].mean()
+    overview = {row[0]: row for row in book["Überblick"].iter_rows(min_row=2, values_only=True)}
+    target_column = [c.value for c in book["Überblick"][1]].index("Soll")
+    assert overview["Kosten je Lead"][target_column] == pytest.approx(goal)
 
 
 @pytest.mark.parametrize(("args", "message"), [
