@@ -9,7 +9,7 @@ from pathlib import Path
 from dashboard.config import DEMO_DIR, DICTIONARY_FILE, settings
 from dashboard.demo import assumptions
 from dashboard.ingest.errors import ImportRefused
-from dashboard.ingest.kinds import KINDS
+from dashboard.ingest.load import IMPORTERS
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 
@@ -49,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--towns", type=int, help="bei --scale germany: Zahl der Gemeinden (Standard 10.800)")
 
     load = commands.add_parser("import", help="eine Datei importieren")
-    load.add_argument("kind", choices=sorted([*KINDS, "genesis", "boundaries"]),
+    load.add_argument("kind", choices=sorted(IMPORTERS),
                       help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV); "
                            "boundaries = Gemeindegrenzen (VG250-Shapefile als ZIP oder Ordner, GeoJSON, GeoPackage)")
     load.add_argument("file", type=Path, nargs="?", help="die Datei (bei boundaries --download entfällt sie)")
@@ -156,13 +156,7 @@ def _import(args, db: Path) -> int:
         return EXIT_REFUSED
     with writer(db) as con:
         migrate(con)
-        # large deliveries come as Parquet: validated and loaded by DuckDB itself
-        if args.kind == "registrations" and args.file.suffix.lower() == ".parquet":
-            from dashboard.ingest.bulk import bulk_import
-
-            result = bulk_import(con, [args.file])
-        else:
-            result = import_file(con, args.file, args.kind)
+        result = import_file(con, args.file, args.kind)
     print(result.summary())
     return EXIT_OK
 
@@ -195,7 +189,7 @@ def _import_boundaries(args, db: Path) -> int:
     import tempfile
 
     from dashboard.ingest.boundaries import download_vg250
-    from dashboard.ingest.load import import_boundaries
+    from dashboard.ingest.load import BOUNDARIES, import_file
     from dashboard.warehouse.connection import writer
     from dashboard.warehouse.migrate import migrate
 
@@ -210,7 +204,7 @@ def _import_boundaries(args, db: Path) -> int:
             path = args.file
         with writer(db) as con:
             migrate(con)
-            result = import_boundaries(con, path, crs=args.crs, attribution=args.attribution)
+            result = import_file(con, path, BOUNDARIES, crs=args.crs, attribution=args.attribution)
     print(result.summary())
     return EXIT_OK
 

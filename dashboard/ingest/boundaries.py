@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.errors
 
 from dashboard.ingest.errors import ImportRefused, Problem
 
@@ -72,18 +73,86 @@ def _ags_column(frame: pd.DataFrame, file_name: str) -> pd.Series:
                                             "eine Spalte mit dem Gemeindeschlüssel (AGS, RS oder ARS)")])
 
 
+# Where the 59 towns can lie (WGS84, with a margin of about 40 km), and Germany for the hints.
+REGION_BOUNDS = (6.9, 50.3, 9.5, 52.1)
+GERMANY_BOUNDS = (5.5, 47.0, 15.5, 55.2)
+# A town's area from the file against the one in the reference facts: more than this factor apart
+# means the geometry is not the town (a wrong unit, a district instead of a town, a cut-off shape).
+AREA_FACTOR = 2.0
+AREA_RANGE_KM2 = (1.0, 1000.0)  # without a reference area: Südwestfalen's towns lie within this
+
+
+def _within(bounds: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    minx, miny, maxx, maxy = bounds
+    return box[0] <= minx and maxx <= box[2] and box[1] <= miny and maxy <= box[3]
+
+
+def _geometry_problems(frame: gpd.GeoDataFrame, name: str) -> None:
+    """Refuse files whose shapes cannot be the towns' areas, before anything else is judged."""
+    present = frame.geometry.notna() & ~frame.geometry.is_empty
+    if not present.any():
+        raise ImportRefused(name, [Problem(None, "geometry", None, (
+            "eine Geometrie je Gemeinde – die Datei hat keine (alle Geometrien leer)"))])
+    kinds = frame.geometry[present].geom_type
+    wrong = kinds[~kinds.isin(["Polygon", "MultiPolygon"])]
+    if not wrong.empty:
+        first = int(wrong.index[0])
+        raise ImportRefused(name, [Problem(first + 1, "geometry", str(wrong.iloc[0]), (
+            f"Flächen (Polygon oder MultiPolygon); {len(wrong)} Objekt(e) sind {', '.join(sorted(set(wrong)))} "
+            f"(Objekt {first + 1} der Datei)"))])
+
+
+def _placement_problems(towns: gpd.GeoDataFrame, name: str, given_crs: str | None) -> None:
+    """Every town in the region (with a margin), with hints for the usual mix-ups."""
+    outside = [row for row in towns.itertuples() if not _within(row.geometry.bounds, REGION_BOUNDS)]
+    if not outside:
+        return
+    minx, miny, maxx, maxy = outside[0].geometry.bounds
+    if _within((miny, minx, maxy, maxx), GERMANY_BOUNDS):
+        hint = "Breite und Länge sind vertauscht (x muss die Länge sein, etwa 7–9°)"
+    elif abs(minx) > 180 or abs(miny) > 90:
+        hint = (f"Koordinaten in Grad; die Zahlen sind Meter – das Koordinatensystem ist nicht {given_crs}, "
+                "sondern z. B. EPSG:25832 (--crs EPSG:25832)" if given_crs else "Koordinaten in Grad")
+    elif not _within((minx, miny, maxx, maxy), GERMANY_BOUNDS):
+        hint = "Flächen in Deutschland; diese liegen woanders (falsches Koordinatensystem?)"
+    else:
+        hint = "Flächen in Südwestfalen (die Fläche liegt woanders in Deutschland: falscher Gemeindeschlüssel?)"
+    raise ImportRefused(name, [Problem(None, "ags", row.ags, f"{hint}; gefunden bei {row.geometry.bounds[0]:.2f}, "
+                                       f"{row.geometry.bounds[1]:.2f}") for row in outside[:5]])
+
+
+def _area_problems(towns: gpd.GeoDataFrame, areas: dict[str, float], name: str) -> None:
+    measured = towns.to_crs("EPSG:25832").area / 1e6
+    problems = []
+    for ags, km2 in zip(towns["ags"], measured, strict=True):
+        known = areas.get(ags)
+        if known:
+            plausible = known / AREA_FACTOR <= km2 <= known * AREA_FACTOR
+            expected = f"eine Fläche von etwa {known:.0f} km² (Referenz), gefunden {km2:.1f} km²"
+        else:
+            plausible = AREA_RANGE_KM2[0] <= km2 <= AREA_RANGE_KM2[1]
+            expected = f"eine Fläche zwischen {AREA_RANGE_KM2[0]:.0f} und {AREA_RANGE_KM2[1]:.0f} km², gefunden {km2:.1f} km²"
+        if not plausible:
+            problems.append(Problem(None, "ags", ags, expected))
+    if problems:
+        raise ImportRefused(name, problems)
+
+
 def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = None,
-                    attribution: str | None = None) -> Boundaries:
-    """The 59 towns' boundaries from a file; refused (with a reason) when they cannot be used."""
+                    attribution: str | None = None, areas: dict[str, float] | None = None) -> Boundaries:
+    """The 59 towns' boundaries from a file; refused (with a reason) when they cannot be used:
+    no areas, towns outside the region, areas far from the reference (`areas`, km² by AGS)."""
     name = path.name
     try:
         frame = gpd.read_file(_source(path))
     except ImportRefused:
         raise
-    except (RuntimeError, OSError, ValueError, zipfile.BadZipFile) as error:  # the reader names the problem
+    except (RuntimeError, OSError, ValueError, zipfile.BadZipFile, shapely.errors.GEOSException) as error:
         raise ImportRefused(name, [Problem(None, None, None, f"eine lesbare Geodatei ({type(error).__name__}: {error})")]) from None
     if frame.empty:
         raise ImportRefused(name, [Problem(None, None, None, "mindestens eine Fläche")])
+    _geometry_problems(frame, name)
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if crs:
         frame = frame.set_crs(crs, allow_override=True)
     elif frame.crs is None or frame.crs.to_epsg() == 4326:
@@ -101,7 +170,14 @@ def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = Non
     inside = frame[frame["ags"].isin(known_ags)]
     if inside.empty:
         raise ImportRefused(name, [Problem(None, "ags", None, "Flächen mit dem AGS einer der 59 Kommunen Südwestfalens")])
-    towns = inside[["ags", "geometry"]].dissolve(by="ags", as_index=False).to_crs("EPSG:4326")
+    try:
+        towns = inside[["ags", "geometry"]].assign(geometry=shapely.make_valid(inside.geometry.values))
+        towns = towns.dissolve(by="ags", as_index=False).to_crs("EPSG:4326")
+    except (shapely.errors.GEOSException, ValueError) as error:
+        raise ImportRefused(name, [Problem(None, "geometry", None, (
+            f"gültige Flächen (geschlossene Ringe, mindestens vier Punkte): {error}"))]) from None
+    _placement_problems(towns, name, crs)
+    _area_problems(towns, areas or {}, name)
     towns["geometry"] = shapely.make_valid(shapely.simplify(towns.geometry.values, MAP_TOLERANCE_DEG,
                                                             preserve_topology=True))
     year = re.search(r"(19|20)\d\d", path.name)

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.ingest.errors import MAX_LISTED_PROBLEMS, ImportRefused, Problem
-from dashboard.ingest.load import ImportResult, _log, _log_refusal, _next_import_id
+from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
 from dashboard.vocabulary import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
 from dashboard.warehouse import rollup
 
@@ -93,14 +93,15 @@ def _slot(column: str, values: tuple[str, ...]) -> str:
 
 # Each (age group, sex, origin) has its own bit, one mask per direction: a town-month holds a
 # duplicate key exactly when it has more rows than bits set. A small aggregate per town-month is
-# far cheaper than a distinct count over all rows.
+# far cheaper than a distinct count over all rows. (bit_count answers in TINYINT: a complete
+# town-month has 72 + 72 keys, more than it holds, so the counts are widened before adding.)
 _BIT = (f"(1::hugeint << (({_slot('age_group', AGE_GROUPS)} * {len(SEXES)} + {_slot('sex', SEXES)}) "
         f"* {len(ORIGINS)} + {_slot('origin', ORIGINS)})::hugeint)")
 _DELIVERED = f"""
     create temp table delivered_months as
     select ags, month, count(*) as rows,
-           bit_count(bit_or({_BIT}) filter (where direction = 'in'))
-           + bit_count(bit_or({_BIT}) filter (where direction = 'out')) as distinct_keys
+           bit_count(bit_or({_BIT}) filter (where direction = 'in'))::integer
+           + bit_count(bit_or({_BIT}) filter (where direction = 'out'))::integer as distinct_keys
     from registration
     where import_id = $id
     group by ags, month"""
@@ -113,18 +114,33 @@ _VERDICT = f"""
     from delivered_months"""
 
 
+def _still_stored(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
+    """The same content was imported before and none of its rows has been replaced since."""
+    found = con.execute("select import_id, rows from import_log where kind = $kind and sha256 = $sha and status = 'ok' "
+                        "order by import_id desc limit 1", {"kind": KIND, "sha": digest}).fetchall()
+    if not found:
+        return False
+    import_id, rows = found[0]
+    return con.execute("select count(*) from registration where import_id = $id", {"id": import_id}
+                       ).fetchall()[0][0] == rows
+
+
 def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | None = None) -> ImportResult:
     """Insert first, check the stored rows of this import after (one pass over the files for a good
     delivery); any broken rule rolls everything back and the files are read again only to say
     where. A delivered town-month replaces its stored rows; the yearly rollup follows."""
     paths = [Path(p) for p in paths]
     name = name or (paths[0].name if len(paths) == 1 else f"{len(paths)} Dateien ({paths[0].name} …)")
-    digest = hashlib.sha256("".join(f"{p.name}{p.stat().st_size}{p.stat().st_mtime_ns}" for p in paths).encode()).hexdigest()
+    # by content: the same delivery under another name or with a new date is the same delivery
+    digest = sha256_of(paths[0]) if len(paths) == 1 else hashlib.sha256(
+        "".join(sha256_of(p) for p in paths).encode()).hexdigest()
+    if _still_stored(con, digest):
+        return ImportResult(KIND, name, "unchanged")
     con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
     con.execute("set preserve_insertion_order = false")
     con.begin()
     try:
-        import_id = _next_import_id(con)
+        import_id = next_import_id(con)
         try:
             con.execute(f"""insert into registration (ags, month, direction, age_group, sex, origin, persons, import_id)
                             select *, $id from {_typed(paths, located=False)}""", {"id": import_id})
@@ -139,7 +155,7 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
                                       (select 1 from delivered_months k where k.ags = r.ags and k.month = r.month)""",
                                {"id": import_id}).fetchall()[0][0]
         result = ImportResult(KIND, name, "ok", added, replaced, (first, last), towns, import_id)
-        _log(con, import_id, KIND, name, digest, added, "ok", result.summary(), False, "Massenimport (DuckDB)")
+        log(con, import_id, KIND, name, digest, added, "ok", result.summary(), False, "Massenimport (DuckDB)")
         con.execute("create temp table changed_town_years as "
                     "select distinct ags, year(month) as year from delivered_months")
         rollup.refresh(con, "changed_town_years")  # after the log row, which says the rows are not demo
@@ -152,11 +168,15 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
             problems = [Problem(None, None, None, f"eine lesbare Datei ({str(error).splitlines()[0]})")]
         problems = problems or [Problem(None, None, None, f"ein speicherbarer Inhalt ({str(broken).splitlines()[0]})")]
         refusal = ImportRefused(name, problems)
-        _log_refusal(con, KIND, name, digest, refusal, False)
+        log_refusal(con, KIND, name, digest, refusal, False)
         raise refusal from None
-    except Exception:
+    except Exception as error:  # nothing foreseen: rolled back, one clear line, logged
         con.rollback()
-        raise
+        refusal = ImportRefused(name, [Problem(None, None, None, (
+            f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: "
+            f"{(str(error).splitlines() or [''])[0][:200]})"))])
+        log_refusal(con, KIND, name, digest, refusal, False)
+        raise refusal from error
     finally:
         con.execute("drop table if exists delivered_months")
         con.execute("drop table if exists changed_town_years")

@@ -40,6 +40,18 @@ class Field:
     pattern: str | None = None
     not_in_future: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
+    maximum: float | None = None  # instead of the kind's cap (PLAUSIBLE_MAXIMUM)
+
+
+# What a domain expert would still believe for one row (a value beyond is a typing or export error,
+# and would overflow the warehouse's integers): counts of persons, bags or events not above the
+# region's 1.37 million inhabitants with room to spare; money per row not above 100 million euros;
+# plain numbers (targets) within a billion either way; dates from 1990 (before the towns' current
+# registers and any campaign) to 2100.
+PLAUSIBLE_MAXIMUM = {"count": 2_000_000, "money": 100_000_000, "number": 1_000_000_000}
+IMPRESSIONS_MAXIMUM = 100_000_000  # reach of one campaign row (a day or month, a channel, a town)
+EARLIEST_DATE = dt.date(1990, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 
 
 EXPECTED_TYPE = {
@@ -118,6 +130,15 @@ def _whole(series: pd.Series) -> pd.Series:
     return series.isna() | (series % 1 == 0)
 
 
+def _german(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def _at_most(cap: float, unit: str = "") -> pa.Check:
+    """Finite and not above the cap (also keeps 1e308 or 20 digits from the integer columns)."""
+    return pa.Check(lambda s: s.isna() | (np.isfinite(s) & (s <= cap)), error=f"höchstens {_german(cap)}{unit}")
+
+
 def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if spec.kind == "ags":
@@ -125,16 +146,25 @@ def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list
                    pa.Check.isin(sorted(known_ags), error="AGS einer der 59 Kommunen Südwestfalens")]
     elif spec.kind == "count":
         checks += [pa.Check.ge(0, error="ganze Zahl ≥ 0"),
-                   pa.Check(_whole, error="ganze Zahl ≥ 0")]
+                   pa.Check(_whole, error="ganze Zahl ≥ 0"),
+                   _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["count"])]
     elif spec.kind == "money":
-        checks.append(pa.Check.ge(0, error="Betrag in Euro ≥ 0"))
+        checks += [pa.Check.ge(0, error="Betrag in Euro ≥ 0"),
+                   _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["money"], " €")]
     elif spec.kind == "number":
-        checks.append(pa.Check(lambda s: s.isna() | np.isfinite(s), error=EXPECTED_TYPE["number"]))
+        cap = spec.maximum or PLAUSIBLE_MAXIMUM["number"]
+        checks += [pa.Check(lambda s: s.isna() | np.isfinite(s), error=EXPECTED_TYPE["number"]),
+                   pa.Check(lambda s: s.isna() | (s.abs() <= cap),
+                            error=f"eine Zahl zwischen −{_german(cap)} und {_german(cap)}")]
     elif spec.kind == "year":
         checks += [pa.Check.in_range(1990, 2100, error="Jahreszahl zwischen 1990 und 2100"),
                    pa.Check(_whole, error="Jahreszahl")]
     elif spec.kind == "month":
         checks.append(pa.Check(lambda s: s.isna() | (s.dt.day == 1), error="Monatserster (JJJJ-MM-01)"))
+    if spec.kind in DATE_KINDS:
+        first, last = pd.Timestamp(EARLIEST_DATE), pd.Timestamp(LATEST_DATE)
+        checks.append(pa.Check(lambda s: s.isna() | ((s >= first) & (s <= last)),
+                               error=f"ein Datum zwischen {EARLIEST_DATE:%d.%m.%Y} und {LATEST_DATE:%d.%m.%Y}"))
     elif spec.kind == "code" and spec.allowed:
         checks.append(pa.Check.isin(spec.allowed, error="einer von " + ", ".join(spec.allowed)))
     elif spec.kind == "flag":

@@ -315,16 +315,43 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
                     population.append((ags, year, day or dt.date(year, 12, 31), value, marker, line,
                                        get_column_letter(key_columns + k + 1)))
             else:
-                migration.append((ags, year, measure, age_now, sex_now, origin, value, marker, line))
-    return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped)
+                migration.append((ags, year, measure, age_now, sex_now, origin, value, marker, line,
+                                  get_column_letter(key_columns + k + 1)))
+    return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped, file_name)
 
 
-def _table(code, layout, copyright_line, migration, population, others, markers, unmapped) -> GenesisTable:
+# Official figures a table of the 59 towns can hold: persons per cell within the region's size with
+# room to spare, whole and not negative; years since official municipal statistics began, not after
+# the current year.
+PERSONS_MAXIMUM = 2_000_000
+FIRST_YEAR = 1950
+
+
+def _implausible(frame: pd.DataFrame, file_name: str) -> list[Problem]:
+    problems = []
+    persons = frame["persons"].astype(float)
+    whole = persons.isna() | ((persons % 1 == 0) & (persons >= 0) & (persons <= PERSONS_MAXIMUM))
+    for row in frame[~whole].itertuples():
+        problems.append(Problem(int(row.line), str(row.column), f"{row.persons:g}",
+                                f"eine ganze Zahl von Personen zwischen 0 und {PERSONS_MAXIMUM:,}".replace(",", ".")))
+    last = dt.date.today().year
+    for row in frame[~frame["year"].between(FIRST_YEAR, last)].itertuples():
+        problems.append(Problem(int(row.line), str(row.column), str(row.year),
+                                f"ein Jahr zwischen {FIRST_YEAR} und {last}"))
+    return problems
+
+
+def _table(code, layout, copyright_line, migration, population, others, markers, unmapped,
+           file_name: str = "") -> GenesisTable:
     migration = pd.DataFrame(migration, columns=["ags", "year", "direction", "age_group", "sex", "origin", "persons",
-                                                 "marker", "line"])
+                                                 "marker", "line", "column"])
     population = pd.DataFrame(population, columns=["ags", "year", "reference_date", "persons", "marker", "line",
                                                    "column"])
-    return GenesisTable(code, layout, copyright_line, migration, population, others, markers, sorted(unmapped))
+    problems = _implausible(migration, file_name) + _implausible(population, file_name)
+    if problems:
+        raise ImportRefused(file_name, problems)
+    return GenesisTable(code, layout, copyright_line, migration.drop(columns="column"), population, others, markers,
+                        sorted(unmapped))
 
 
 # the German-labelled flat variant, mapped to the current column names
@@ -426,7 +453,7 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
                 if sex == TOTAL and age == TOTAL:
                     population.append((ags, year, day or dt.date(year, 12, 31), value, marker, record["line"], column))
             else:
-                migration.append((ags, year, measure, age, sex, origin, value, marker, record["line"]))
+                migration.append((ags, year, measure, age, sex, origin, value, marker, record["line"], column))
     if not measured:
         variables = sorted({str(v) for v in frame.get("value_variable_code", pd.Series(dtype="string")).dropna().unique()})
         raise ImportRefused(file_name, [Problem(2, "value_variable_code", ", ".join(variables)[:80] or None, (
@@ -434,4 +461,4 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
             "diese Werte sind keine davon"))])
     label = rows[1][names.index("statistics_label")] if len(rows) > 1 and "statistics_label" in names else ""
     attribution = f"© Statistische Ämter des Bundes und der Länder, {label or statistic}, dl-de/by-2-0"
-    return _table(statistic, "ffcsv", attribution, migration, population, others, markers, unmapped)
+    return _table(statistic, "ffcsv", attribution, migration, population, others, markers, unmapped, file_name)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -89,6 +91,20 @@ def _year_of_date(frame: pd.DataFrame) -> pd.Series:
     return frame["reference_date"].isna() | (frame["year"] == frame["reference_date"].dt.year)
 
 
+# A target a region of 1.37 million could set: persons within the count cap either way (a saldo may
+# be negative, in-migration and leads not), a cost per lead below 100.000 €.
+COST_PER_LEAD_MAXIMUM = 100_000
+NON_NEGATIVE_TARGETS = ("inflow", "leads")
+
+
+def _plausible_target(frame: pd.DataFrame) -> pd.Series:
+    counts = ~frame["kpi"].isin((*v.TARGET_SHARES, *v.TARGET_MONEY))
+    value = frame["value"]
+    return ((~counts | (value.abs() <= f.PLAUSIBLE_MAXIMUM["count"]))
+            & (~frame["kpi"].isin(NON_NEGATIVE_TARGETS) | (value >= 0))
+            & (~frame["kpi"].isin(v.TARGET_MONEY) | (value <= COST_PER_LEAD_MAXIMUM)))
+
+
 def _share_in_range(frame: pd.DataFrame) -> pd.Series:
     return ~frame["kpi"].isin(v.TARGET_SHARES) | frame["value"].between(0, 1)
 
@@ -133,7 +149,8 @@ KINDS: dict[str, Kind] = {
         "campaign-activity", "campaign_activity",
         {"campaign_id": F("code"), "date": F("date", not_in_future=True),
          "channel": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"), "ags": F("ags", required=False),
-         "impressions": F("count"), "clicks": F("count"), "leads": F("count"),
+         "impressions": F("count", maximum=f.IMPRESSIONS_MAXIMUM), "clicks": F("count", maximum=f.IMPRESSIONS_MAXIMUM),
+         "leads": F("count"),
          "spend_eur": F("money")},
         key=("campaign_id", "date", "channel", "ags"), period_column="date", needs_campaigns=True,
         rules=(Rule(("clicks", "impressions"), _not_more("clicks", "impressions"),
@@ -180,7 +197,10 @@ KINDS: dict[str, Kind] = {
         key=("kpi", "scope", "year"),
         rules=(Rule(("value", "kpi"), _share_in_range, "Anteil zwischen 0 und 1 (0,6 = 60 %)"),
                Rule(("value", "kpi"), lambda d: (d["kpi"] != "cost_per_lead") | (d["value"] >= 0),
-                    "Betrag in Euro ≥ 0")),
+                    "Betrag in Euro ≥ 0"),
+               Rule(("value", "kpi"), _plausible_target,
+                    "einen erreichbaren Zielwert (Personen und Leads höchstens 2.000.000, Zuzüge und "
+                    "Leads ≥ 0, Kosten je Lead höchstens 100.000 €)")),
         description="Ziele (Soll) der Agentur je Kennzahl und Jahr für die Region; Anteile als 0–1.",
     ),
     "welcome-bags": Kind(
@@ -238,12 +258,67 @@ def _check_rules(kind: Kind, frame: pd.DataFrame, file_name: str) -> None:
         raise ImportRefused(file_name, problems)
 
 
+# Column names users write instead of the template's (German, or from another system); a file
+# with one of these and without the template's name is refused with the hint, never ignored.
+GERMAN_COLUMN_NAMES = {
+    "gemeindeschluessel": "ags", "gemeindeschlussel": "ags", "gemeindekennziffer": "ags", "gkz": "ags",
+    "kommune": "ags", "gemeinde": "ags", "monat": "month", "richtung": "direction",
+    "altersgruppe": "age_group", "alter": "age_group", "geschlecht": "sex", "herkunft": "origin",
+    "personen": "persons", "anzahl": "persons", "einwohner": "persons", "jahr": "year",
+    "stichtag": "reference_date", "datum": "date", "kanal": "channel", "kampagne": "campaign_id",
+    "budget": "budget_eur", "beginn": "start_date", "start": "start_date", "ende": "end_date",
+    "impressionen": "impressions", "klicks": "clicks", "kosten": "spend_eur", "ausgaben": "spend_eur",
+    "unternehmen": "companies", "teilnehmende": "participants", "teilnehmer": "participants",
+    "netzwerk": "network", "beitritt": "joined_on", "austritt": "left_on", "ausgabe": "edition",
+    "gastgeber": "host_ags", "taschen": "handed_out", "kennzahl": "kpi", "bereich": "scope",
+    "wert": "value", "zielgruppe": "target_group", "veranstaltung": "event_date", "format": "format",
+}
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _plain_name(column: str) -> str:
+    text = column.casefold().translate(_UMLAUTS)
+    return re.sub(r"_+", "_", re.sub(r"[^a-z0-9]+", "_", text)).strip("_")
+
+
+def meant_column(column: str, kind: Kind) -> str | None:
+    """The template column a file's column was probably meant to be (other case, umlauts, spaces,
+    a stray separator, the German name, a typo), or None."""
+    plain = _plain_name(column)
+    if plain in kind.fields:
+        return plain
+    german = GERMAN_COLUMN_NAMES.get(plain) or GERMAN_COLUMN_NAMES.get(plain.replace("_", ""))
+    if german in kind.fields:
+        return german
+    close = difflib.get_close_matches(plain, list(kind.fields), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def unknown_columns(raw: RawTable, kind: Kind) -> list[str]:
+    """The file's columns the kind does not use (named in the import's report)."""
+    return [c for c in raw.frame.columns if c != LINE and c not in kind.fields]
+
+
+def _misnamed(raw: RawTable, kind: Kind) -> list[Problem]:
+    """Columns that look like a template column the file lacks: refused with the right name."""
+    problems = []
+    for column in unknown_columns(raw, kind):
+        meant = meant_column(column, kind)
+        if meant and meant not in raw.frame.columns:
+            problems.append(Problem(1, column, None, (
+                f"die Spalte „{meant}“ – so heißt sie in der Vorlage (Spaltennamen wie in "
+                f"data/templates/{kind.name}.csv)")))
+    return problems
+
+
 def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
             known_campaigns: frozenset[str] = frozenset(), today: dt.date | None = None
             ) -> list[TableLoad]:
     """Validated, typed rows for each target table, or ImportRefused listing every problem."""
     today = today or dt.date.today()
     text = raw.frame
+    if misnamed := _misnamed(raw, kind):
+        raise ImportRefused(raw.file_name, misnamed)
     missing = [c for c, spec in kind.fields.items() if spec.required and c not in text.columns]
     if missing:
         raise ImportRefused(raw.file_name, [Problem(1, c, None, "diese Spalte in der Kopfzeile "

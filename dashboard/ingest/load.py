@@ -1,56 +1,28 @@
-"""One import = one transaction: validate, replace the delivered keys, log it.
+"""Every import kind in one registry, and one transaction for all of them: validate, replace the
+delivered keys, log it.
 
-On any failure nothing in the data tables changes and the refusal is logged.
+On any failure – a refused file, or an error nobody foresaw – nothing in the data tables changes,
+the user gets one clear line with the file (and line and column where known) and the log has it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from dashboard.ingest import genesis
-from dashboard.ingest.boundaries import read_boundaries
 from dashboard.ingest.errors import ImportRefused, Problem
-from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare
+from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
+from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare, unknown_columns
 from dashboard.ingest.read import LINE, read_raw
 from dashboard.warehouse import rollup
 
-
-@dataclass(frozen=True)
-class ImportResult:
-    kind: str
-    file_name: str
-    status: str  # 'ok' or 'unchanged'
-    rows_added: int = 0
-    rows_replaced: int = 0
-    period: tuple[str, str] | None = None
-    towns: int = 0
-    import_id: int | None = None
-    detail: str | None = None  # what an official table held (table code, skipped regions, markers)
-
-    def summary(self) -> str:
-        if self.status == "unchanged":
-            return f"{self.file_name}: bereits importiert, nichts geändert."
-        text = (f"{self.file_name}: {self.rows_added:,} Zeilen importiert "
-                f"({self.rows_replaced:,} ersetzt)").replace(",", ".")
-        if self.period:
-            text += f", Zeitraum {self.period[0]} bis {self.period[1]}"
-        if self.towns:
-            text += f", {self.towns} Kommunen"
-        return text + "." + (f" {self.detail}." if self.detail else "")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+__all__ = ["IMPORTERS", "DryRun", "ImportResult", "OfficialSource", "check_file", "import_file"]
 
 
 def _known(con: duckdb.DuckDBPyConnection, sql: str) -> frozenset[str]:
@@ -83,23 +55,6 @@ def _already_stored(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> b
         if not same:
             return False
     return True
-
-
-def _next_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-
-
-def _log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note,
-         table_code: str | None = None, copyright_line: str | None = None, is_official: bool | None = None) -> None:
-    """One row of import_log; a delivery with an official table code counts as official statistics."""
-    con.execute(
-        "insert into import_log (import_id, kind, file_name, sha256, rows, imported_at, status, message, "
-        "is_demo, source_note, table_code, copyright, is_official) values ($id, $kind, $file, $sha, $rows, "
-        "current_timestamp, $status, $message, $demo, $note, $table, $copyright, $official)",
-        {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "rows": rows,
-         "status": status, "message": message, "demo": is_demo, "note": note, "table": table_code,
-         "copyright": copyright_line,
-         "official": bool(table_code) if is_official is None else is_official})
 
 
 def _count_stored(con: duckdb.DuckDBPyConnection, load: TableLoad) -> int:
@@ -150,24 +105,115 @@ def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
+class OfficialSource:
+    """What makes a delivery official statistics (a GENESIS table, the Zensus 2022 populations
+    shipped in data/reference, BKG boundaries): its table code and the attribution to show."""
+
+    table_code: str
+    copyright: str
+
+
+@dataclass(frozen=True)
 class Prepared:
+    """A validated file, ready for the one import transaction."""
+
     loads: list[TableLoad]
-    period: tuple[str, str] | None
-    official: genesis.GenesisTable | None
+    period: tuple[str, str] | None = None
+    detail: str | None = None  # what the report says beyond the rows (official table, unused columns)
+    source: OfficialSource | None = None
+    replaces_demo_months: bool = False  # official annual figures clear the demo months they cover
+    towns: int | None = None
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, name: str,
-             today: dt.date | None) -> Prepared:
-    known_ags = _known(con, "select ags from municipality")
-    data = path.read_bytes() if kind_name in (GENESIS, "population") else b""
-    if kind_name == GENESIS or (kind_name == "population" and genesis.looks_like_genesis(data)):
-        official = genesis.parse(data, name, known_ags)
-        loads = official_loads(official, name, kind_name)
-        return Prepared(loads, _official_period(loads), official)
-    kind = KINDS[kind_name]
-    raw = read_raw(path, name)
-    loads = prepare(raw, kind, known_ags, _known(con, "select campaign_id from campaign"), today)
-    return Prepared(loads, _period(kind, loads), None)
+@dataclass(frozen=True)
+class Request:
+    """One file to prepare: where it is, how it is called, and options of its kind."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path
+    file_name: str
+    today: dt.date | None = None
+    options: dict[str, str | None] = field(default_factory=dict)
+
+    def known(self, sql: str) -> frozenset[str]:
+        return _known(self.con, sql)
+
+
+@dataclass(frozen=True)
+class Importer:
+    """An import kind: how its files become warehouse rows, and what it is for (CLI, Daten page)."""
+
+    name: str
+    prepare: Callable[[Request], Prepared]
+    description: str
+    suffixes: tuple[str, ...] = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+def _unused_note(columns: list[str]) -> str | None:
+    return f"Nicht verwendete Spalte(n): {', '.join(columns)}" if columns else None
+
+
+def _template(kind: Kind) -> Callable[[Request], Prepared]:
+    def prepare_template(request: Request) -> Prepared:
+        if kind.name == "population" and genesis.looks_like_genesis(request.path.read_bytes()):
+            return _official(request, "population")
+        raw = read_raw(request.path, request.file_name)
+        loads = prepare(raw, kind, request.known("select ags from municipality"),
+                        request.known("select campaign_id from campaign"), request.today)
+        return Prepared(loads, _period(kind, loads), _unused_note(unknown_columns(raw, kind)))
+    return prepare_template
+
+
+def _official(request: Request, kind_name: str) -> Prepared:
+    table = genesis.parse(request.path.read_bytes(), request.file_name, request.known("select ags from municipality"))
+    loads = official_loads(table, request.file_name, kind_name)
+    return Prepared(loads, _official_period(loads), table.summary(), OfficialSource(table.table_code, table.copyright),
+                    replaces_demo_months=True)
+
+
+def _boundaries(request: Request) -> Prepared:
+    from dashboard.ingest.boundaries import read_boundaries  # geopandas only where boundaries come
+
+    reference = request.con.execute("select ags, area_km2 from municipality").fetchall()
+    found = read_boundaries(request.path, frozenset(a for a, _ in reference), request.options.get("crs"),
+                            request.options.get("attribution"), {a: area for a, area in reference if area})
+    frame = pd.DataFrame({"ags": found.frame["ags"].to_numpy(), "geometry": found.frame.geometry.to_wkb()})
+    return Prepared([TableLoad("boundary", frame, ("ags",))], None, found.summary(),
+                    OfficialSource("VG250", found.attribution), towns=len(frame))
+
+
+GENESIS = "genesis"
+BOUNDARIES = "boundaries"
+# Official statistics first: what an agency starts with.
+IMPORTERS: dict[str, Importer] = {
+    GENESIS: Importer(GENESIS, lambda request: _official(request, GENESIS),
+                      "Amtliche GENESIS-Tabelle (Tabellen-CSV oder Flat-File): Zu-/Fortzüge 12711, Einwohner 12411, "
+                      "Zensus 2022.", (".csv", ".txt")),
+    **{name: Importer(name, _template(kind), kind.description) for name, kind in KINDS.items()},
+    BOUNDARIES: Importer(BOUNDARIES, _boundaries,
+                         "Gemeindegrenzen: VG250 von BKG (Shapefile-ZIP oder Ordner), GeoJSON oder GeoPackage.",
+                         (".zip", ".geojson", ".json", ".gpkg", ".shp")),
+}
+
+
+def _unexpected(name: str, error: BaseException) -> ImportRefused:
+    """An error nobody foresaw while reading a file: one line for the user, nothing stored."""
+    first = (str(error).splitlines() or [""])[0][:200]
+    return ImportRefused(name, [Problem(None, None, None, (
+        f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: {first}) – "
+        "bitte die Datei prüfen oder den Fehler melden"))])
+
+
+def _prepare(request: Request, kind_name: str) -> Prepared:
+    if kind_name not in IMPORTERS:
+        raise ImportRefused(request.file_name, [Problem(None, None, kind_name, "eine der Importarten "
+                                                        + ", ".join(IMPORTERS))])
+    try:
+        return IMPORTERS[kind_name].prepare(request)
+    except ImportRefused:
+        raise
+    except Exception as error:
+        raise _unexpected(request.file_name, error) from error
 
 
 @dataclass(frozen=True)
@@ -191,67 +237,95 @@ class DryRun:
 
 
 def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, file_name: str | None = None,
-               today: dt.date | None = None) -> DryRun:
+               today: dt.date | None = None, **options: str | None) -> DryRun:
     """Validate a file and count what it would add and replace; works on a read-only connection."""
     name = file_name or path.name
     try:
-        prepared = _prepare(con, path, kind_name, name, today)
+        prepared = _prepare(Request(con, path, name, today, options), kind_name)
+        loads = prepared.loads
+        replaced = 0
+        for load in loads:
+            con.register("delivered_keys", load.frame[list(load.replace_key)].drop_duplicates())
+            replaced += _count_stored(con, load)
+            con.unregister("delivered_keys")
+        if prepared.replaces_demo_months:
+            replaced += _clear_demo_months(con, loads, count_only=True)
+        return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period,
+                      _towns(prepared), _already_stored(con, loads), tuple(load.table for load in loads),
+                      prepared.detail)
     except ImportRefused as refusal:
         return DryRun(kind_name, name, refusal)
-    loads = prepared.loads
-    replaced = 0
-    for load in loads:
-        con.register("delivered_keys", load.frame[list(load.replace_key)].drop_duplicates())
-        replaced += _count_stored(con, load)
-        con.unregister("delivered_keys")
-    if prepared.official is not None:
-        replaced += _clear_demo_months(con, loads, count_only=True)
-    return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period,
-                  _towns(loads),
-                  _already_stored(con, loads), tuple(load.table for load in loads),
-                  prepared.official.summary() if prepared.official is not None else None)
+    except Exception as error:  # noqa: BLE001 (whatever goes wrong, the page shows a refusal, not a traceback)
+        return DryRun(kind_name, name, _unexpected(name, error))
 
 
-@dataclass(frozen=True)
-class OfficialSource:
-    """What makes a delivery in a template layout official statistics (e.g. the Zensus 2022
-    populations shipped in data/reference): its table code and the attribution to show."""
-
-    table_code: str
-    copyright: str
+def _towns(prepared: Prepared) -> int:
+    if prepared.towns is not None:
+        return prepared.towns
+    first = prepared.loads[0].frame
+    return int(first["ags"].nunique()) if "ags" in first else 0
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
                 is_demo: bool = False, source_note: str | None = None,
                 file_name: str | None = None, today: dt.date | None = None,
-                official_source: OfficialSource | None = None) -> ImportResult:
-    """Import one file of a kind ('genesis' for official GENESIS exports; 'population' takes
-    GENESIS 12411 tables too); raises ImportRefused (and logs it) when it is not valid."""
+                official_source: OfficialSource | None = None, **options: str | None) -> ImportResult:
+    """Import one file of any registered kind in one transaction (large registrations as Parquet
+    through DuckDB's bulk path); raises ImportRefused, logged, when it is not valid – and for any
+    error on the way, so that nothing is half stored and nothing reaches the user as a traceback."""
     name = file_name or path.name
-    sha = sha256_of(path)
+    if kind_name == "registrations" and path.suffix.lower() == ".parquet":
+        from dashboard.ingest.bulk import bulk_import
+
+        return bulk_import(con, [path], name)
     try:
-        prepared = _prepare(con, path, kind_name, name, today)
+        sha = sha256_of(path)
+        prepared = _prepare(Request(con, path, name, today, options), kind_name)
     except ImportRefused as refusal:
-        _log_refusal(con, kind_name, name, sha, refusal, is_demo)
+        log_refusal(con, kind_name, name, _fingerprint(path, name), refusal, is_demo)
         raise
-    loads, period, official = prepared.loads, prepared.period, prepared.official
-    if _already_stored(con, loads):
-        return ImportResult(kind_name, name, "unchanged")
+    except Exception as error:  # an unreadable path (permissions, a folder vanished)
+        refusal = _unexpected(name, error)
+        log_refusal(con, kind_name, name, _fingerprint(path, name), refusal, is_demo)
+        raise refusal from error
+    return store(con, kind_name, name, sha, prepared, is_demo=is_demo, source_note=source_note,
+                 official_source=official_source)
+
+
+def _fingerprint(path: Path, name: str) -> str:
+    try:
+        return sha256_of(path)
+    except OSError:
+        return "-"
+
+
+def store(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, prepared: Prepared, *,
+          is_demo: bool = False, source_note: str | None = None,
+          official_source: OfficialSource | None = None) -> ImportResult:
+    """The one import transaction of every kind: replace the delivered keys, clear demo months
+    official figures cover, log, refresh the rollup; all of it or nothing."""
+    loads = prepared.loads
+    try:
+        if _already_stored(con, loads):
+            return ImportResult(kind_name, name, "unchanged", detail=prepared.detail)
+    except Exception as error:
+        refusal = _unexpected(name, error)
+        log_refusal(con, kind_name, name, sha, refusal, is_demo)
+        raise refusal from error
     con.begin()
     try:
-        import_id = _next_import_id(con)
+        import_id = next_import_id(con)
         added = replaced = 0
         for load in loads:
             a, r = _replace(con, load, import_id)
             added, replaced = added + a, replaced + r
-        if official is not None and not is_demo:
+        if prepared.replaces_demo_months and not is_demo:
             replaced += _clear_demo_months(con, loads)
-        result = ImportResult(kind_name, name, "ok", added, replaced, period, _towns(loads), import_id,
-                              official.summary() if official is not None else None)
-        source = official_source or (OfficialSource(official.table_code, official.copyright)
-                                     if official is not None else None)
-        _log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,
-             source.table_code if source else None, source.copyright if source else None)
+        result = ImportResult(kind_name, name, "ok", added, replaced, prepared.period, _towns(prepared), import_id,
+                              prepared.detail)
+        source = official_source or prepared.source
+        log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,
+            source.table_code if source else None, source.copyright if source else None)
         # after the log row: the rollup reads from it whether the rows are demo data
         _refresh_rollup(con, loads)
         con.commit()
@@ -260,7 +334,6 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
     return result
 
 
-GENESIS = "genesis"
 # All official annual figures replace a demo town-year whole: its monthly demo rows go too.
 _DEMO_MONTHS = """
     delete from registration r
@@ -276,7 +349,7 @@ def official_loads(table: genesis.GenesisTable, file_name: str, kind_name: str) 
         loads.append(TableLoad("registration_year", migration.rename(columns={"line": LINE}), ("ags", "year")))
     population = table.population.dropna(subset=["persons"])
     if not population.empty:
-        loads.append(TableLoad("population", population.assign(
+        loads.append(TableLoad("population", population.drop(columns="column").assign(
             persons=population["persons"].astype("Int64"), is_estimate=False).rename(columns={"line": LINE}),
             ("ags", "reference_date")))
     if not loads:
@@ -311,43 +384,5 @@ def _undone(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str,
     """A failure inside the import's transaction: everything rolled back, the refusal logged."""
     con.rollback()
     refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
-    _log_refusal(con, kind_name, name, sha, refusal, is_demo)
+    log_refusal(con, kind_name, name, sha, refusal, is_demo)
     return refusal
-
-
-def _log_refusal(con, kind_name, name, sha, refusal, is_demo) -> None:
-    con.begin()
-    _log(con, _next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(),
-         is_demo, None)
-    con.commit()
-
-
-BOUNDARIES = "boundaries"
-
-
-def import_boundaries(con: duckdb.DuckDBPyConnection, path: Path, *, crs: str | None = None,
-                      attribution: str | None = None, file_name: str | None = None) -> ImportResult:
-    """Official boundaries of the 59 towns into table `boundary` (one transaction, logged with
-    their attribution); refused files change nothing."""
-    name = file_name or path.name
-    sha = sha256_of(path) if path.is_file() else hashlib.sha256(name.encode()).hexdigest()
-    try:
-        found = read_boundaries(path, _known(con, "select ags from municipality"), crs, attribution)
-    except ImportRefused as refusal:
-        _log_refusal(con, BOUNDARIES, name, sha, refusal, False)
-        raise
-    frame = pd.DataFrame({"ags": found.frame["ags"].to_numpy(), "geometry": found.frame.geometry.to_wkb()})
-    loads = [TableLoad("boundary", frame, ("ags",))]
-    if _already_stored(con, loads):
-        return ImportResult(BOUNDARIES, name, "unchanged")
-    con.begin()
-    try:
-        import_id = _next_import_id(con)
-        added, replaced = _replace(con, loads[0], import_id)
-        result = ImportResult(BOUNDARIES, name, "ok", added, replaced, None, added, import_id, found.summary())
-        _log(con, import_id, BOUNDARIES, name, sha, added, "ok", result.summary(), False, None, "VG250",
-             found.attribution)
-        con.commit()
-    except Exception as error:
-        raise _undone(con, BOUNDARIES, name, sha, error, False) from error
-    return result

@@ -17,6 +17,12 @@ from dashboard.ingest.errors import ImportRefused, Problem
 
 LINE = "_line"
 _GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
+# A well-formed UTF-8 sequence for a character beyond ASCII (ä = C3 A4): a file that has them and
+# also bytes that are not UTF-8 mixes two encodings.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Longer fields are refused with their line (the csv module's default limit; a template cell is a
+# few dozen bytes).
+FIELD_LIMIT_BYTES = csv.field_size_limit()
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,14 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
                                                 "(die Datei sieht nach UTF-16 oder Binärdaten aus)")])
     try:
         return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        invalid = error.start
+    if _UTF8_SEQUENCE.search(data):
+        # umlauts written as UTF-8 elsewhere: read as Windows-1252 they would be stored as "MÃ¼ller"
+        line, column = _position(data, invalid)
+        raise ImportRefused(file_name, [Problem(line, str(column), f"0x{data[invalid]:02X}", (
+            "eine einheitliche Kodierung: die Datei ist UTF-8, dieses Byte aber nicht (gemischt mit "
+            "Windows-1252?) – die Datei einheitlich als UTF-8 speichern"))])
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
@@ -65,7 +77,16 @@ def _rows_from_csv(text: str, file_name: str) -> tuple[list[str], list[tuple[int
     header: list[str] | None = None
     problems: list[Problem] = []
     start = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            too_long = "field larger than field limit" in str(error)
+            raise ImportRefused(file_name, [Problem(start, None, None, (
+                f"Felder bis {FIELD_LIMIT_BYTES // 1024} KB" if too_long else
+                f"eine lesbare CSV-Zeile ({error})"))]) from None
         if not any(c.strip() for c in cells):
             start = reader.line_num + 1
             continue
@@ -94,22 +115,47 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _rows_from_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    from openpyxl import load_workbook
+def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    import zipfile
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as error:
+        raise ImportRefused(file_name, [Problem(None, None, None, (
+            "eine vollständige Excel-Datei (.xlsx); diese ist kein gültiges XLSX-Archiv oder abgeschnitten "
+            f"({type(error).__name__})"))]) from None
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
-        if not any(c.strip() for c in cells):
-            continue
-        if header is None:
-            header = cells
-        else:
-            rows.append((number, cells[: len(header)] + [""] * (len(header) - len(cells))))
-    book.close()
+    problems: list[Problem] = []
+    try:
+        sheet, written = book.worksheets[0], formulas.worksheets[0].iter_rows(values_only=True)
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            typed = next(written, ())
+            # a formula whose result Excel never saved reads as empty: refused, not stored as NULL
+            for index, (value, source) in enumerate(zip(values, typed, strict=False)):
+                if value is None and isinstance(source, str) and source.startswith("="):
+                    problems.append(Problem(number, get_column_letter(index + 1), source[:60], (
+                        "einen Wert statt einer Formel ohne gespeichertes Ergebnis (in Excel öffnen und "
+                        "speichern oder Werte einfügen)")))
+            cells = [_cell_text(v) for v in values]
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header = cells
+            else:
+                rows.append((number, cells[: len(header)] + [""] * (len(header) - len(cells))))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
+        raise ImportRefused(file_name, [Problem(None, None, None, (
+            f"eine vollständige Excel-Datei (.xlsx); das Blatt ist beschädigt ({type(error).__name__})"))]) from None
+    finally:
+        book.close()
+        formulas.close()
+    if problems:
+        raise ImportRefused(file_name, problems)
     return header or [], rows
 
 
@@ -128,12 +174,22 @@ def read_raw(path: Path, file_name: str | None = None) -> RawTable:
     """The table in the file as text cells; refuses unreadable files with their location."""
     name = file_name or path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header, rows = _rows_from_xlsx(path)
+        header, rows = _rows_from_xlsx(path, name)
         encoding, delimiter = "xlsx", ""
     else:
         text, encoding = decode(path.read_bytes(), name)
         header, rows, delimiter = _rows_from_csv(text, name)
     columns = [h.strip().lower() for h in header]
+    seen: dict[str, int] = {}
+    doubled = []
+    for position, column in enumerate(columns, start=1):
+        if column and column in seen:
+            doubled.append(Problem(1, column, None, f"jede Spalte nur einmal (schon in Spalte {seen[column]})"))
+        seen.setdefault(column, position)
+    if doubled:
+        raise ImportRefused(name, doubled)
+    # a column without a name (a separator at the end of the header) keeps its position as a name
+    columns = [column or f"(spalte {position})" for position, column in enumerate(columns, start=1)]
     frame = pd.DataFrame([cells for _, cells in rows], columns=columns, dtype="object")
     frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA)
     frame[LINE] = [line for line, _ in rows]

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.ingest.bulk import bulk_import
-from dashboard.ingest.load import ImportResult, _log, _next_import_id
+from dashboard.ingest.journal import ImportResult, log, next_import_id
 from dashboard.warehouse.connection import writer
 from dashboard.warehouse.migrate import migrate
 
@@ -28,8 +28,8 @@ def init_scale_warehouse(db: Path, data: Path, suffix: str = ".parquet") -> Impo
         migrate(con)
         add_towns(con, data)
         con.register("population_file", population)
-        import_id = _next_import_id(con)
-        _log(con, import_id, "population", "population.parquet", "-", len(population), "ok",
+        import_id = next_import_id(con)
+        log(con, import_id, "population", "population.parquet", "-", len(population), "ok",
              "synthetische Einwohner (Benchmark)", True, "demo --scale germany")
         con.execute("insert into population select ags, year, make_date(year, 12, 31), persons, false, $id "
                     "from population_file", {"id": import_id})

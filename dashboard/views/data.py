@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.i18n.format import date, number, period_label
 from dashboard.ingest.kinds import KINDS
-from dashboard.ingest.load import GENESIS
+from dashboard.ingest.load import IMPORTERS
 from dashboard.service import notes
 from dashboard.service.data_care import dry_run, import_upload
 from dashboard.ui import access, cache
@@ -51,11 +51,10 @@ with status_tab:
 
 with import_tab:
     allowed = access.editor_gate(lang, "data_import")
-    kinds = [GENESIS, *KINDS]
-    kind = st.selectbox(t("data_page.kind", lang), kinds, key="import_kind",
-                        format_func=lambda k: t("data_page.kind_genesis", lang) if k == GENESIS
-                        else f"{k} – {KINDS[k].description}")
-    upload = st.file_uploader(t("data_page.upload", lang, mb=MAX_UPLOAD_MB), type=["csv", "txt", "xlsx"],
+    kind = st.selectbox(t("data_page.kind", lang), list(IMPORTERS), key="import_kind",
+                        format_func=lambda k: f"{k} – {t(f'import_kind.{k}', lang)}")
+    upload = st.file_uploader(t("data_page.upload", lang, mb=MAX_UPLOAD_MB),
+                              type=[s.lstrip(".") for s in IMPORTERS[kind].suffixes],
                               key="import_file", disabled=not allowed)
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE), icon=":material/check_circle:")

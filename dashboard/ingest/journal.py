@@ -1,0 +1,74 @@
+"""The import log: one row per import, good or refused, and what an import reports back."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from dashboard.ingest.errors import ImportRefused
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    file_name: str
+    status: str  # 'ok' or 'unchanged'
+    rows_added: int = 0
+    rows_replaced: int = 0
+    period: tuple[str, str] | None = None
+    towns: int = 0
+    import_id: int | None = None
+    detail: str | None = None  # what the file held beyond the rows (official table, unused columns)
+
+    def summary(self) -> str:
+        if self.status == "unchanged":
+            return f"{self.file_name}: bereits importiert, nichts geändert." + (f" {self.detail}." if self.detail else "")
+        text = (f"{self.file_name}: {self.rows_added:,} Zeilen importiert "
+                f"({self.rows_replaced:,} ersetzt)").replace(",", ".")
+        if self.period:
+            text += f", Zeitraum {self.period[0]} bis {self.period[1]}"
+        if self.towns:
+            text += f", {self.towns} Kommunen"
+        return text + "." + (f" {self.detail}." if self.detail else "")
+
+
+def sha256_of(path: Path) -> str:
+    """The content's fingerprint: the same delivery under another name or date is the same file."""
+    digest = hashlib.sha256()
+    if path.is_dir():  # a shapefile folder: its files in order
+        for part in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(part.relative_to(path).as_posix().encode())
+            digest.update(bytes.fromhex(sha256_of(part)))
+        return digest.hexdigest()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+
+
+def log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note,
+        table_code: str | None = None, copyright_line: str | None = None, is_official: bool | None = None) -> None:
+    """One row of import_log; a delivery with an official table code counts as official statistics."""
+    con.execute(
+        "insert into import_log (import_id, kind, file_name, sha256, rows, imported_at, status, message, "
+        "is_demo, source_note, table_code, copyright, is_official) values ($id, $kind, $file, $sha, $rows, "
+        "current_timestamp, $status, $message, $demo, $note, $table, $copyright, $official)",
+        {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "rows": rows,
+         "status": status, "message": message, "demo": is_demo, "note": note, "table": table_code,
+         "copyright": copyright_line,
+         "official": bool(table_code) if is_official is None else is_official})
+
+
+def log_refusal(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, refusal: ImportRefused,
+                is_demo: bool) -> None:
+    """The refusal in its own small transaction (the import's own was rolled back or never began)."""
+    con.begin()
+    log(con, next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(), is_demo, None)
+    con.commit()
