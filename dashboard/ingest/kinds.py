@@ -290,6 +290,9 @@ def meant_column(column: str, kind: Kind) -> str | None:
     german = GERMAN_COLUMN_NAMES.get(plain) or GERMAN_COLUMN_NAMES.get(plain.replace("_", ""))
     if german in kind.fields:
         return german
+    around = [name for name in kind.fields if plain.startswith(name + "_") or plain.endswith("_" + name)]
+    if around:  # "ags_nr", "gemeinde_ags"
+        return max(around, key=len)
     close = difflib.get_close_matches(plain, list(kind.fields), n=1, cutoff=0.8)
     return close[0] if close else None
 

@@ -108,3 +108,37 @@ def test_broken_csv_is_refused_without_a_crash(demo_warehouse, tmp_path, content
         bulk_import(con, [path])
     assert "lieferung.csv" in refusal.value.message()
     assert checksums(demo_warehouse) == before
+
+
+def _complete_town_month(ags: str = "05962060", month: str = "2024-01-01") -> pd.DataFrame:
+    """Every key of one town-month: 2 directions × 6 age groups × 3 sexes × 4 origins = 144 rows."""
+    from itertools import product
+
+    from dashboard.vocabulary import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
+
+    keys = list(product(DIRECTIONS, AGE_GROUPS, SEXES, ORIGINS))
+    return pd.DataFrame({"ags": ags, "month": pd.Timestamp(month).date(), "direction": [k[0] for k in keys],
+                         "age_group": [k[1] for k in keys], "sex": [k[2] for k in keys],
+                         "origin": [k[3] for k in keys], "persons": range(len(keys))})
+
+
+def test_a_complete_town_month_in_parquet_imports_and_the_same_content_twice_is_unchanged(demo_warehouse, tmp_path,
+                                                                                          capsys):
+    rows = _complete_town_month()
+    path = tmp_path / "meldungen.parquet"
+    rows.to_parquet(path, index=False)
+    assert main(["--db", str(demo_warehouse), "import", "registrations", str(path)]) == 0
+    assert "144 Zeilen importiert" in capsys.readouterr().out
+    with reader(demo_warehouse) as con:
+        stored = con.execute("select count(*), sum(persons) from registration where ags = '05962060' "
+                             "and month = date '2024-01-01'").fetchall()[0]
+    assert stored == (144, sum(range(144)))
+    before = checksums(demo_warehouse)
+    renamed = tmp_path / "meldungen-nochmal.parquet"
+    renamed.write_bytes(path.read_bytes())  # the same delivery under another name and date
+    assert main(["--db", str(demo_warehouse), "import", "registrations", str(renamed)]) == 0
+    assert "bereits importiert" in capsys.readouterr().out
+    assert checksums(demo_warehouse) == before
+    with reader(demo_warehouse) as con:
+        assert con.execute("select count(*) from import_log where sha256 = (select sha256 from import_log "
+                           "where file_name = 'meldungen.parquet')").fetchall()[0][0] == 1
