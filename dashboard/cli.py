@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from dashboard.config import DEMO_DIR, DICTIONARY_FILE, settings
 from dashboard.demo import assumptions
 from dashboard.ingest.errors import ImportRefused
@@ -119,7 +121,12 @@ def _mail(args, db: Path) -> int:
 
 def _init(args, db: Path) -> int:
     from dashboard.ingest.init import init_warehouse
+    from dashboard.warehouse.health import damage, set_aside
 
+    if reason := damage(db):
+        kept = set_aside(db)
+        print(f"{db.name} ist beschädigt ({reason}); beiseitegelegt als {kept.name}, baue neu aus data/ auf.",
+              file=sys.stderr)
     print(init_warehouse(db, demo=args.demo).summary())
     return EXIT_OK
 
@@ -250,8 +257,26 @@ def main(argv: list[str] | None = None) -> int:
     db = settings(args.db).warehouse_path
     handlers = {"init": _init, "demo": _demo, "import": _import, "export": _export, "query": _query,
                 "dictionary": _dictionary, "report": _mail, "alerts": _mail}
+    if args.command not in ("init", "demo") and _damaged(db):
+        return EXIT_REFUSED
     try:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:
         print(refusal.message(), file=sys.stderr)
         return EXIT_REFUSED
+    except duckdb.Error:
+        if _damaged(db):
+            return EXIT_REFUSED
+        raise
+
+
+def _damaged(db: Path) -> bool:
+    """Says so when the warehouse file cannot be read (nothing is changed)."""
+    from dashboard.warehouse.health import damage
+
+    reason = damage(db)
+    if reason:
+        print(f"{db.name} lässt sich nicht lesen ({reason}). `python -m dashboard init` legt die Datei beiseite "
+              "und baut das Warehouse aus data/ neu auf; eine Sicherung kann an ihre Stelle kopiert werden.",
+              file=sys.stderr)
+    return bool(reason)

@@ -12,10 +12,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import shapely
 import shapely.errors
 
 from dashboard.ingest.errors import ImportRefused, Problem
+
+# A ring whose last point is not its first is an error, not something to close silently.
+pyogrio.set_gdal_config_options({"OGR_GEOMETRY_ACCEPT_UNCLOSED_RING": "NO"})
 
 # BKG open data: VG250 with the state of 31 December, all levels as shapefiles (UTM32)
 VG250_URL = ("https://daten.gdz.bkg.bund.de/produkte/vg/vg250_ebenen_1231/aktuell/"
@@ -89,15 +93,21 @@ def _within(bounds: tuple[float, float, float, float], box: tuple[float, float, 
 
 def _geometry_problems(frame: gpd.GeoDataFrame, name: str) -> None:
     """Refuse files whose shapes cannot be the towns' areas, before anything else is judged."""
-    present = frame.geometry.notna() & ~frame.geometry.is_empty
+    present = frame.geometry.map(lambda shape: shape is not None and not shape.is_empty).astype(bool)
     if not present.any():
         raise ImportRefused(name, [Problem(None, "geometry", None, (
-            "eine Geometrie je Gemeinde – die Datei hat keine (alle Geometrien leer)"))])
+            "eine Geometrie je Gemeinde – die Datei hat keine (alle Geometrien leer oder ungültig, "
+            "z. B. nicht geschlossene Ringe)"))])
+    if not present.all():
+        missing = [int(i) + 1 for i in frame.index[~present][:10]]
+        raise ImportRefused(name, [Problem(None, "geometry", f"Objekt {number}", (
+            "eine Fläche (die Geometrie ist leer oder ungültig, z. B. ein nicht geschlossener Ring)"))
+            for number in missing])
     kinds = frame.geometry[present].geom_type
     wrong = kinds[~kinds.isin(["Polygon", "MultiPolygon"])]
     if not wrong.empty:
         first = int(wrong.index[0])
-        raise ImportRefused(name, [Problem(first + 1, "geometry", str(wrong.iloc[0]), (
+        raise ImportRefused(name, [Problem(None, "geometry", f"Objekt {first + 1}: {wrong.iloc[0]}", (
             f"Flächen (Polygon oder MultiPolygon); {len(wrong)} Objekt(e) sind {', '.join(sorted(set(wrong)))} "
             f"(Objekt {first + 1} der Datei)"))])
 
@@ -152,7 +162,6 @@ def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = Non
     if frame.empty:
         raise ImportRefused(name, [Problem(None, None, None, "mindestens eine Fläche")])
     _geometry_problems(frame, name)
-    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if crs:
         frame = frame.set_crs(crs, allow_override=True)
     elif frame.crs is None or frame.crs.to_epsg() == 4326:

@@ -33,6 +33,11 @@ def run_query(db: Path, sql: str, row_cap: int | None = None, time_limit_s: floa
                        time_limit_s or current.sql_time_limit_ms / 1000)
 
 
+def warm_up() -> None:
+    """Start a sandbox worker ahead, so the first query of a session does not wait for one."""
+    sandbox.POOL.warm()
+
+
 def examples() -> list[Example]:
     """The saved example queries in dashboard/queries/examples (title lines at the top)."""
     found = []

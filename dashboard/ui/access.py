@@ -1,5 +1,7 @@
 """Who may import and edit. Without configuration the app is open (meant for localhost) and says
-so; with `.streamlit/secrets.toml` it asks for the editor role:
+so; with `.streamlit/secrets.toml` it asks for the editor role (a configuration that names an
+editor but cannot check one – emails without `[auth]`, an empty password – closes editing and
+says why, it never falls back to open):
 
     [editor]
     password = "…"              # the simple option: one shared editor password
@@ -36,13 +38,34 @@ def _has_oidc() -> bool:
         return False
 
 
-def mode() -> str:
-    """'open', 'password' or 'oidc'."""
+def problem() -> str | None:
+    """Why a configuration that names an editor cannot check one (then nobody may edit), or None."""
+    try:
+        configured = "editor" in st.secrets
+    except StreamlitSecretNotFoundError:
+        return None
+    if not configured:
+        return None
     settings = _editor_settings()
-    if settings.get("emails") and _has_oidc():
-        return "oidc"
+    password = settings.get("password")
+    if password is not None and not str(password).strip():
+        return "empty_password"
+    if password:
+        return None
+    if settings.get("emails"):
+        return None if _has_oidc() else "emails_without_auth"
+    return "nothing_to_check"
+
+
+def mode() -> str:
+    """'open' (nothing configured), 'password', 'oidc', or 'closed' (configured but not checkable)."""
+    if problem():
+        return "closed"
+    settings = _editor_settings()
     if settings.get("password"):
         return "password"
+    if settings.get("emails") and _has_oidc():
+        return "oidc"
     return "open"
 
 
@@ -50,6 +73,8 @@ def is_editor() -> bool:
     current = mode()
     if current == "open":
         return True
+    if current == "closed":
+        return False
     if current == "oidc":
         user = st.user
         return bool(getattr(user, "is_logged_in", False)) and user.get("email") in _editor_settings()["emails"]
@@ -62,6 +87,10 @@ def editor_gate(lang: str, key: str) -> bool:
     if current == "open":
         st.caption(":material/lock_open: " + t("access.open", lang))
         return True
+    if current == "closed":
+        # an editor is named but cannot be checked: closed, never open to everyone
+        st.error(t("access.closed", lang, reason=t(f"access.problem_{problem()}", lang)), icon=":material/lock:")
+        return False
     if is_editor():
         st.caption(":material/verified_user: " + t("access.granted", lang))
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,6 +115,37 @@ def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: b
     return event
 
 
+# Longest text from a link or a file echoed on a page.
+ECHO_MAX_CHARS = 120
+_SERVER_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-]+){2,}")
+
+
+def literal(value: object) -> str:
+    """Text from a link, a file or a query shown inside Markdown as exactly these characters: a
+    code span, in which no link, image or formatting is interpreted."""
+    text = " ".join(str(value).split())
+    text = text if len(text) <= ECHO_MAX_CHARS else text[:ECHO_MAX_CHARS] + "…"
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+def without_paths(text: str) -> str:
+    """An error's text without the server's file paths."""
+    return _SERVER_PATH.sub("…", text)
+
+
+def refusal_box(title: str, message: str) -> None:
+    """A refusal whose details come from a file or a query: the title as Markdown, the details as
+    plain text (a cell reading "[hier](https://…)" stays text)."""
+    st.error(title, icon=":material/block:")
+    st.code(without_paths(message), language=None, wrap_lines=True)
+
+
+def invalid_link_value(name: str, value: object, lang: str) -> None:
+    st.warning(t("filters.invalid", lang, name=literal(name), value=literal(value)), icon=":material/link_off:")
+
+
 @contextmanager
 def guarded(lang: str) -> Iterator[None]:
     """No page shows a bare exception: the error is named and the data stays untouched."""
@@ -122,7 +154,7 @@ def guarded(lang: str) -> Iterator[None]:
     except Exception as error:
         if type(error).__name__ in ("RerunException", "StopException"):
             raise
-        st.error(t("errors.generic", lang, error=f"{type(error).__name__}: {error}"))
+        st.error(t("errors.generic", lang, error=literal(without_paths(f"{type(error).__name__}: {error}"))))
 
 
 def table(frame: pd.DataFrame, decimals: dict[str, int], lang: str,

@@ -15,6 +15,7 @@ from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection, default_period
 from dashboard.ui import cache
 from dashboard.ui import state as url
+from dashboard.ui.components import invalid_link_value
 from dashboard.vocabulary import TARGET_GROUPS
 
 CONTEXT = "_context"
@@ -88,7 +89,7 @@ def sidebar(db: str, version: str, reference: Reference) -> Context:
             url.request(years=default_years, months=list(ALL_MONTHS), districts=[], towns=[],
                         target_groups=[])
         for name, value in parsed.invalid:
-            st.warning(t("filters.invalid", lang, name=name, value=value), icon=":material/link_off:")
+            invalid_link_value(name, value, lang)
         st.caption(t("filters.link", lang))
     selection = _selection(st.session_state, default_years)
     url.sync_url(url.encode(selection, lang, reference, default_years))

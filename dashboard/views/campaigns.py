@@ -9,7 +9,15 @@ from dashboard.i18n.format import compact, money, number, percent, period
 from dashboard.kpis.migration import target_groups_of
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import chart, downloads, guarded, labelled, map_source, table
+from dashboard.ui.components import (
+    chart,
+    downloads,
+    guarded,
+    invalid_link_value,
+    labelled,
+    map_source,
+    table,
+)
 from dashboard.ui.context import current
 
 context = current()
@@ -22,6 +30,7 @@ if listed.empty:
 
 with guarded(lang):
     names = dict(zip(listed["campaign_id"], listed["name"], strict=True))
+    asked = st.query_params.get("kampagnen", "")
     wanted, unknown = url.page_list("kampagnen", list(names))
     st.session_state.setdefault("campaign_ids", wanted)
     chosen = st.multiselect(t("campaigns.picker", lang), list(names), key="campaign_ids",
@@ -32,7 +41,7 @@ with guarded(lang):
     elif "kampagnen" in st.query_params:
         del st.query_params["kampagnen"]
     if unknown:
-        st.warning(t("filters.invalid", lang, name="kampagnen", value=",".join(wanted) or "–"))
+        invalid_link_value("kampagnen", ",".join(v for v in asked.split(",") if v and v not in names), lang)
     data = cache.campaign_data(context.db, context.version, selection, tuple(chosen))
     marked = {"demo": bool(data.campaigns["is_demo"].any()), "lang": lang}
     st.caption(t("campaigns.intro", lang, period=period(selection.year_from, selection.year_to,

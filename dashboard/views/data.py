@@ -13,7 +13,7 @@ from dashboard.ingest.load import IMPORTERS
 from dashboard.service import notes
 from dashboard.service.data_care import dry_run, import_upload
 from dashboard.ui import access, cache
-from dashboard.ui.components import guarded, labelled, table
+from dashboard.ui.components import guarded, labelled, refusal_box, table
 from dashboard.ui.context import current
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
@@ -47,7 +47,8 @@ with status_tab:
     st.markdown(t("data.how_to_import", lang))
     st.code("\n".join([*(f"python -m dashboard import {kind} data/templates/{kind}.csv" for kind in KINDS),
                        "python -m dashboard import genesis 12711-01-03-5.csv"]), language="bash")
-    st.caption(t("data.warehouse", lang, path=context.db))
+    if access.is_editor():  # where the server keeps its files is for the people who run it
+        st.caption(t("data.warehouse", lang, path=context.db))
 
 with import_tab:
     allowed = access.editor_gate(lang, "data_import")
@@ -71,8 +72,7 @@ with import_tab:
                 report = st.session_state[REPORT][1]
                 st.subheader(t("data_page.check_title", lang))
                 if not report.ok:
-                    st.error(t("data_page.check_refused", lang) + "\n\n" + report.refusal.message(),
-                             icon=":material/block:")
+                    refusal_box(t("data_page.check_refused", lang), report.refusal.message())
                 elif report.unchanged:
                     st.info(t("data_page.check_unchanged", lang), icon=":material/info:")
                 else:

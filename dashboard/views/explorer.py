@@ -16,8 +16,9 @@ from dashboard.service.explorer import (
     dictionary_markdown,
     examples,
     run_query,
+    warm_up,
 )
-from dashboard.ui.components import chart, downloads, guarded
+from dashboard.ui.components import chart, downloads, guarded, refusal_box
 from dashboard.ui.context import current
 
 RESULT = "_explorer_result"
@@ -26,6 +27,7 @@ KINDS = ("bar", "line", "scatter")
 
 context = current()
 lang = context.lang
+warm_up()  # a sandbox worker loads its libraries while the user writes the query
 st.title(t("explorer.title", lang))
 st.caption(t("explorer.intro", lang))
 query_tab, dictionary_tab = st.tabs([t("explorer.tab_query", lang), t("explorer.tab_dictionary", lang)])
@@ -47,9 +49,11 @@ with query_tab:
     st.caption(t("explorer.limits", lang, rows=number(limits.sql_row_cap, lang),
                  seconds=number(limits.sql_time_limit_ms / 1000, lang), memory=MEMORY_LIMIT.replace("GB", " GB")))
     shared_link = st.query_params.get("sql")
+    if shared_link and RESULT not in st.session_state:
+        # a link someone sent is shown, never run by itself: the visitor reads it and decides
+        st.info(t("explorer.shared_link", lang), icon=":material/link:")
     pressed = st.button(t("explorer.run", lang), type="primary", icon=":material/play_arrow:", key="sql_run")
-    # a shared link runs its query once on opening
-    if pressed or (shared_link and RESULT not in st.session_state):
+    if pressed:
         st.query_params["sql"] = sql
         try:
             with st.spinner(t("explorer.running", lang)):
@@ -60,7 +64,7 @@ with query_tab:
     if outcome is not None:
         ran, result = outcome
         if isinstance(result, SandboxRefused):
-            st.error(f"**{t('explorer.refused', lang)}:** {result}", icon=":material/block:")
+            refusal_box(t("explorer.refused", lang), str(result))
         else:
             with guarded(lang):
                 text = t("explorer.result", lang, rows=number(result.rows, lang),

@@ -12,6 +12,7 @@ from dashboard.ui.components import (
     chart,
     downloads,
     guarded,
+    invalid_link_value,
     kpi_card,
     labelled,
     map_source,
@@ -78,7 +79,7 @@ with guarded(lang):
     st.query_params["karte"], st.query_params["kartenjahr"] = measure, map_year
     for name, bad in (("karte", bad_measure), ("kartenjahr", bad_year)):
         if bad:
-            st.warning(t("filters.invalid", lang, name=name, value=asked[name]))
+            invalid_link_value(name, asked[name], lang)
     values = data.town_table if map_year == WHOLE_PERIOD else data.town_year_table[
         data.town_year_table["year"] == int(map_year)]
     layer = cache.layer(context.db, context.version)

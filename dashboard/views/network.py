@@ -20,6 +20,7 @@ from dashboard.ui.components import (
     labelled,
     link_to_page,
     map_source,
+    refusal_box,
     table,
 )
 from dashboard.ui.context import current
@@ -62,7 +63,7 @@ def round_table_form() -> None:
                 # the form's own field names, not the line and column of the file it is stored through
                 fields = {"date": "network.date", "host_ags": "network.host", "format": "network.format",
                           "participants": "network.participants", "ags": "network.towns"}
-                st.error(t("network.editor_refused", lang) + "\n\n" + "\n".join(
+                refusal_box(t("network.editor_refused", lang), "\n".join(
                     f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
                     f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
             else:

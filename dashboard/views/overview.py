@@ -24,6 +24,7 @@ from dashboard.ui.components import (
     jump_button,
     map_source,
     notes_caption,
+    refusal_box,
     require_registrations,
 )
 from dashboard.ui.context import current
@@ -148,7 +149,7 @@ def targets_editor(data) -> None:
             try:
                 result = save_targets(Path(context.db), edited, labels, lang)
             except ImportRefused as refusal:
-                st.error(refusal.message(), icon=":material/block:")
+                refusal_box(t("overview.targets_refused", lang), refusal.message())
             else:
                 # the cards read the new goals on the rerun; the note survives it
                 st.session_state[SAVED_NOTE] = (t("overview.targets_unchanged", lang) if result.status == "unchanged"

@@ -18,7 +18,12 @@ from dashboard.i18n.format import period
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import guarded, link_to_page, require_registrations
+from dashboard.ui.components import (
+    guarded,
+    invalid_link_value,
+    link_to_page,
+    require_registrations,
+)
 from dashboard.ui.context import current
 
 # Only the slide on the screen: no sidebar, header or toolbar, type that reads from the back.
@@ -194,7 +199,7 @@ with guarded(lang):
         st.session_state[INDEX] = min(int(number_text), max(len(slides), 1)) - 1
     for name, bad in (("folien", bad_slides), ("auto", bad_auto)):
         if bad:
-            st.warning(t("filters.invalid", lang, name=name, value=st.query_params.get(name)))
+            invalid_link_value(name, st.query_params.get(name), lang)
     if not slides:
         st.info(t("deck.none_chosen", lang), icon=":material/info:")
         settings(0)

@@ -13,6 +13,7 @@ from dashboard.ui.components import (
     chart,
     downloads,
     guarded,
+    literal,
     map_source,
     notes_caption,
     require_registrations,
@@ -32,7 +33,7 @@ ags = st.selectbox(t("profile.choose", lang), towns, index=towns.index(ags), for
                    key="profile_town")
 st.query_params["kommune"] = ags
 if bad_town:
-    st.warning(t("profile.unknown_town", lang, value=asked, name=reference.names[ags]))
+    st.warning(t("profile.unknown_town", lang, value=literal(asked), name=reference.names[ags]))
 
 require_registrations(reference, lang)
 

@@ -1,21 +1,28 @@
 """The sandbox for ad-hoc SQL (Explorer page and `python -m dashboard query`).
 
-Each query runs in a worker process of its own, on a read-only connection with external access
-disabled and the configuration locked, so no file on the server can be read or written, nothing
-can be installed or attached, and no setting changed. Exactly one reading statement per run
-(SELECT, WITH … SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN). A memory limit holds; after the time
-limit the worker is stopped and the user told. Because the work happens in another process, the
-app stays responsive for every other session while a long query runs.
+Each query runs in a worker process, on a read-only connection with external access disabled and
+the configuration locked, so no file on the server can be read or written, nothing installed or
+attached, and no setting changed. Exactly one reading statement per run (SELECT, WITH … SELECT,
+DESCRIBE, SHOW, SUMMARIZE, EXPLAIN of one of these); functions that would show the server's paths
+are refused. The worker checks the statement itself, under its limits: DuckDB's memory limit and
+the operating system's limit on the process's address space, so neither a huge string nor a huge
+statement can take the server's memory. After the time limit the worker is stopped and the user
+told. Workers are started ahead and wait with their libraries loaded, so the time limit measures
+the query, not a process start; the app stays responsive for every other session meanwhile.
 """
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import os
+import re
+import select
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +30,29 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.warehouse.connection import WarehouseBusy, open_connection
-
 ALLOWED_TYPES = {"StatementType.SELECT", "StatementType.EXPLAIN"}
 MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT_BYTES = 1 << 30
+# Beyond DuckDB's own limit the worker's whole address space is capped: its libraries, DuckDB's
+# buffers up to MEMORY_LIMIT, and this much for what DuckDB does not count (strings being built,
+# the parser, Arrow batches).
+PROCESS_HEADROOM_BYTES = 512 << 20
+# Longer statements are refused before anything parses them (a hand-written query is a few KB).
+MAX_STATEMENT_CHARS = 100_000
 DOWNLOAD_ROW_LIMIT = 1_000_000
+WORKER_START_TIMEOUT_S = 60
+IDLE_WORKERS = 2
 ALLOWED_TEXT = ("Erlaubt ist genau eine lesende Anweisung: SELECT (auch WITH … SELECT, FROM …, VALUES), "
                 "DESCRIBE, SHOW, SUMMARIZE oder EXPLAIN – auf die Tabellen des Warehouse.")
+# What would show where the server keeps its files (databases, settings, extensions, secrets).
+HIDDEN_FUNCTIONS = frozenset({
+    "duckdb_databases", "pragma_database_list", "duckdb_settings", "current_setting", "duckdb_extensions",
+    "duckdb_temporary_files", "duckdb_secrets", "which_secret", "duckdb_logs", "duckdb_log_contexts",
+    "pragma_user_agent", "duckdb_external_file_cache", "pragma_metadata_info",
+})
+# A statement as a string would run past every check on this one.
+STRING_STATEMENTS = frozenset({"query", "query_table"})
+_EXPLAIN = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+|\([^)]*\)\s*)?", re.IGNORECASE)
 _SANDBOX_CONFIG = {
     "enable_external_access": False, "autoinstall_known_extensions": False, "autoload_known_extensions": False,
     "allow_community_extensions": False, "memory_limit": MEMORY_LIMIT, "threads": 2, "lock_configuration": True,
@@ -45,7 +68,7 @@ class QueryResult:
     sql: str
     frame: pd.DataFrame  # at most `row_cap` rows
     rows: int  # all rows of the result (up to DOWNLOAD_ROW_LIMIT)
-    seconds: float
+    seconds: float  # the query's time in the worker, from the moment it was handed over
     parquet: bytes  # the whole result (up to DOWNLOAD_ROW_LIMIT rows) for downloads
 
     @property
@@ -57,91 +80,254 @@ class QueryResult:
         return pd.read_parquet(io.BytesIO(self.parquet)) if self.truncated else self.frame
 
 
-def check(sql: str) -> str:
-    """The one allowed statement, or SandboxRefused with the reason and what is allowed."""
-    text = sql.strip()
-    if not text:
-        raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
+def _names(node: object, key: str) -> set[str]:
+    """Every value of `key` anywhere in a parsed statement (JSON from json_serialize_sql)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            value = item.get(key)
+            if isinstance(value, str):
+                found.add(value.lower())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _one_statement(text: str) -> duckdb.Statement:
     try:
         statements = duckdb.extract_statements(text)
     except duckdb.Error as error:
         raise SandboxRefused(f"SQL nicht lesbar: {str(error).splitlines()[0]}") from None
     if len(statements) != 1:
         raise SandboxRefused(f"{len(statements)} Anweisungen gefunden. " + ALLOWED_TEXT)
-    kind = str(statements[0].type)
+    return statements[0]
+
+
+def check(sql: str) -> str:
+    """The one allowed statement, or SandboxRefused with the reason and what is allowed. Runs in
+    the worker (parsing a statement can take time and memory), its length is capped first."""
+    text = sql.strip()
+    if not text:
+        raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
+    if len(text) > MAX_STATEMENT_CHARS:
+        raise SandboxRefused(f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".")
+                             + " Bitte kürzen (lange IN-Listen als Tabelle oder Bedingung). " + ALLOWED_TEXT)
+    statement = _one_statement(text)
+    kind = str(statement.type)
+    if kind == "StatementType.EXPLAIN":
+        # EXPLAIN ANALYZE runs its statement: only what would be allowed on its own
+        inner = _EXPLAIN.sub("", text, count=1)
+        if inner == text or str(_one_statement(inner).type) != "StatementType.SELECT":
+            raise SandboxRefused("EXPLAIN nur für lesende Anweisungen. " + ALLOWED_TEXT)
+        _no_hidden(inner)
+        return text
     if kind not in ALLOWED_TYPES:
         raise SandboxRefused(f"{kind.split('.')[-1]}-Anweisungen sind im Explorer nicht erlaubt. " + ALLOWED_TEXT)
+    _no_hidden(text)
     return text
+
+
+def _no_hidden(text: str) -> None:
+    parsed = json.loads(duckdb.execute("select json_serialize_sql($sql)", {"sql": text}).fetchall()[0][0])
+    if parsed.get("error"):  # PIVOT and the like do not serialise: every word of the text counts
+        used = set(re.findall(r"[a-z_][a-z0-9_]*", text.lower()))
+    else:
+        used = _names(parsed, "function_name") | _names(parsed, "table_name")
+    if hidden := sorted(used & HIDDEN_FUNCTIONS):
+        raise SandboxRefused(f"{', '.join(hidden)} zeigt Pfade des Servers und ist im Explorer gesperrt. "
+                             + ALLOWED_TEXT)
+    if strings := sorted(used & STRING_STATEMENTS):
+        raise SandboxRefused(f"{', '.join(strings)}() ist im Explorer gesperrt: die Anweisung direkt schreiben. "
+                             + ALLOWED_TEXT)
 
 
 def _explain(error: duckdb.Error) -> str:
     text = str(error).splitlines()[0]
     if "Permission Error" in text or "disabled by configuration" in text or "external access" in text.lower():
         return "Zugriff auf Dateien, Netzwerk oder Erweiterungen ist im Explorer gesperrt. " + ALLOWED_TEXT
-    if "Out of Memory" in text:
+    if "Out of Memory" in text or "bad allocation" in text:
         return f"Die Abfrage braucht mehr als {MEMORY_LIMIT} Arbeitsspeicher; bitte eingrenzen (WHERE, LIMIT)."
-    return text
+    return re.sub(r"(/[\w.\-]+){2,}", "…", text)  # no server path in a message
 
 
-def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
-    """Run one checked statement in a worker process; SandboxRefused for refusals, errors and
-    queries stopped at the time limit."""
-    statement = check(sql)
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "result.parquet"
-        started = time.perf_counter()
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-        try:
-            finished = subprocess.run([sys.executable, "-m", "dashboard.warehouse.sandbox", str(db), str(out)],
-                                      input=statement, capture_output=True, text=True, timeout=time_limit_s,
-                                      env=env, check=False)
-        except subprocess.TimeoutExpired:
-            raise SandboxRefused(f"Abgebrochen nach {time_limit_s:g} s (Zeitlimit). Bitte die Abfrage eingrenzen "
-                                 "oder vorab aggregieren.") from None
-        seconds = time.perf_counter() - started
-        lines = finished.stdout.strip().splitlines()
-        try:
-            report = json.loads(lines[-1])
-        except (IndexError, json.JSONDecodeError):
-            raise SandboxRefused("Die Abfrage ist abgestürzt: " + (finished.stderr.strip().splitlines() or ["?"])[-1]) from None
-        if not report["ok"]:
-            raise SandboxRefused(report["error"])
-        parquet = out.read_bytes()
-    frame = pd.read_parquet(io.BytesIO(parquet))
-    return QueryResult(statement, frame.head(row_cap).reset_index(drop=True), report["rows"], seconds, parquet)
+# ---------- the worker side
 
 
-def _work(db: str, out: str) -> dict:
-    """Inside the worker: one statement, read-only, no external access, configuration locked."""
+def _limit_memory() -> None:
+    """Cap the worker's address space: what it has mapped now plus DuckDB's limit and headroom."""
+    import resource
+
+    with open("/proc/self/status", encoding="ascii") as status:
+        mapped = int(status.read().split("VmSize:")[1].split()[0]) * 1024
+    cap = mapped + MEMORY_LIMIT_BYTES + PROCESS_HEADROOM_BYTES
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _work(db: str, out: str, sql: str) -> dict:
+    """One statement, read-only, no external access, configuration locked."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    sql = sys.stdin.read()
+    from dashboard.warehouse.connection import WarehouseBusy, open_connection
+
     try:
         statement = check(sql)
         con = open_connection(Path(db), read_only=True, config=_SANDBOX_CONFIG)  # waits while an import writes
-        reader = con.execute(statement).to_arrow_reader(50_000)
-        rows, writer = 0, None
-        for batch in reader:
-            if rows >= DOWNLOAD_ROW_LIMIT:
-                break
-            batch = batch.slice(0, DOWNLOAD_ROW_LIMIT - rows)
-            writer = writer or pq.ParquetWriter(out, batch.schema)
-            writer.write_batch(batch)
-            rows += batch.num_rows
-        if writer is None:
-            import pyarrow as pa
-
-            pq.write_table(pa.Table.from_batches([], schema=reader.schema), out)
-        else:
-            writer.close()
+        try:
+            reader = con.execute(statement).to_arrow_reader(50_000)
+            rows, writer = 0, None
+            for batch in reader:
+                if rows >= DOWNLOAD_ROW_LIMIT:
+                    break
+                batch = batch.slice(0, DOWNLOAD_ROW_LIMIT - rows)
+                writer = writer or pq.ParquetWriter(out, batch.schema)
+                writer.write_batch(batch)
+                rows += batch.num_rows
+            if writer is None:
+                pq.write_table(pa.Table.from_batches([], schema=reader.schema), out)
+            else:
+                writer.close()
+        finally:
+            con.close()
         return {"ok": True, "rows": rows}
     except SandboxRefused as refusal:
         return {"ok": False, "error": str(refusal)}
     except duckdb.Error as error:
         return {"ok": False, "error": _explain(error)}
-    except WarehouseBusy as busy:
-        return {"ok": False, "error": str(busy)}
+    except WarehouseBusy:
+        return {"ok": False, "error": "Das Warehouse wird gerade von einem Import geschrieben; bitte gleich noch einmal."}
+    except MemoryError:
+        return {"ok": False, "error": f"Die Abfrage braucht mehr als {MEMORY_LIMIT} Arbeitsspeicher; bitte eingrenzen."}
+
+
+def serve() -> None:
+    """The worker's loop: load the libraries, cap memory, say 'ready', answer one request per line."""
+    import pyarrow.parquet  # noqa: F401 (loaded before the clock of the first query starts)
+
+    _limit_memory()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        print(json.dumps(_work(request["db"], request["out"], request["sql"])), flush=True)
+
+
+# ---------- the server side
+
+
+class Worker:
+    """One sandbox process, started ahead; `ask` hands it a query and waits at most the limit."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        self.process = subprocess.Popen([sys.executable, "-m", "dashboard.warehouse.sandbox"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                        bufsize=1)
+        self.ready = False
+
+    def _line(self, timeout_s: float) -> str | None:
+        readable, _, _ = select.select([self.process.stdout], [], [], max(timeout_s, 0))
+        return self.process.stdout.readline() if readable else None
+
+    def wait_ready(self) -> None:
+        if not self.ready:
+            line = self._line(WORKER_START_TIMEOUT_S)
+            if line is None or line.strip() != "ready":
+                self.stop()
+                raise SandboxRefused("Die Sandbox ließ sich nicht starten: "
+                                     + ((self.process.stderr.read() or "?").strip().splitlines() or ["?"])[-1])
+            self.ready = True
+
+    def ask(self, request: dict, timeout_s: float) -> dict | None:
+        """The worker's answer, or None when the time limit passed (the worker is then stopped)."""
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self._line(timeout_s)
+        if line is None:
+            self.stop()
+            return None
+        if not line:
+            self.stop()
+            raise SandboxRefused("Die Abfrage ist abgestürzt (Speicher- oder Zeitlimit des Prozesses).")
+        return json.loads(line)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.process.wait(timeout=10)
+
+
+class Pool:
+    """Warm workers shared by all sessions of a process: a query takes one and gives it back
+    after; `warm` starts one ahead (the Explorer page does when it opens)."""
+
+    def __init__(self, idle: int = IDLE_WORKERS) -> None:
+        self.idle_target = idle
+        self.idle: list[Worker] = []
+        self.lock = threading.Lock()
+        atexit.register(self.close)
+
+    def take(self) -> Worker:
+        with self.lock:
+            while self.idle and not self.idle[0].alive():
+                self.idle.pop(0)
+            worker = self.idle.pop(0) if self.idle else Worker()
+        worker.wait_ready()
+        return worker
+
+    def warm(self) -> None:
+        """One worker loading its libraries in the background, unless one waits already."""
+        with self.lock:
+            self.idle = [w for w in self.idle if w.alive()]
+            if not self.idle:
+                self.idle.append(Worker())
+
+    def give_back(self, worker: Worker) -> None:
+        with self.lock:
+            if worker.alive() and len(self.idle) < self.idle_target:
+                self.idle.append(worker)
+                return
+        worker.stop()
+
+    def close(self) -> None:
+        with self.lock:
+            workers, self.idle = self.idle, []
+        for worker in workers:
+            worker.stop()
+
+
+POOL = Pool()
+
+
+def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
+    """Run one statement in a warm worker; SandboxRefused for refusals, errors and queries stopped
+    at the time limit. The statement is checked in the worker; here only its length."""
+    if not sql.strip():
+        raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
+    if len(sql) > MAX_STATEMENT_CHARS:
+        raise SandboxRefused(f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".")
+                             + " " + ALLOWED_TEXT)
+    worker = POOL.take()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "result.parquet"
+        started = time.perf_counter()
+        report = worker.ask({"db": str(db), "out": str(out), "sql": sql}, time_limit_s)
+        seconds = time.perf_counter() - started
+        if report is None:
+            raise SandboxRefused(f"Abgebrochen nach {time_limit_s:g} s (Zeitlimit). Bitte die Abfrage eingrenzen "
+                                 "oder vorab aggregieren.")
+        POOL.give_back(worker)
+        if not report["ok"]:
+            raise SandboxRefused(report["error"])
+        parquet = out.read_bytes()
+    frame = pd.read_parquet(io.BytesIO(parquet))
+    return QueryResult(sql.strip(), frame.head(row_cap).reset_index(drop=True), report["rows"], seconds, parquet)
 
 
 if __name__ == "__main__":
-    print(json.dumps(_work(sys.argv[1], sys.argv[2])))
+    serve()

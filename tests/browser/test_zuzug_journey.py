@@ -96,3 +96,23 @@ def test_wrong_link_values_show_a_note_not_a_traceback(server, page):
     _ready(page)
     expect(page.get_by_text("Ungültige Angabe im Link ignoriert").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+HOSTILE = "[Passwort hier eingeben](https://evil.example/login) ![x](https://evil.example/pixel.png) <b>fett</b>"
+
+
+@pytest.mark.parametrize("path", ["/zuzug?zielgruppen={v}", "/zuzug?karte={v}&jahre={v}", "/steckbrief?kommune={v}",
+                                  "/praesentation?folien={v}", "/kampagnen?kampagnen={v}"])
+def test_a_hostile_link_is_echoed_as_text_and_fetches_nothing(server, page, path):
+    from urllib.parse import quote
+
+    fetched = []
+    page.route("**/*evil.example*", lambda route: (fetched.append(route.request.url), route.abort()))
+    page.goto(server + path.format(v=quote(HOSTILE)))
+    expect(page.get_by_text("Passwort hier eingeben", exact=False).first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    assert page.locator('a[href*="evil.example"]').count() == 0
+    assert page.locator('img[src*="evil.example"]').count() == 0
+    assert page.locator("b", has_text="fett").count() == 0
+    assert fetched == []
+    expect(page.get_by_test_id("stException")).to_have_count(0)

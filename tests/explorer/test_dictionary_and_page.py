@@ -27,10 +27,15 @@ def test_dictionary_file_agrees_with_the_live_schema(demo_warehouse):
         "data/DICTIONARY.md is stale: run `python -m dashboard dictionary`"
 
 
-def test_page_runs_a_query_from_a_shared_link():
+def test_a_shared_link_shows_its_query_and_runs_it_only_on_the_visitors_click():
     at = open_app(PAGE, sql="select name from municipality where district = 'Kreis Olpe' order by name")
     assert at.text_area(key="sql_text").value.startswith("select name")
+    tables = len(at.dataframe)  # the data dictionary's
+    assert not any("7 Zeilen" in c.value for c in at.caption)  # nothing ran
+    assert any("geteilten Link" in i.value for i in at.info)
+    at.button(key="sql_run").click().run()
     assert any("7 Zeilen" in c.value for c in at.caption)
+    assert len(at.dataframe) == tables + 1
     assert at.dataframe[0].value["name"].tolist()[0] == "Attendorn"
 
 
@@ -39,7 +44,7 @@ def test_page_refuses_with_the_reason_and_keeps_the_text():
     at.text_area(key="sql_text").set_value("drop table municipality")
     at.button(key="sql_run").click().run()
     assert not at.exception
-    assert any("DROP-Anweisungen sind im Explorer nicht erlaubt" in e.value for e in at.error)
+    assert any("DROP-Anweisungen sind im Explorer nicht erlaubt" in c.value for c in at.code)
     assert at.query_params["sql"] == "drop table municipality"
 
 

@@ -149,3 +149,82 @@ def test_the_time_limit_also_holds_in_process(demo_warehouse):
     with pytest.raises(SandboxRefused, match="Abgebrochen nach 2 s"):
         run_query(demo_warehouse, RUNAWAY, time_limit_s=2)
     assert time.monotonic() - started < 6
+
+
+def _children_rss_mb() -> float:
+    """The largest resident size among this process's children (the sandbox workers), from /proc."""
+    me, largest = os.getpid(), 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == me:
+                largest = max(largest, int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+        except (OSError, IndexError, ValueError):
+            continue
+    return largest
+
+
+def test_a_huge_string_stays_within_the_memory_limit_measured_from_outside(demo_warehouse):
+    import threading
+
+    peak, done = [0.0], threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _children_rss_mb())
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with pytest.raises(SandboxRefused, match="Arbeitsspeicher"):
+            run_query(demo_warehouse, "select length(repeat('x', 2000000000))", time_limit_s=30)
+    finally:
+        done.set()
+        watcher.join()
+    assert peak[0] < 1800, peak[0]  # 1 GB for DuckDB, 0.5 GB headroom, the libraries (4 GB before)
+    assert run_query(demo_warehouse, "select 42 as answer", time_limit_s=10).frame["answer"][0] == 42
+
+
+def test_a_huge_statement_is_refused_before_it_is_parsed(demo_warehouse):
+    huge = "select * from municipality where ags in (" + ",".join(f"'{n:08d}'" for n in range(700_000)) + ")"
+    assert len(huge) > 6_000_000
+    started = time.monotonic()
+    with pytest.raises(SandboxRefused, match="länger als 100.000 Zeichen"):
+        run_query(demo_warehouse, huge, time_limit_s=30)
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize("sql", [
+    "explain analyze checkpoint", "EXPLAIN ANALYZE drop table municipality", "explain analyze copy municipality to 'x.csv'",
+    "explain (format json) checkpoint", "explain analyze attach 'x.duckdb'",
+])
+def test_explain_analyze_runs_only_what_is_allowed(demo_warehouse, sql):
+    before = checksums(demo_warehouse)
+    with pytest.raises(SandboxRefused, match="EXPLAIN nur für lesende|nicht lesbar"):
+        run_query(demo_warehouse, sql, time_limit_s=20)
+    assert checksums(demo_warehouse) == before
+    assert run_query(demo_warehouse, "explain analyze select count(*) from registration", time_limit_s=20).rows >= 1
+
+
+@pytest.mark.parametrize("sql", [
+    "select * from duckdb_databases()", "select path from duckdb_databases", "select * from pragma_database_list",
+    "select current_setting('temp_directory')", "select * from duckdb_settings()",
+    "select * from query('select * from duckdb_databases()')", "summarize select * from duckdb_databases()",
+    "with d as (select * from duckdb_databases()) select * from d", "select * from duckdb_extensions()",
+])
+def test_server_paths_stay_hidden(demo_warehouse, sql):
+    with pytest.raises(SandboxRefused) as refusal:
+        run_query(demo_warehouse, sql, time_limit_s=20)
+    assert str(demo_warehouse.parent) not in str(refusal.value)
+
+
+def test_the_time_limit_measures_the_query_not_a_process_start(demo_warehouse):
+    run_query(demo_warehouse, "select 1", time_limit_s=30)  # the pool is warm from here on
+    for _ in range(3):  # a cold worker (Python, pandas, pyarrow, DuckDB) needs about a second
+        result = run_query(demo_warehouse, "select count(*) as n from municipality", time_limit_s=0.5)
+        assert result.frame["n"][0] == 59
+    shown = run_query(demo_warehouse, "select * from duckdb_tables()", time_limit_s=20).frame
+    assert str(demo_warehouse.parent) not in shown.to_csv()

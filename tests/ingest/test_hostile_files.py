@@ -232,7 +232,7 @@ def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
     ("swapped", "vertauscht", ()),
     ("south_america", "Flächen in Deutschland", ()),
     ("metres_as_degrees", "EPSG:25832", ("--crs", "EPSG:4326")),
-    ("no_geometry", "keine (alle Geometrien leer)", ()),
+    ("no_geometry", "alle Geometrien leer", ()),
     ("town_as_district", "Fläche von etwa", ()),
 ])
 def test_boundaries_that_cannot_be_right(problem, fragment, extra, warehouse, tmp_path, capsys):
@@ -258,7 +258,7 @@ def test_a_ring_that_is_not_closed(warehouse, tmp_path, capsys):
     path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
                     '{"ags": "05962060"}, "geometry": {"type": "Polygon", "coordinates": '
                     '[[[7.6, 51.2], [7.7, 51.2], [7.7, 51.3], [7.6, 51.3]]]}}]}', encoding="utf-8")
-    _refused(warehouse, "boundaries", path, capsys, "offen.geojson")
+    _refused(warehouse, "boundaries", path, capsys, "nicht geschlossene Ringe")
 
 
 def test_an_unreadable_zip_of_boundaries(warehouse, tmp_path, capsys):

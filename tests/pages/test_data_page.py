@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from dashboard.service.data_care import data_quality, dry_run, import_history, import_upload
 from dashboard.service.reference import load_reference
 from tests.conftest import checksums
@@ -68,3 +70,39 @@ def test_editor_password_guards_the_import():
     next(w for w in at.text_input if w.label == "Redakteurs-Passwort").input("runder-tisch-15")
     next(b for b in at.button if b.label == "Anmelden").click().run()
     assert any("Angemeldet als Redaktion" in c.value for c in at.caption)
+
+
+def _with_secrets(secrets: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    for section, values in secrets.items():
+        at.secrets[section] = values
+    at.run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+@pytest.mark.parametrize(("secrets", "reason"), [
+    ({"editor": {"emails": ["leitung@suedwestfalen.example"]}}, "keine Anmeldung ([auth])"),
+    ({"editor": {"password": ""}}, "Passwort leer"),
+    ({"editor": {"password": "   "}}, "Passwort leer"),
+    ({"editor": {"note": "später"}}, "weder ein Passwort"),
+])
+def test_an_editor_named_but_not_checkable_closes_editing(secrets, reason):
+    at = _with_secrets(secrets)
+    assert not at.exception
+    assert any("Bearbeiten ist gesperrt" in e.value and reason in e.value for e in at.error)
+    assert at.get("file_uploader")[0].disabled if at.get("file_uploader") else True
+    assert not any("Keine Anmeldung eingerichtet" in c.value for c in at.caption)  # never falls back to open
+    assert not any("warehouse" in c.value.lower() and "/" in c.value for c in at.caption)  # no server path
+
+
+def test_the_server_path_is_shown_to_editors_only():
+    at = _with_secrets({"editor": {"password": "runder-tisch-15"}})
+    assert not any(".duckdb" in c.value for c in at.caption)
+    next(w for w in at.text_input if w.label == "Redakteurs-Passwort").input("runder-tisch-15")
+    next(b for b in at.button if b.label == "Anmelden").click().run()
+    assert any(".duckdb" in c.value for c in at.caption)

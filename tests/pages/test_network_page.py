@@ -87,7 +87,7 @@ def test_an_invalid_entry_is_refused_and_stores_nothing(editable, day, participa
     before = checksums(editable)
     at = _fill_editor(at, day, participants, ["05962060"])
     assert not at.exception
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(e.value for e in [*at.error, *at.code])  # the details as plain text under the title
     assert "Nicht gespeichert" in errors and message in errors
     assert checksums(editable) == before
 
