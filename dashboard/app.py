@@ -17,6 +17,8 @@ app_style()
 lang = language()
 ensure_warehouse(lang)
 db, version = str(cache.warehouse_path()), cache.version()
+# the page links come first in the sidebar, above the filters that sidebar() draws
+navigation_box = st.sidebar.container()
 context = sidebar(db, version, cache.reference(db, version))
 lang = context.lang
 
@@ -45,7 +47,14 @@ pages = {
                 url_path="daten"),
     ],
 }
-navigation = st.navigation(pages)
+# Streamlit's own sidebar navigation puts its list items outside a list (WCAG 1.3.1), so the
+# pages are offered as plain page links under their section headings
+navigation = st.navigation(pages, position="hidden")
+with navigation_box:
+    for section, section_pages in pages.items():
+        st.markdown(f"**{section}**")
+        for page in section_pages:
+            st.page_link(page)
 st.sidebar.caption(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
 if navigation.url_path != "praesentation":  # a slide carries its data note in its own footer
     demo_badge(context.reference, lang)

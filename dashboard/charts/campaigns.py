@@ -38,7 +38,7 @@ def reach_over_time(by_month: pd.DataFrame, campaigns: pd.DataFrame, title: str,
                    for i, row in enumerate(campaigns.itertuples())]
     return theme.figure(data, theme.layout(
         title, lang, height=380, shapes=campaign_bands(campaigns, end), annotations=annotations,
-        xaxis={"tickformat": "%m.%Y" if lang == "de" else "%b %Y", **({"range": list(span)} if span else {})},
+        xaxis=theme.month_axis(months, lang, **({"range": list(span)} if span else {})),
         yaxis2=theme.right_axis(),
         margin={"l": 10, "r": 10, "t": 70, "b": 10}))
 

@@ -94,7 +94,7 @@ def bags_per_month(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
              "name": t("network.bag_coverage", lang), "mode": "lines", "line": {"color": theme.OUTFLOW},
              "hovertemplate": "%{y:.1f} %"}]
     return theme.figure(data, theme.layout(title, lang, height=360,
-                                           xaxis={"tickformat": "%m.%Y" if lang == "de" else "%b %Y"},
+                                           xaxis=theme.month_axis(months, lang),
                                            yaxis2=theme.right_axis(ticksuffix=" %")))
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import diverging, make_colorscale, sequential
 
-from dashboard.i18n.format import d3_separators
+from dashboard.i18n.format import d3_separators, month
 
 # The agency's palette: calm blue for arrivals, a warm red for departures, green for the balance.
 INFLOW = "#1f6f8b"
@@ -49,6 +51,26 @@ def right_axis(**extra) -> dict:
     place its ticks on the left axis's grid lines (values like 9.264, 10.324) in exported pictures."""
     return {"overlaying": "y", "side": "right", "showgrid": False, "tickmode": "auto", "rangemode": "tozero",
             "tickformat": ",.0f", **extra}
+
+
+MONTH_TICK_STEPS = (1, 3, 6, 12, 24, 36, 60)
+MOST_MONTH_TICKS = 8
+
+
+def month_axis(months: list[str], lang: str, **extra) -> dict:
+    """A month axis labelled in words ("Dez 2025", never a date like 01.12.2025), in the UI language
+    in the browser and in exported pictures alike: ticks on every 1st, 3rd, ... month so that at most
+    eight fit; from a year's step on, on January."""
+    days = sorted({dt.date.fromisoformat(m[:10]) for m in months})
+    if not days:
+        return {"type": "date", **extra}
+    first = days[0].year * 12 + days[0].month - 1  # months since year 0
+    last = days[-1].year * 12 + days[-1].month - 1
+    step = next((s for s in MONTH_TICK_STEPS if (last - first + 1) / s <= MOST_MONTH_TICKS), MONTH_TICK_STEPS[-1])
+    start = first if step < 12 else -(-first // 12) * 12  # from a year's step on: the first January
+    ticks = [dt.date(index // 12, index % 12 + 1, 1) for index in range(start, last + 1, step)]
+    return {"type": "date", "tickvals": [d.isoformat() for d in ticks],
+            "ticktext": [month(d, lang) for d in ticks], **extra}
 
 
 def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, title_size: int = 16,

@@ -23,7 +23,7 @@ def flows_over_time(table: pd.DataFrame, period: str, title: str, lang: str) -> 
         {"type": "scatter", "x": x, "y": table["net"].tolist(), "name": t("direction.net", lang),
          "mode": "lines+markers", "line": {"color": theme.NET, "width": 3}, "hovertemplate": "%{y:+,.0f}"},
     ]
-    xaxis = YEAR_AXIS if period == "year" else {"tickformat": "%m.%Y" if lang == "de" else "%b %Y"}
+    xaxis = YEAR_AXIS if period == "year" else theme.month_axis(x, lang)
     return theme.figure(data, theme.layout(title, lang, barmode="relative", bargap=0.15, xaxis=xaxis))
 
 

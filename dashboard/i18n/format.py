@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 MONTHS = {
-    "de": ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+    "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 MISSING = "–"
@@ -59,10 +59,13 @@ def date(value: dt.date | None, lang: str = "de") -> str:
 
 
 def period_label(value: str | None, lang: str = "de") -> str:
-    """A stored period ("2024", "2024-03-01") as users read it: 2024 or 01.03.2024."""
+    """A stored period ("2024", a month "2024-03", a day "2024-03-05") as users read it: 2024,
+    März 2024 (a month is never written as its first day) or 05.03.2024."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     text = str(value)
+    if len(text) == 7:
+        return month(dt.date.fromisoformat(f"{text}-01"), lang)
     return date(dt.date.fromisoformat(text[:10]), lang) if len(text) >= 10 else text
 
 

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from dashboard.i18n import t
 
 # How many problems a message lists before it says "and N more".
 MAX_LISTED_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message as an i18n key with its values, written in the reader's language at the edge."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def render(self, lang: str = "de") -> str:
+        return t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -13,16 +26,21 @@ class Problem:
     line: int | None
     column: str | None
     value: str | None
-    expected: str
+    expected: str | Text  # German prose where a check has no key yet
 
-    def describe(self, file_name: str) -> str:
+    def describe(self, file_name: str, lang: str = "de") -> str:
         where = [file_name]
         if self.line is not None:
-            where.append(f"Zeile {self.line}")
+            where.append(t("import_problem.line", lang, line=self.line))
         if self.column:
-            where.append(f"Spalte {self.column}")
+            where.append(t("import_problem.column", lang, column=self.column))
         shown = "" if self.value is None else f"{self.value!r} – "
-        return f"{', '.join(where)}: {shown}erwartet {self.expected}"
+        return f"{', '.join(where)}: {shown}{self.expectation(lang)}"
+
+    def expectation(self, lang: str = "de") -> str:
+        """"erwartet …" / "expected …" in the reader's language."""
+        what = self.expected.render(lang) if isinstance(self.expected, Text) else self.expected
+        return t("import_problem.expected", lang, what=what)
 
 
 class ImportRefused(Exception):
@@ -33,10 +51,16 @@ class ImportRefused(Exception):
         self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
         super().__init__(self.message())
 
-    def message(self) -> str:
-        lines = [p.describe(self.file_name) for p in self.problems[:MAX_LISTED_PROBLEMS]]
-        rest = len(self.problems) - MAX_LISTED_PROBLEMS
+    def message(self, lang: str = "de") -> str:
+        """The count, then the problems grouped by column (file-wide ones first), each group in
+        line order, up to MAX_LISTED_PROBLEMS lines in all."""
+        count = len(self.problems)
+        header = t("import_problem.header_one" if count == 1 else "import_problem.header", lang,
+                   count=f"{count:,}".replace(",", "." if lang == "de" else ","))
+        columns = list(dict.fromkeys(p.column for p in self.problems))
+        grouped = [p for column in columns for p in self.problems if p.column == column]
+        lines = [p.describe(self.file_name, lang) for p in grouped[:MAX_LISTED_PROBLEMS]]
+        rest = count - MAX_LISTED_PROBLEMS
         if rest > 0:
-            lines.append(f"… und {rest} weitere Probleme")
-        header = f"Import abgelehnt ({len(self.problems)} Problem(e)); der Datenbestand ist unverändert."
+            lines.append(t("import_problem.more", lang, count=rest))
         return "\n".join([header, *lines])

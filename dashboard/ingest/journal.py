@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.i18n import t
+from dashboard.i18n.format import number, period_label
 from dashboard.ingest.errors import ImportRefused
 
 
@@ -23,16 +25,18 @@ class ImportResult:
     import_id: int | None = None
     detail: str | None = None  # what the file held beyond the rows (official table, unused columns)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "de") -> str:
+        detail = f" {self.detail}." if self.detail else ""
         if self.status == "unchanged":
-            return f"{self.file_name}: bereits importiert, nichts geändert." + (f" {self.detail}." if self.detail else "")
-        text = (f"{self.file_name}: {self.rows_added:,} Zeilen importiert "
-                f"({self.rows_replaced:,} ersetzt)").replace(",", ".")
+            return t("import_problem.unchanged", lang, file=self.file_name) + detail
+        parts = [t("import_problem.imported", lang, file=self.file_name, rows=number(self.rows_added, lang),
+                   replaced=number(self.rows_replaced, lang))]
         if self.period:
-            text += f", Zeitraum {self.period[0]} bis {self.period[1]}"
+            parts.append(t("import_problem.period", lang, first=period_label(self.period[0], lang),
+                           last=period_label(self.period[1], lang)))
         if self.towns:
-            text += f", {self.towns} Kommunen"
-        return text + "." + (f" {self.detail}." if self.detail else "")
+            parts.append(t("import_problem.towns", lang, towns=self.towns))
+        return ", ".join(parts) + "." + detail
 
 
 def sha256_of(path: Path) -> str:

@@ -101,6 +101,8 @@ def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
     values = pd.Series(loads[0].frame[kind.period_column]).dropna()
     if values.empty:
         return None
+    if kind.period_column == "month":  # a month, not the day it is stored under
+        return str(values.min())[:7], str(values.max())[:7]
     return str(values.min()), str(values.max())
 
 

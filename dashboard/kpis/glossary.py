@@ -11,11 +11,12 @@ class Term:
     name: dict[str, str]
     definition: dict[str, str]
     unit: dict[str, str]
-    source: str
+    source: dict[str, str]
 
 
-INKAR = "BBSR, INKAR 2025 (Wanderungsindikatoren)"
-REGISTER = "Melderegister der Kommunen bzw. Wanderungsstatistik IT.NRW (Tabelle 12711)"
+INKAR = {"de": "BBSR, INKAR 2025 (Wanderungsindikatoren)", "en": "BBSR, INKAR 2025 (migration indicators)"}
+REGISTER = {"de": "Melderegister der Kommunen bzw. Wanderungsstatistik IT.NRW (Tabelle 12711)",
+            "en": "population registers of the municipalities or IT.NRW migration statistics (table 12711)"}
 
 GLOSSARY: dict[str, Term] = {
     "inflow": Term(
@@ -91,7 +92,7 @@ GLOSSARY: dict[str, Term] = {
                "register against register), or whose share of the region's in-migration exceeds twice "
                "its share of the inhabitants, e.g. because of a refugee reception facility. Rankings "
                "therefore use net migration per 1,000 inhabitants and mark unusual years."},
-        {"de": "Kennzeichen", "en": "flag"}, "eigene Definition (DESIGN.md)"),
+        {"de": "Kennzeichen", "en": "flag"}, {"de": "eigene Definition (DESIGN.md)", "en": "own definition (DESIGN.md)"}),
     "missing": Term(
         {"de": "Fehlende Werte", "en": "Missing values"},
         {"de": "Ein amtlicher Wert kann fehlen: geheim („.“), nicht sinnvoll („x“), nicht sicher genug "
@@ -104,7 +105,7 @@ GLOSSARY: dict[str, Term] = {
                "value is missing, a total over several municipalities shows the known part and names the "
                "missing ones with the reason (their inhabitants then leave the rate too); charts leave a gap, "
                "rankings list such municipalities apart. A value is never replaced by 0."},
-        {"de": "Kennzeichen", "en": "flag"}, "GENESIS-Zeichenerklärung; eigene Regel"),
+        {"de": "Kennzeichen", "en": "flag"}, {"de": "GENESIS-Zeichenerklärung; eigene Regel", "en": "GENESIS explanation of symbols; own rule"}),
     "provenance": Term(
         {"de": "Herkunft der Daten", "en": "Data provenance"},
         {"de": "Jeder Datensatz ist je Jahr amtlich (GENESIS-Tabellen, Zensus 2022, BKG-Grenzen), eine "
@@ -115,12 +116,12 @@ GLOSSARY: dict[str, Term] = {
                "delivery or sample data made by the project's generator; figures from sample data are marked "
                "where they are shown (card, table, export, slide). The bar at the top lists the data sets "
                "with years and kinds."},
-        {"de": "Kennzeichen", "en": "flag"}, "Importprotokoll (import_log)"),
+        {"de": "Kennzeichen", "en": "flag"}, {"de": "Importprotokoll (import_log)", "en": "import log (import_log)"}),
     "change": Term(
         {"de": "Veränderung zum Vorzeitraum", "en": "Change against the previous period"},
         {"de": "Differenz zum gleich langen Zeitraum davor (gleiche Monate), in Personen bzw. Prozent.",
          "en": "Difference to the period of equal length before it (same months), in persons or per cent."},
-        {"de": "Personen, %", "en": "persons, %"}, "eigene Definition"),
+        {"de": "Personen, %", "en": "persons, %"}, {"de": "eigene Definition", "en": "own definition"}),
     "campaign_reach": Term(
         {"de": "Kampagnen-Reichweite", "en": "Campaign reach"},
         {"de": "Impressionen (Einblendungen), Klicks, Klickrate = Klicks ÷ Impressionen, Leads "
@@ -131,7 +132,7 @@ GLOSSARY: dict[str, Term] = {
                "spend, cost per click = spend ÷ clicks, cost per lead = spend ÷ leads. Reach per 1,000 "
                "inhabitants: impressions in a municipality ÷ inhabitants × 1,000; region-wide activity "
                "is not spread over municipalities."},
-        {"de": "Anzahl, %, EUR", "en": "count, %, EUR"}, "Kampagnenberichte der Agentur"),
+        {"de": "Anzahl, %, EUR", "en": "count, %, EUR"}, {"de": "Kampagnenberichte der Agentur", "en": "the agency's campaign reports"}),
     "campaign_outcome": Term(
         {"de": "Kampagnenwirkung (Differenz der Differenzen)", "en": "Campaign outcome (difference in differences)"},
         {"de": "Zuzüge der Zielgruppe aus dem übrigen Deutschland (NRW und andere Länder, ohne Ausland) "
@@ -143,21 +144,21 @@ GLOSSARY: dict[str, Term] = {
                "against the three years before) minus the change in all other municipalities. Interval: "
                "90 % from resampling the municipalities. An association, not proof of an effect."},
         {"de": "Personen je 1.000 Einw. und Jahr; Personen je Jahr", "en": "persons per 1,000 and year; persons per year"},
-        "eigene Auswertung (Differenz der Differenzen)"),
+        {"de": "eigene Auswertung (Differenz der Differenzen)", "en": "own analysis (difference in differences)"}),
     "network_coverage": Term(
         {"de": "Netzwerk-Abdeckung", "en": "Network coverage"},
         {"de": "Mitglieder eines Netzwerks an einem Stichtag, ihr Anteil an den 59 Kommunen und an "
                "der Bevölkerung Südwestfalens.",
          "en": "Members of a network on a given date, their share of the 59 municipalities and of "
                "the population of Südwestfalen."},
-        {"de": "Kommunen, %", "en": "municipalities, %"}, "Mitgliederlisten der Agentur"),
+        {"de": "Kommunen, %", "en": "municipalities, %"}, {"de": "Mitgliederlisten der Agentur", "en": "the agency's member lists"}),
     "welcome_bag_coverage": Term(
         {"de": "Willkommenstaschen-Abdeckung", "en": "Welcome-bag coverage"},
         {"de": "Ausgegebene Willkommenstaschen ÷ Zuzüge. Zuzüge zählen Personen, Taschen gehen an "
                "Haushalte: 100 % werden daher nicht erreicht.",
          "en": "Welcome bags handed out ÷ in-migration. In-migration counts persons, bags go to "
                "households, so 100 % is not reached."},
-        {"de": "%", "en": "%"}, "Meldungen der Kommunen"),
+        {"de": "%", "en": "%"}, {"de": "Meldungen der Kommunen", "en": "reports of the municipalities"}),
     "targets": Term(
         {"de": "Ziel (Soll) und Ist", "en": "Target and actual"},
         {"de": "Ziele setzt die Agentur je Kennzahl und Jahr. Für einen Zeitraum addieren sich die "
@@ -175,7 +176,7 @@ GLOSSARY: dict[str, Term] = {
                "its value, and so the change, is missing where it lacks data (the card says which). "
                "Gap = (actual − target) ÷ |target|. Traffic light: green = reached, amber = missed by at "
                "most 5 % of the target, red = missed; for cost per lead, lower is better."},
-        {"de": "wie die Kennzahl", "en": "as the KPI"}, "Zielvereinbarung der Agentur (Tabelle kpi_target)"),
+        {"de": "wie die Kennzahl", "en": "as the KPI"}, {"de": "Zielvereinbarung der Agentur (Tabelle kpi_target)", "en": "the agency's target agreement (table kpi_target)"}),
     "highlights": Term(
         {"de": "Auffälligkeiten", "en": "Notable changes"},
         {"de": "Die größten Veränderungen gegenüber dem Vorzeitraum unter allen Kommunen bei Saldo, "
@@ -184,7 +185,7 @@ GLOSSARY: dict[str, Term] = {
          "en": "The largest changes against the previous period among all municipalities in net, "
                "in- and out-migration per 1,000 inhabitants, measured in the towns' typical spread "
                "(median absolute deviation); per municipality the strongest."},
-        {"de": "je 1.000 Einw. und Jahr", "en": "per 1,000 inhabitants and year"}, "eigene Auswertung"),
+        {"de": "je 1.000 Einw. und Jahr", "en": "per 1,000 inhabitants and year"}, {"de": "eigene Auswertung", "en": "own analysis"}),
 }
 
 
@@ -193,7 +194,7 @@ def defines(*keys: str) -> Callable:
 
     def decorate(function: Callable) -> Callable:
         texts = [f"{GLOSSARY[k].name['de']}: {GLOSSARY[k].definition['de']} "
-                 f"Einheit: {GLOSSARY[k].unit['de']}. Quelle: {GLOSSARY[k].source}." for k in keys]
+                 f"Einheit: {GLOSSARY[k].unit['de']}. Quelle: {GLOSSARY[k].source['de']}." for k in keys]
         function.__doc__ = "\n\n".join([(function.__doc__ or "").strip(), *texts])
         function.glossary_keys = keys
         return function

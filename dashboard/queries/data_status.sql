@@ -3,7 +3,7 @@
 -- params: none
 with sources as (
     select 'registration' as data_set, r.import_id, count(*) as rows,
-           min(r.month)::varchar as first_period, max(r.month)::varchar as last_period
+           strftime(min(r.month), '%Y-%m') as first_period, strftime(max(r.month), '%Y-%m') as last_period
     from registration r group by r.import_id
     union all
     select 'registration_year', import_id, count(*), min(year)::varchar, max(year)::varchar
@@ -27,7 +27,7 @@ with sources as (
     select 'round_table', import_id, count(*), min(date)::varchar, max(date)::varchar
     from round_table group by import_id
     union all
-    select 'welcome_bag', import_id, count(*), min(month)::varchar, max(month)::varchar
+    select 'welcome_bag', import_id, count(*), strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m')
     from welcome_bag group by import_id
     union all
     select 'kpi_target', import_id, count(*), min(year)::varchar, max(year)::varchar

@@ -205,7 +205,15 @@ def app_style() -> None:
     st.html(f"<style>{STYLE}</style>")
 
 
-def card_grid(keys: list[str]) -> list:
-    """Containers for cards that wrap into as many columns as the screen holds (app.css)."""
+def card_grid(keys: list[str], border: bool = False) -> list:
+    """Containers for cards that wrap into as many columns as the screen holds (app.css), so a
+    headline figure is never cut on a beamer or a phone."""
     row = st.container(horizontal=True, gap="small")
-    return [row.container(key=f"card-{key}") for key in keys]
+    return [row.container(key=f"card-{key}", border=border) for key in keys]
+
+
+
+def multiselect(label: str, options, **kwargs):
+    """st.multiselect without its bulk action, whose "Select all" Streamlit writes in English only
+    (an empty choice already means all)."""
+    return st.multiselect(label, options, select_all=False, **kwargs)

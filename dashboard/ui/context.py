@@ -15,7 +15,7 @@ from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection, default_period
 from dashboard.ui import cache
 from dashboard.ui import state as url
-from dashboard.ui.components import invalid_link_value
+from dashboard.ui.components import invalid_link_value, multiselect
 from dashboard.vocabulary import TARGET_GROUPS
 
 CONTEXT = "_context"
@@ -73,16 +73,16 @@ def sidebar(db: str, version: str, reference: Reference) -> Context:
                       format="%d", key="years")
         st.pills(t("filters.months", lang), list(ALL_MONTHS), selection_mode="multi", key="months",
                  format_func=lambda m: MONTHS[lang][m - 1])
-        st.multiselect(t("filters.districts", lang), reference.districts, key="districts",
+        multiselect(t("filters.districts", lang), reference.districts, key="districts",
                        placeholder=t("filters.all", lang))
         pool = reference.towns
         if st.session_state["districts"]:
             pool = pool[pool["district"].isin(st.session_state["districts"]) |
                         pool["ags"].isin(st.session_state["towns"])]
-        st.multiselect(t("filters.towns", lang), pool["ags"].tolist(), key="towns",
+        multiselect(t("filters.towns", lang), pool["ags"].tolist(), key="towns",
                        format_func=reference.names.get, help=t("filters.towns_help", lang),
                        placeholder=t("filters.all", lang))
-        st.multiselect(t("filters.target_groups", lang), list(TARGET_GROUPS), key="target_groups",
+        multiselect(t("filters.target_groups", lang), list(TARGET_GROUPS), key="target_groups",
                        format_func=lambda g: t(f"target_group.{g}", lang),
                        help=t("filters.target_groups_help", lang), placeholder=t("filters.all", lang))
         if st.button(t("filters.reset", lang), icon=":material/restart_alt:"):

@@ -10,12 +10,14 @@ from dashboard.kpis.migration import target_groups_of
 from dashboard.ui import cache
 from dashboard.ui import state as url
 from dashboard.ui.components import (
+    card_grid,
     chart,
     downloads,
     guarded,
     invalid_link_value,
     labelled,
     map_source,
+    multiselect,
     table,
 )
 from dashboard.ui.context import current
@@ -33,7 +35,7 @@ with guarded(lang):
     asked = st.query_params.get("kampagnen", "")
     wanted, unknown = url.page_list("kampagnen", list(names))
     st.session_state.setdefault("campaign_ids", wanted)
-    chosen = st.multiselect(t("campaigns.picker", lang), list(names), key="campaign_ids",
+    chosen = multiselect(t("campaigns.picker", lang), list(names), key="campaign_ids",
                             format_func=names.get, help=t("campaigns.picker_help", lang),
                             placeholder=t("filters.all", lang))
     if chosen:
@@ -55,7 +57,7 @@ with guarded(lang):
 
     # ---------- totals
     total = data.overall
-    cards = st.columns(5)
+    cards = card_grid(["impressions", "clicks", "leads", "spend", "cost_per_lead"])
     cards[0].metric(t("campaigns.impressions", lang), compact(total["impressions"], lang), border=True,
                     help=number(total["impressions"], lang))
     cards[1].metric(t("campaigns.clicks", lang), number(total["clicks"], lang), border=True,

@@ -13,7 +13,7 @@ from dashboard.ingest.load import IMPORTERS
 from dashboard.service import notes
 from dashboard.service.data_care import dry_run, import_upload
 from dashboard.ui import access, cache
-from dashboard.ui.components import guarded, labelled, refusal_box, table
+from dashboard.ui.components import card_grid, guarded, labelled, refusal_box, table
 from dashboard.ui.context import current
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
@@ -46,7 +46,7 @@ with status_tab:
         st.warning(t("badge.estimate", lang))
     st.markdown(t("data.how_to_import", lang))
     st.code("\n".join([*(f"python -m dashboard import {kind} data/templates/{kind}.csv" for kind in KINDS),
-                       "python -m dashboard import genesis 12711-01-03-5.csv"]), language="bash")
+                       "python -m dashboard import genesis 12711-01-03-5.csv"]), language="bash", wrap_lines=True)
     if access.is_editor():  # where the server keeps its files is for the people who run it
         st.caption(t("data.warehouse", lang, path=context.db))
 
@@ -72,13 +72,13 @@ with import_tab:
                 report = st.session_state[REPORT][1]
                 st.subheader(t("data_page.check_title", lang))
                 if not report.ok:
-                    refusal_box(t("data_page.check_refused", lang), report.refusal.message())
+                    refusal_box(t("data_page.check_refused", lang), report.refusal.message(lang))
                 elif report.unchanged:
                     st.info(t("data_page.check_unchanged", lang), icon=":material/info:")
                 else:
                     st.success(t("data_page.check_ok", lang), icon=":material/task_alt:")
                 if report.ok:
-                    figures = st.columns(4)
+                    figures = card_grid(["rows", "replaced", "towns", "period"])
                     figures[0].metric(t("data_page.rows", lang), number(report.rows, lang))
                     figures[1].metric(t("data_page.replaced", lang), number(report.replaced, lang))
                     figures[2].metric(t("data_page.towns", lang), number(report.towns, lang))
@@ -92,7 +92,7 @@ with import_tab:
                         result = import_upload(Path(context.db), data, upload.name, kind,
                                                "Redaktion" if access.mode() != "open" else "offen")
                         st.session_state.pop(REPORT, None)
-                        st.session_state[DONE] = t("data_page.imported", lang, summary=result.summary())
+                        st.session_state[DONE] = t("data_page.imported", lang, summary=result.summary(lang))
                         st.rerun()
 
 with history_tab:

@@ -14,4 +14,4 @@ for term in GLOSSARY.values():
     with st.container(border=True):
         st.markdown(f"**{term.name[lang]}**")
         st.write(term.definition[lang])
-        st.caption(f"{t('glossary.unit', lang)}: {term.unit[lang]} · {t('glossary.source', lang)}: {term.source}")
+        st.caption(f"{t('glossary.unit', lang)}: {term.unit[lang]} · {t('glossary.source', lang)}: {term.source[lang]}")

@@ -9,6 +9,7 @@ from dashboard.service import notes
 from dashboard.ui import cache
 from dashboard.ui import state as url
 from dashboard.ui.components import (
+    card_grid,
     chart,
     downloads,
     guarded,
@@ -16,6 +17,7 @@ from dashboard.ui.components import (
     kpi_card,
     labelled,
     map_source,
+    multiselect,
     notes_caption,
     require_registrations,
     table,
@@ -53,7 +55,7 @@ with guarded(lang):
     prev = selection.previous()
     st.caption(t("kpi.vs_previous", lang, period=period(prev.year_from, prev.year_to, prev.months, lang))
                if previous else t("kpi.no_previous", lang))
-    cards = st.columns(3)
+    cards = card_grid(["inflow", "outflow", "net"])
     for column, measure in zip(cards, ["inflow", "outflow", "net"], strict=True):
         with column:
             kpi_card(t(f"kpi.{measure}", lang), getattr(data.summary, measure),
@@ -110,7 +112,7 @@ with guarded(lang):
     elif view == "jahr":
         chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly", **marked)
     else:
-        st.multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
+        multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
                        key="comparison_towns", format_func=names.get, max_selections=6,
                        placeholder=t("filters.choose", lang))
         chart(trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),

@@ -14,12 +14,14 @@ from dashboard.kpis import network as kpi
 from dashboard.service.network import add_round_table_edition
 from dashboard.ui import access, cache
 from dashboard.ui.components import (
+    card_grid,
     chart,
     downloads,
     guarded,
     labelled,
     link_to_page,
     map_source,
+    multiselect,
     refusal_box,
     table,
 )
@@ -34,7 +36,8 @@ def maintain_section() -> None:
     link_to_page("views/data.py", "daten", t("nav.data", lang), ":material/database:")
     st.caption(t("network.maintain_intro", lang))
     st.code("\n".join(f"python -m dashboard import {k} data/templates/{k}.csv"
-                      for k in ("network", "round-table", "welcome-bags") if k in KINDS), language="bash")
+                      for k in ("network", "round-table", "welcome-bags") if k in KINDS), language="bash",
+            wrap_lines=True)
     if SAVED in st.session_state:
         st.success(st.session_state.pop(SAVED), icon=":material/check_circle:")
     with st.expander(t("network.editor_title", lang)):
@@ -54,7 +57,7 @@ def round_table_form() -> None:
         fmt = right.selectbox(t("network.format", lang), ["praesenz", "digital", "hybrid"], key="editor_format",
                               format_func=lambda f: t(f"round_table_format.{f}", lang))
         participants = st.number_input(t("network.participants", lang), value=0, step=1, key="editor_participants")
-        attending = st.multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
+        attending = multiselect(t("network.towns", lang), list(names), format_func=names.get, key="editor_towns",
                                    placeholder=t("filters.choose", lang))
         if st.form_submit_button(t("network.editor_save", lang), type="primary"):
             try:
@@ -65,10 +68,10 @@ def round_table_form() -> None:
                           "participants": "network.participants", "ags": "network.towns"}
                 refusal_box(t("network.editor_refused", lang), "\n".join(
                     f"- {t(fields[p.column], lang) if p.column in fields else p.column or ''}: "
-                    f"{p.value if p.value is not None else ''} – erwartet {p.expected}" for p in refusal.problems))
+                    f"{p.value if p.value is not None else ''} – {p.expectation(lang)}" for p in refusal.problems))
             else:
                 edition = result.file_name.rsplit(" ", 1)[-1]
-                st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary())
+                st.session_state[SAVED] = t("network.editor_saved", lang, edition=edition, summary=result.summary(lang))
                 st.rerun()
 
 
@@ -98,7 +101,7 @@ with guarded(lang):
     marked = {"demo": bool(data.editions["is_demo"].any()) or reference.kinds_by_year("network_membership").get("demo") is not None, "lang": lang}
 
     coverage = today.coverage.set_index("network")
-    for column, network in zip(st.columns(len(NETWORKS)), NETWORKS, strict=True):
+    for column, network in zip(card_grid(list(NETWORKS)), NETWORKS, strict=True):
         members = int(coverage.loc[network, "members"]) if network in coverage.index else 0
         column.metric(t(f"network.{network}", lang), members, border=True)
         if members:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import maps
+from dashboard.charts import maps, sparkline
 from dashboard.i18n import t
 from dashboard.i18n.format import delta_arrow, kpi_value, number, period
 from dashboard.ingest.errors import ImportRefused
@@ -55,7 +55,7 @@ def lead(data) -> None:
         st.info(t("overview.scope_note", lang), icon=":material/info:")
 
 
-def sparkline(trend) -> list[float]:
+def trend_line(trend) -> list[float]:
     """The years from the first to the last value; a gap inside stays a gap."""
     known = [i for i, v in enumerate(trend) if pd.notna(v)]
     return [float("nan") if pd.isna(v) else float(v) for v in trend[known[0]: known[-1] + 1]]
@@ -70,9 +70,10 @@ def card(item, has_previous: bool) -> None:
                          if pd.notna(v))
     st.metric(t(f"kpi.{item.kpi}", lang), kpi_value(item.value, unit, lang), delta,
               delta_color=delta_colour(item.change, item.kpi in LOWER_IS_BETTER), delta_arrow=delta_arrow(item.change),
-              chart_data=sparkline(item.trend) if years else None,
-              chart_type="line",
-              border=True, help=t("overview.trend_help", lang, values=history) if history else None)
+              help=t("overview.trend_help", lang, values=history) if history else None)
+    if len(years) > 1:
+        st.markdown(sparkline.svg(trend_line(item.trend), t("overview.trend_alt", lang, values=history)),
+                    unsafe_allow_html=True)
     if item.status:
         colour, icon = STATUS_BADGE[item.status]
         st.markdown(f":{colour}-badge[{icon} {t(f'target_status.{item.status}', lang)}]")
@@ -85,7 +86,7 @@ def card(item, has_previous: bool) -> None:
 
 
 def cards(data) -> None:
-    for box, item in zip(card_grid([c.kpi for c in data.cards]), data.cards, strict=True):
+    for box, item in zip(card_grid([c.kpi for c in data.cards], border=True), data.cards, strict=True):
         with box:
             card(item, data.has_previous)
 
@@ -149,7 +150,7 @@ def targets_editor(data) -> None:
             try:
                 result = save_targets(Path(context.db), edited, labels, lang)
             except ImportRefused as refusal:
-                refusal_box(t("overview.targets_refused", lang), refusal.message())
+                refusal_box(t("overview.targets_refused", lang), refusal.message(lang))
             else:
                 # the cards read the new goals on the rerun; the note survives it
                 st.session_state[SAVED_NOTE] = (t("overview.targets_unchanged", lang) if result.status == "unchanged"

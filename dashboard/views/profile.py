@@ -10,6 +10,7 @@ from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
 from dashboard.ui.components import (
+    card_grid,
     chart,
     downloads,
     guarded,
@@ -49,7 +50,7 @@ with guarded(lang):
         st.warning(t("profile.no_data", lang), icon=":material/search_off:")
 
     town_row = profile.comparison.iloc[0]
-    cards = st.columns(4)
+    cards = card_grid(["population", "inflow", "outflow", "net"])
     cards[0].metric(t("kpi.population", lang), number(profile.population, lang), border=True)
     for column, measure in zip(cards[1:], ("inflow", "outflow", "net"), strict=True):
         column.metric(t(f"kpi.{measure}", lang), number(town_row[measure], lang, sign=measure == "net"), border=True)

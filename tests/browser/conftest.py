@@ -109,12 +109,14 @@ def page(browser):
     assert not errors, errors
 
 
-def wait_until_idle(page, timeout: int = 60_000) -> None:
+def wait_until_idle(page, timeout: int = 60_000, settle: int = 1000) -> None:
     """The script run has finished (Streamlit's running indicator is gone) and charts have settled."""
     from playwright.sync_api import expect
 
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
-    page.wait_for_timeout(1000)
+    # elements of the previous run stay faded until the new one has replaced them
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+    page.wait_for_timeout(settle)
 
 
 def full_page_screenshot(page, name: str, height: int) -> None:

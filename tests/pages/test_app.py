@@ -112,7 +112,7 @@ def test_filters_survive_a_page_switch():
 def test_months_selection_and_previous_period_caption():
     at = zuzug(jahre="2024-2024", monate="9,10")
     captions = " ".join(c.value for c in at.caption)
-    assert "Sep–Okt 2024" in captions and "Vorzeitraum Sep–Okt 2023" in captions
+    assert "Sept.–Okt. 2024" in captions and "Vorzeitraum Sept.–Okt. 2023" in captions
 
 
 def test_ranking_lists_the_selected_towns_sorted_by_net_per_1000():
