@@ -13,7 +13,6 @@ from dashboard.ui.context import language, sidebar
 run_started = time.perf_counter()
 st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:",
                    layout="wide")
-app_style()
 lang = language()
 ensure_warehouse(lang)
 db, version = str(cache.warehouse_path()), cache.version()
@@ -55,6 +54,9 @@ with navigation_box:
         st.markdown(f"**{section}**")
         for page in section_pages:
             st.page_link(page)
+    # in the sidebar: in the main column, an element drawn by app.py was at times dropped on a
+    # first visit, and the page lost its contrast and card rules
+    app_style()
 st.sidebar.caption(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
 if navigation.url_path != "praesentation":  # a slide carries its data note in its own footer
     demo_badge(context.reference, lang)

@@ -8,6 +8,7 @@ the user gets one clear line with the file (and line and column where known) and
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,11 @@ import pandas as pd
 from dashboard.ingest import genesis
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
-from dashboard.ingest.kinds import KINDS, Kind, TableLoad, prepare, unknown_columns
+from dashboard.ingest.kinds import KINDS, Kind, TableLoad, meant_column, prepare, unknown_columns
 from dashboard.ingest.read import LINE, read_raw
 from dashboard.warehouse import rollup
 
-__all__ = ["IMPORTERS", "DryRun", "ImportResult", "OfficialSource", "check_file", "import_file"]
+__all__ = ["IMPORTERS", "DryRun", "ImportResult", "OfficialSource", "check_file", "guess_kind", "import_file"]
 
 
 def _known(con: duckdb.DuckDBPyConnection, sql: str) -> frozenset[str]:
@@ -127,6 +128,38 @@ class Prepared:
     towns: int | None = None
 
 
+BOUNDARY_SUFFIXES = (".zip", ".geojson", ".json", ".gpkg", ".shp")
+# share of a template's columns a header must carry to look like that template
+TEMPLATE_LIKENESS = 0.6
+
+
+def guess_kind(data: bytes, file_name: str) -> str | None:
+    """The import kind a file looks like, from its suffix and its header (an official GENESIS
+    table, boundaries, or the template whose columns it carries most completely), or None. The
+    Daten page preselects it and names it when the chosen kind does not fit."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix in BOUNDARY_SUFFIXES:
+        return BOUNDARIES
+    if suffix == ".parquet":
+        return "registrations"
+    if genesis.looks_like_genesis(data):
+        return GENESIS
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(file_name).name
+        path.write_bytes(data)
+        try:
+            header = [c for c in read_raw(path, file_name).frame.columns if c != LINE]
+        except (ImportRefused, ValueError, OSError):
+            return None
+    best, best_share = None, 0.0
+    for name, kind in KINDS.items():
+        meant = {meant_column(column, kind) for column in header} - {None}
+        share = len(meant) / len(kind.fields)
+        if share > best_share:
+            best, best_share = name, share
+    return best if best_share >= TEMPLATE_LIKENESS else None
+
+
 @dataclass(frozen=True)
 class Request:
     """One file to prepare: where it is, how it is called, and options of its kind."""
@@ -194,7 +227,7 @@ IMPORTERS: dict[str, Importer] = {
     **{name: Importer(name, _template(kind), kind.description) for name, kind in KINDS.items()},
     BOUNDARIES: Importer(BOUNDARIES, _boundaries,
                          "Gemeindegrenzen: VG250 von BKG (Shapefile-ZIP oder Ordner), GeoJSON oder GeoPackage.",
-                         (".zip", ".geojson", ".json", ".gpkg", ".shp")),
+                         BOUNDARY_SUFFIXES),
 }
 
 

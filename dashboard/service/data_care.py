@@ -9,13 +9,33 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ingest.load import DryRun, ImportResult, check_file, import_file
+from dashboard.ingest.kinds import KINDS
+from dashboard.ingest.load import (
+    IMPORTERS,
+    DryRun,
+    ImportResult,
+    check_file,
+    guess_kind,
+    import_file,
+)
 from dashboard.kpis import quality
 from dashboard.queries import fetch
 from dashboard.service.inflow import unusual_town_years
 from dashboard.service.reference import Reference
 from dashboard.warehouse.connection import reader, writer
 from dashboard.warehouse.migrate import migrate
+
+# what the Daten page offers: every import kind (official tables first), the templates, and every
+# file suffix any kind reads (the kind is chosen or detected after the upload)
+IMPORT_KINDS = tuple(IMPORTERS)
+TEMPLATE_KINDS = tuple(KINDS)
+UPLOAD_SUFFIXES = tuple(sorted({s.lstrip(".") for importer in IMPORTERS.values() for s in importer.suffixes} | {"parquet"}))
+looks_like = guess_kind
+
+
+def fits(kind: str, file_name: str) -> bool:
+    return Path(file_name).suffix.lower() in IMPORTERS[kind].suffixes or (
+        kind == "registrations" and file_name.lower().endswith(".parquet"))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,27 @@ def run_query(db: Path, sql: str, row_cap: int | None = None, time_limit_s: floa
                        time_limit_s or current.sql_time_limit_ms / 1000)
 
 
+MOST_SHOWN_DECIMALS = 4
+
+
+def display_decimals(frame: pd.DataFrame) -> dict[str, int]:
+    """For each number column, the decimals it needs on screen (integers none, others as few as
+    show every value to MOST_SHOWN_DECIMALS places), so the grid can write them in the UI language."""
+    decimals = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+            continue
+        if pd.api.types.is_integer_dtype(values):
+            decimals[column] = 0
+            continue
+        known = values.dropna().astype(float)
+        exact = known.round(MOST_SHOWN_DECIMALS)
+        decimals[column] = next((d for d in range(MOST_SHOWN_DECIMALS) if (known.round(d) == exact).all()),
+                                MOST_SHOWN_DECIMALS)
+    return decimals
+
+
 def warm_up() -> None:
     """Start a sandbox worker ahead, so the first query of a session does not wait for one."""
     sandbox.POOL.warm()

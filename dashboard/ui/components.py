@@ -200,9 +200,20 @@ def link_to_page(script: str, url_path: str, label: str, icon: str) -> None:
 STYLE = (Path(__file__).with_name("app.css")).read_text(encoding="utf-8")
 
 
+STYLE_MARKER = "app-style-marker"
+
+
+def style_sheet(css: str) -> None:
+    """CSS for the page, in the main container: Streamlit sends an st.html of style tags alone to
+    its event container, which the browser sometimes cleared on a first visit (the page then lost
+    its contrast and card rules). The marker hides the element's own box."""
+    st.markdown(f"<style>{css}\n[data-testid='stElementContainer']:has(.{STYLE_MARKER}) {{ display: none; }}"
+                f"</style><span class='{STYLE_MARKER}'></span>", unsafe_allow_html=True)
+
+
 def app_style() -> None:
-    """The app's own CSS (card grid, print layout) on every run."""
-    st.html(f"<style>{STYLE}</style>")
+    """The app's own CSS (card grid, contrast, print layout) on every run."""
+    style_sheet(STYLE)
 
 
 def card_grid(keys: list[str], border: bool = False) -> list:

@@ -8,10 +8,16 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.i18n.format import date, number, period_label
-from dashboard.ingest.kinds import KINDS
-from dashboard.ingest.load import IMPORTERS
 from dashboard.service import notes
-from dashboard.service.data_care import dry_run, import_upload
+from dashboard.service.data_care import (
+    IMPORT_KINDS,
+    TEMPLATE_KINDS,
+    UPLOAD_SUFFIXES,
+    dry_run,
+    fits,
+    import_upload,
+    looks_like,
+)
 from dashboard.ui import access, cache
 from dashboard.ui.components import card_grid, guarded, labelled, refusal_box, table
 from dashboard.ui.context import current
@@ -19,6 +25,20 @@ from dashboard.ui.context import current
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
 REPORT = "_dry_run"
 DONE = "_import_done"
+
+GUESS = "_import_guess"
+
+
+def preselect_kind() -> None:
+    """A new upload preselects the kind its header looks like (the user can still change it)."""
+    upload = st.session_state.get("import_file")
+    if upload is None:
+        return
+    guess = looks_like(upload.getvalue(), upload.name)
+    st.session_state[GUESS] = (upload.file_id, guess)
+    if guess:
+        st.session_state["import_kind"] = guess
+
 
 context = current()
 lang, reference = context.lang, context.reference
@@ -45,18 +65,26 @@ with status_tab:
     if reference.population["is_estimate"].any():
         st.warning(t("badge.estimate", lang))
     st.markdown(t("data.how_to_import", lang))
-    st.code("\n".join([*(f"python -m dashboard import {kind} data/templates/{kind}.csv" for kind in KINDS),
+    st.code("\n".join([*(f"python -m dashboard import {kind} data/templates/{kind}.csv" for kind in TEMPLATE_KINDS),
                        "python -m dashboard import genesis 12711-01-03-5.csv"]), language="bash", wrap_lines=True)
     if access.is_editor():  # where the server keeps its files is for the people who run it
         st.caption(t("data.warehouse", lang, path=context.db))
 
 with import_tab:
     allowed = access.editor_gate(lang, "data_import")
-    kind = st.selectbox(t("data_page.kind", lang), list(IMPORTERS), key="import_kind",
-                        format_func=lambda k: f"{k} – {t(f'import_kind.{k}', lang)}")
-    upload = st.file_uploader(t("data_page.upload", lang, mb=MAX_UPLOAD_MB),
-                              type=[s.lstrip(".") for s in IMPORTERS[kind].suffixes],
-                              key="import_file", disabled=not allowed)
+    kind = st.selectbox(t("data_page.kind", lang), IMPORT_KINDS, key="import_kind",
+                        format_func=lambda k: t(f"import_kind.{k}", lang), help=t("data_page.kind_help", lang))
+    upload = st.file_uploader(t("data_page.upload", lang, mb=MAX_UPLOAD_MB), type=list(UPLOAD_SUFFIXES),
+                              key="import_file", disabled=not allowed, on_change=preselect_kind)
+    if upload is not None:
+        guessed = st.session_state.get(GUESS, (None, None))
+        if guessed[0] == upload.file_id and guessed[1] and guessed[1] != kind:
+            st.warning(t("data_page.looks_like", lang, kind=t(f"import_kind.{guessed[1]}", lang)),
+                       icon=":material/lightbulb:")
+        if not fits(kind, upload.name):
+            st.error(t("data_page.wrong_suffix", lang, kind=t(f"import_kind.{kind}", lang)),
+                     icon=":material/block:")
+            upload = None
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE), icon=":material/check_circle:")
     if upload is not None and allowed:

@@ -14,11 +14,12 @@ from dashboard.service.explorer import (
     SandboxRefused,
     data_dictionary,
     dictionary_markdown,
+    display_decimals,
     examples,
     run_query,
     warm_up,
 )
-from dashboard.ui.components import chart, downloads, guarded, refusal_box
+from dashboard.ui.components import chart, downloads, guarded, refusal_box, table
 from dashboard.ui.context import current
 
 RESULT = "_explorer_result"
@@ -74,7 +75,7 @@ with query_tab:
                 st.caption(text)
                 if result.frame.empty:
                     st.info(t("explorer.empty", lang), icon=":material/info:")
-                st.dataframe(result.frame, hide_index=True, width="stretch")
+                table(result.frame, display_decimals(result.frame), lang)
                 downloads(result.all_rows, "abfrage", lang, "explorer", xlsx=result.rows <= XLSX_MAX_ROWS)
                 if result.rows > XLSX_MAX_ROWS:
                     st.caption(t("explorer.xlsx_too_big", lang, rows=number(XLSX_MAX_ROWS, lang)))

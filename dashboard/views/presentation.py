@@ -23,11 +23,12 @@ from dashboard.ui.components import (
     invalid_link_value,
     link_to_page,
     require_registrations,
+    style_sheet,
 )
 from dashboard.ui.context import current
 
 # Only the slide on the screen: no sidebar, header or toolbar, type that reads from the back.
-SLIDE_CSS = """<style>
+SLIDE_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0.5rem; max-width: 100%; }
@@ -36,7 +37,7 @@ SLIDE_CSS = """<style>
 .slide-footer { font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.2rem; }
 .slide-footer.demo { color: #8a4b08; }
 .presenter-notes { font-size: 1.05rem; line-height: 1.45; white-space: pre-wrap; }
-</style>"""
+"""
 # Arrow, page and space keys (presenter remotes send PageUp/PageDown) step through the slides.
 KEYS_JS = """
 export default function(component) {
@@ -70,7 +71,7 @@ def rooms() -> dict[str, int]:
 
 context = current()
 lang, selection = context.lang, context.selection
-st.html(SLIDE_CSS)
+style_sheet(SLIDE_CSS)
 
 require_registrations(context.reference, lang, title=t("nav.presentation", lang))
 

@@ -14,6 +14,7 @@ the query, not a process start; the app stays responsive for every other session
 from __future__ import annotations
 
 import atexit
+import decimal
 import io
 import json
 import os
@@ -77,7 +78,24 @@ class QueryResult:
 
     def all_rows(self) -> pd.DataFrame:
         """The whole result (read from the Parquet only when asked for, e.g. by a download)."""
-        return pd.read_parquet(io.BytesIO(self.parquet)) if self.truncated else self.frame
+        return plain_numbers(pd.read_parquet(io.BytesIO(self.parquet))) if self.truncated else self.frame
+
+
+def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """DuckDB's HUGEINT (every sum of integers) and DECIMAL arrive as Python Decimals in an object
+    column; as numbers they sort, chart and download like any other: whole ones as integers
+    (nullable), others as floats."""
+    converted = {}
+    for column in frame.columns:
+        values = frame[column]
+        known = values.dropna()
+        if values.dtype != object or known.empty or not all(isinstance(v, decimal.Decimal) for v in known):
+            continue
+        if all(v == v.to_integral_value() and abs(v) < 2**63 for v in known):
+            converted[column] = values.map(lambda v: None if v is None or pd.isna(v) else int(v)).astype("Int64")
+        else:
+            converted[column] = values.astype("float64")
+    return frame.assign(**converted) if converted else frame
 
 
 def _names(node: object, key: str) -> set[str]:
@@ -325,8 +343,8 @@ def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
         if not report["ok"]:
             raise SandboxRefused(report["error"])
         parquet = out.read_bytes()
-    frame = pd.read_parquet(io.BytesIO(parquet))
-    return QueryResult(sql.strip(), frame.head(row_cap).reset_index(drop=True), report["rows"], seconds, parquet)
+    frame = plain_numbers(pd.read_parquet(io.BytesIO(parquet)).head(row_cap))
+    return QueryResult(sql.strip(), frame.reset_index(drop=True), report["rows"], seconds, parquet)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n.format import number
-from tests.browser.conftest import full_page_screenshot, wait_until_idle
+from tests.browser.conftest import ARTIFACTS, wait_until_idle
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "zuzug", "kampagnen", "netzwerk", "steckbrief", "praesentation", "explorer", "glossar", "daten"]
@@ -23,7 +23,7 @@ def test_every_page_shows_official_figures_without_demo_wording(official_server,
         lowered = text.lower()
         assert "demo" not in lowered and "synthet" not in lowered, path
         assert "traceback" not in lowered and "konnte nicht berechnet werden" not in lowered, path
-        full_page_screenshot(page, f"official-{path or 'ueberblick'}", 3200)
+        page.screenshot(path=ARTIFACTS / f"official-{path or 'ueberblick'}.png", full_page=True)
     page.goto(f"{official_server}/zuzug")
     wait_until_idle(page)
     inflow = truth[(truth["year"].between(2016, 2018)) & (truth["direction"] == "in")]["persons"].sum()
