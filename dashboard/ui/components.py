@@ -149,11 +149,11 @@ def invalid_link_value(name: str, value: object, lang: str) -> None:
 @contextmanager
 def guarded(lang: str) -> Iterator[None]:
     """No page shows a bare exception: the error is named and the data stays untouched."""
+    # st.rerun, st.stop and st.switch_page raise ScriptControlException, a BaseException, so they
+    # pass through; every error of the panel itself is shown in its place
     try:
         yield
-    except Exception as error:
-        if type(error).__name__ in ("RerunException", "StopException"):
-            raise
+    except Exception as error:  # noqa: BLE001 (the panel's error boundary)
         st.error(t("errors.generic", lang, error=literal(without_paths(f"{type(error).__name__}: {error}"))))
 
 
