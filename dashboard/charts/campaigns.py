@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import theme
 from dashboard.i18n import t
+from dashboard.i18n.format import number, percent
 
 
 def _colour(campaign_id: str, index: int) -> str:
@@ -32,38 +35,51 @@ def reach_over_time(by_month: pd.DataFrame, campaigns: pd.DataFrame, title: str,
          "yaxis": "y2", "mode": "lines", "line": {"color": theme.INFLOW, "width": 2}, "hovertemplate": "%{y:,.0f}"},
     ]
     end = months[-1] if months else None
+    # the shaded run times in the legend: a square of each campaign's colour
+    data += [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip",
+              "marker": {"symbol": "square", "size": 14, "color": _colour(row.campaign_id, i), "opacity": 0.3},
+              "name": t("campaigns.run_time", lang, name=row.name)} for i, row in enumerate(campaigns.itertuples())]
     # one line per campaign, so names of campaigns that start close together do not overlap
     annotations = [{"x": str(row.start_date), "y": 0.98 - 0.07 * i, "xref": "x", "yref": "paper", "text": row.name,
                     "showarrow": False, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.7)", "font": {"size": 11, "color": _colour(row.campaign_id, i)}}
                    for i, row in enumerate(campaigns.itertuples())]
     return theme.figure(data, theme.layout(
-        title, lang, height=380, shapes=campaign_bands(campaigns, end), annotations=annotations,
+        title, lang, height=440, legend_below=True, shapes=campaign_bands(campaigns, end), annotations=annotations,
         xaxis=theme.month_axis(months, lang, **({"range": list(span)} if span else {})),
         yaxis2=theme.right_axis(),
         margin={"l": 10, "r": 10, "t": 70, "b": 10}))
 
 
 def funnel(stages: pd.DataFrame, name: str, lang: str) -> go.Figure:
-    """One campaign's funnel: impressions → clicks → leads (→ participants → matches)."""
+    """One campaign's funnel: impressions → clicks → leads (→ participants → matches) as bars on a
+    log scale, so later stages stay visible beside millions of impressions; each bar writes its
+    count and its share of the stage before."""
     labels = [t(f"campaigns.{stage}", lang) for stage in stages["stage"]]
-    data = [{"type": "funnel", "y": labels, "x": stages["value"].tolist(),
-             "texttemplate": "%{value:,.0f}<br>%{percentPrevious:.1%}",
-             "marker": {"color": theme.SEQUENCE[: len(labels)]}, "hovertemplate": "%{x:,.0f}<extra></extra>"}]
-    return theme.figure(data, theme.layout(name, lang, height=330, hovermode="closest",
-                                           margin={"l": 10, "r": 10, "t": 50, "b": 10}))
+    values = stages["value"].astype(float).tolist()
+    texts = [number(v, lang) + ("" if i == 0 or not values[i - 1] else
+                                f" ({percent(v / values[i - 1], lang, 1)})") for i, v in enumerate(values)]
+    data = [{"type": "bar", "orientation": "h", "y": labels, "x": [max(v, 1) for v in values], "text": texts,
+             "textposition": "auto", "insidetextanchor": "end", "cliponaxis": False, "customdata": texts,
+             "marker": {"color": theme.SEQUENCE[: len(labels)]}, "hovertemplate": "%{customdata}<extra></extra>"}]
+    top = max(values) if values else 1
+    return theme.figure(data, theme.layout(name, lang, height=330, hovermode="closest", showlegend=False,
+                                           margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                                           yaxis={"autorange": "reversed", "automargin": True},
+                                           xaxis={"type": "log", "range": [0, math.log10(top * 30)],
+                                                  "tickformat": ",.0f", "dtick": 2,
+                                                  "title": {"text": t("campaigns.funnel_axis", lang)}}))
 
 
 def budget(table: pd.DataFrame, names: dict[str, str], title: str, lang: str) -> go.Figure:
-    """Planned budget (outline) against spend (filled) per campaign and year."""
-    data = []
-    for i, (campaign, rows) in enumerate(table.groupby("campaign_id", sort=False)):
-        colour = _colour(campaign, i)
-        x = [f"{y} · {names.get(campaign, campaign)}" for y in rows["year"]]
-        data.append({"type": "bar", "x": x, "y": rows["planned_eur"].tolist(), "name": t("campaigns.planned", lang),
-                     "marker": {"color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 2}},
-                     "legendgroup": "planned", "showlegend": i == 0, "hovertemplate": "%{y:,.0f} €"})
-        data.append({"type": "bar", "x": x, "y": rows["spend_eur"].tolist(), "name": t("campaigns.spend", lang),
-                     "marker": {"color": colour}, "legendgroup": "spend", "showlegend": i == 0,
-                     "hovertemplate": "%{y:,.0f} €"})
-    return theme.figure(data, theme.layout(title, lang, height=380, barmode="group",
+    """Planned budget (outline) against spend (filled) per campaign and year: one pair of bars per
+    campaign-year, coloured by campaign (one trace each for plan and spend, so no empty slots)."""
+    ids = list(dict.fromkeys(table["campaign_id"]))
+    colours = [_colour(c, ids.index(c)) for c in table["campaign_id"]]
+    x = [f"{y} · {names.get(c, c)}" for y, c in zip(table["year"], table["campaign_id"], strict=True)]
+    data = [{"type": "bar", "x": x, "y": table["planned_eur"].tolist(), "name": t("campaigns.planned", lang),
+             "marker": {"color": "rgba(0,0,0,0)", "line": {"color": colours, "width": 2}},
+             "hovertemplate": "%{y:,.0f} €"},
+            {"type": "bar", "x": x, "y": table["spend_eur"].tolist(), "name": t("campaigns.spend", lang),
+             "marker": {"color": colours}, "hovertemplate": "%{y:,.0f} €"}]
+    return theme.figure(data, theme.layout(title, lang, height=380, barmode="group", bargap=0.25, bargroupgap=0.05,
                                            yaxis={"tickformat": ",~r", "ticksuffix": " €"}))

@@ -28,6 +28,25 @@ def border_lines(layer: Layer) -> tuple[list, list]:
     return lons, lats
 
 
+def selected_overlay(layer: Layer, selected: tuple[str, ...]) -> list[dict]:
+    """The chosen towns outlined in a heavy dark line and named on the map (all towns are named
+    on hover)."""
+    chosen = layer.towns[layer.towns["ags"].isin(selected)]
+    if chosen.empty:
+        return []
+    lons, lats = [], []
+    for geometry in chosen.geometry:
+        xs, ys = _outlines(geometry)
+        lons += xs
+        lats += ys
+    points = chosen.geometry.representative_point()
+    return [{"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
+             "line": {"color": theme.SELECTED_OUTLINE, "width": 4}, "showlegend": False},
+            {"type": "scattermap", "lon": points.x.round(5).tolist(), "lat": points.y.round(5).tolist(),
+             "mode": "text", "text": chosen["name"].tolist(), "hoverinfo": "skip", "showlegend": False,
+             "textfont": {"size": 13, "color": theme.SELECTED_OUTLINE}, "textposition": "middle center"}]
+
+
 def view(layer: Layer, height: int = 560) -> tuple[dict, float]:
     """Centre and zoom that show the whole region in a map `height` px high (title included) and
     at least about as wide: MapLibre's world is 512 px wide at zoom 0, latitudes stretched by Mercator."""
@@ -62,18 +81,20 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
     customdata, template = _hover(frame, lang, hover or HOVER_MEASURES)
     z = frame[measure].astype(float)
     limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
-    scale = {"zmin": -limit, "zmax": limit, "zmid": 0} if measure in theme.DIVERGING else {}
+    # balances diverge around 0; counts and rates start at 0, so a small spread is not shown as
+    # full contrast (10,250 against 10,550 are nearly the same)
+    scale = {"zmin": -limit, "zmax": limit, "zmid": 0} if measure in theme.DIVERGING else {"zmin": 0, "zmax": limit}
     lons, lats = border_lines(layer)
     data = [
         {"type": "choroplethmap", "geojson": layer.geojson, "featureidkey": "properties.ags",
          "locations": frame["ags"].tolist(), "z": z.tolist(), "customdata": customdata.tolist(),
          "hovertemplate": template, "colorscale": theme.SCALES[measure], **scale,
-         "marker": {"line": {"width": [2.5 if a in selected else 0.6 for a in frame["ags"]],
-                             "color": "#333"}, "opacity": 0.85},
+         "marker": {"line": {"width": 0.6, "color": "#333"}, "opacity": 0.85},
          "colorbar": {"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14,
                       "tickformat": ",.0f" if not measure.endswith("per_1000") or measure.startswith("impressions") else ",.1f"}},
         {"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
          "line": {"color": "#222", "width": 2}, "showlegend": False},
+        *selected_overlay(layer, selected),
     ]
     centre, zoom = view(layer, height)
     return theme.figure(data, theme.layout(
@@ -101,8 +122,7 @@ def print_map(values: pd.DataFrame | None, layer: Layer, measure: str | None, ti
         frame = frame.merge(values.drop(columns=["name", "geometry"], errors="ignore"), on="ags", how="left")
         z = frame[measure].astype(float)
         limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
-        low, high = (-limit, limit) if measure in theme.DIVERGING else (
-            float(np.nanmin(z)) if z.notna().any() else 0.0, limit)
+        low, high = (-limit, limit) if measure in theme.DIVERGING else (0.0, limit)  # as on the screen map
         positions = ((z - low) / ((high - low) or 1.0)).clip(0, 1)
         fills = [sample_colorscale(theme.SCALES[measure], [p])[0] if pd.notna(p) else "#f1f3f5" for p in positions]
     else:

@@ -9,23 +9,23 @@ from dashboard.charts import theme
 from dashboard.charts.maps import border_lines, view
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
+from dashboard.vocabulary import NETWORKS
 
-NETWORK_COLOURS = {"runder_tisch": "#1f6f8b", "smart_cities_pionier": "#e07a5f",
-                   "smart_cities_netzwerk": "#f2cc8f", "willkommenstasche": "#2a9d8f"}
+# the four networks in Okabe–Ito colours; their combinations in the rest of the colour-blind-safe
+# categories, pairs first (the most frequent), the same colour on every date
+NETWORK_COLOURS = dict(zip(NETWORKS, theme.OKABE_ITO, strict=False))
 # "White spots" stay nearly white, but visible in the legend
 NO_NETWORK_COLOUR = "#f1f3f5"
-COMBINATION_COLOURS = ["#6d597a", "#81b29a", "#3d405b", "#b56576", "#a8dadc", "#ffb4a2", "#9c6644",
-                       "#457b9d", "#e9c46a", "#8d99ae", "#52796f"]
 
 
 def _stable_colours() -> dict[str, str]:
     """One colour per possible combination of networks, the same on every date."""
     from itertools import combinations as subsets
 
-    networks = list(NETWORK_COLOURS)
     colours = dict(NETWORK_COLOURS)
-    extra = ["+".join(c) for size in range(2, len(networks) + 1) for c in subsets(networks, size)]
-    colours.update({combo: COMBINATION_COLOURS[i % len(COMBINATION_COLOURS)] for i, combo in enumerate(extra)})
+    extra = ["+".join(c) for size in range(2, len(NETWORKS) + 1) for c in subsets(NETWORKS, size)]
+    rest = theme.CATEGORIES[len(NETWORKS):]
+    colours.update({combo: rest[i % len(rest)] for i, combo in enumerate(extra)})
     return colours
 
 

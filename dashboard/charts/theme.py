@@ -27,6 +27,12 @@ SCALES = {
     "inflow_per_1000": _BLUES, "outflow_per_1000": _ORANGES, "net_per_1000": _RED_TO_BLUE,
     "impressions_per_1000": _BLUES, "impressions": _BLUES,
 }
+# Colour-blind-safe categories: Okabe & Ito (2008) first, then Paul Tol's "muted" scheme
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+CATEGORIES = OKABE_ITO + TOL_MUTED
+SELECTED_OUTLINE = "#111111"
+NOTE_COLOUR = "#8a4b08"
 CAMPAIGN_COLOURS = {"touristen-neubuerger": "#2a9d8f", "medizin-pflege": "#1f6f8b", "meet-n-match": "#e07a5f"}
 DIVERGING = {"net", "net_per_1000"}
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -108,11 +114,19 @@ def download_config(file_name: str) -> dict:
 
 
 def with_note(figure: go.Figure, text: str) -> go.Figure:
-    """The figure with a small note in its top right corner (e.g. that it rests on demo data), so
-    the note travels with a downloaded picture too."""
+    """The figure with a small note (e.g. that it rests on demo data) under its title, so the note
+    travels with a downloaded picture too and no legend runs into it; without a title, in the top
+    right corner."""
     spec = figure.to_plotly_json()
     layout = spec.setdefault("layout", {})
+    title = layout.get("title", {}).get("text") if isinstance(layout.get("title"), dict) else None
+    if title:
+        layout["title"] = {**layout["title"], "text": f"{title}<br><span style='font-size:11px;color:{NOTE_COLOUR}'>"
+                                                      f"{text}</span>"}
+        margin = layout.setdefault("margin", {})
+        margin["t"] = margin.get("t", 50) + 16
+        return go.Figure(spec, _validate=False)
     note = {"text": text, "xref": "paper", "yref": "paper", "x": 1, "y": 1, "xanchor": "right", "yanchor": "bottom",
-            "showarrow": False, "font": {"size": 11, "color": "#8a4b08"}, "bgcolor": "rgba(255,255,255,0.85)"}
+            "showarrow": False, "font": {"size": 11, "color": NOTE_COLOUR}, "bgcolor": "rgba(255,255,255,0.85)"}
     layout["annotations"] = [*layout.get("annotations", []), note]
     return go.Figure(spec, _validate=False)

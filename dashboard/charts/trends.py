@@ -47,5 +47,11 @@ def stacked_by(table: pd.DataFrame, category: str, labels: dict[str, str], colou
              "name": labels.get(key, key), "marker": {"color": colours[number % len(colours)]},
              "hovertemplate": "%{y:,.0f}"}
             for number, (key, rows) in enumerate(table.groupby(category, sort=False))]
+    if measure == "net":  # gains above, losses below the zero line, and the year's balance as a mark
+        totals = table.groupby("year", sort=True)[measure].sum()
+        data.append({"type": "scatter", "x": totals.index.tolist(), "y": totals.tolist(), "mode": "markers",
+                     "name": t("direction.net", lang), "hovertemplate": "%{y:+,.0f}",
+                     "marker": {"symbol": "diamond", "size": 11, "color": "#111", "line": {"color": "#fff", "width": 1}}})
     return theme.figure(data, theme.layout(title, lang, height=420, legend_below=True, xaxis=YEAR_AXIS,
-                                           barmode="relative" if measure == "net" else "stack"))
+                                           barmode="relative" if measure == "net" else "stack",
+                                           yaxis={"zerolinecolor": "#333", "zerolinewidth": 2}))

@@ -29,15 +29,48 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame, separator: str, decimal: str) -> bytes:
+def rounded(frame: pd.DataFrame, decimals: dict[str, int] | None) -> pd.DataFrame:
+    """Number columns to the decimals they are shown with (no 15-digit floats in a file)."""
+    if not decimals:
+        return frame
+    return frame.assign(**{c: frame[c].round(d) for c, d in decimals.items()
+                           if c in frame.columns and pd.api.types.is_float_dtype(frame[c])})
+
+
+def to_csv(frame: pd.DataFrame, separator: str, decimal: str, decimals: dict[str, int] | None = None,
+           footer: tuple[str, ...] = ()) -> bytes:
     """CSV with a BOM so Excel reads the umlauts; German: `;` and decimal comma. Lines end in CRLF
-    as Excel writes them, so a cell holding a line break or carriage return is quoted."""
-    return neutralised(frame).to_csv(index=False, sep=separator, decimal=decimal,
-                                     lineterminator="\r\n").encode("utf-8-sig")
+    as Excel writes them, so a cell holding a line break or carriage return is quoted. The `footer`
+    (period, selection, sources, demo note) follows after an empty line, as in official exports."""
+    text = neutralised(rounded(frame, decimals)).to_csv(index=False, sep=separator, decimal=decimal,
+                                                        lineterminator="\r\n")
+    if footer:
+        lines = pd.DataFrame({"": [safe_cell(line) for line in footer]})
+        text += "\r\n" + lines.to_csv(index=False, header=False, sep=separator, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+def number_format(decimals: int) -> str:
+    """Excel's format for a number with thousands separators (shown by the reader's locale)."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str, decimals: dict[str, int] | None = None,
+            footer: tuple[str, ...] = ()) -> bytes:
+    """XLSX with number formats for the columns in `decimals` and the `footer` lines below the
+    table."""
     buffer = io.BytesIO()
+    safe = neutralised(rounded(frame, decimals))
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        safe.to_excel(writer, sheet_name=sheet[:31], index=False)
+        worksheet = writer.sheets[sheet[:31]]
+        for position, column in enumerate(safe.columns, start=1):
+            width = max([len(str(column)), *(len(str(v)) for v in safe[column].head(200))]) + 2
+            worksheet.column_dimensions[worksheet.cell(1, position).column_letter].width = min(width, 60)
+            original = frame.columns[position - 1]
+            if decimals and original in decimals:
+                for row in range(2, len(safe) + 2):
+                    worksheet.cell(row, position).number_format = number_format(decimals[original])
+        for offset, line in enumerate(footer):
+            worksheet.cell(len(safe) + 3 + offset, 1, safe_cell(line))
     return buffer.getvalue()

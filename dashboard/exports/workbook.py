@@ -60,8 +60,8 @@ def sheets(data: DeckData, lang: str) -> dict[str, tuple[pd.DataFrame, list[str]
         t("nav.campaigns", lang): (pd.DataFrame({
             label("column.campaign"): reach["name"], label("campaigns.impressions"): reach["impressions"],
             label("campaigns.clicks"): reach["clicks"], label("kpi.leads"): reach["leads"],
-            label("campaigns.spend"): reach["spend_eur"], label("campaigns.click_rate"): reach["click_rate"],
-            label("campaigns.cost_per_lead"): reach["cost_per_lead_eur"]}),
+            label("column.spend_eur"): reach["spend_eur"], label("campaigns.click_rate"): reach["click_rate"],
+            label("column.cost_per_lead_eur"): reach["cost_per_lead_eur"]}),
             ["text", "count", "count", "count", "money", "share", "money"]),
         t("nav.network", lang): (pd.DataFrame({
             label("network.day"): pd.to_datetime(growth["date"]),

@@ -264,3 +264,29 @@ def sources_line(reference: Reference, lang: str, data_sets: Sequence[str] = ("m
     lines = list(dict.fromkeys(_short_licence(line) for data_set in data_sets
                                for line in reference.copyrights(data_set)))
     return t("notes.sources", lang, sources=" · ".join(lines)) if lines else None
+
+
+def download_footer(selection, reference: Reference, lang: str, basis: Basis | None = None,
+                    demo: bool = False) -> tuple[str, ...]:
+    """The lines below a downloaded table: its period and selection (what the filters were), the
+    official sources it rests on, and whether it rests on demo data."""
+    from dashboard.i18n.format import period as period_text
+
+    scope = []
+    if selection.towns:
+        scope.append(", ".join(map(reference.name_of, selection.towns)))
+    elif selection.districts:
+        scope.append(", ".join(selection.districts))
+    else:
+        scope.append(t("download.whole_region", lang))
+    if selection.target_groups:
+        scope.append(", ".join(t(f"target_group.{g}", lang) for g in selection.target_groups))
+    lines = [t("download.period", lang, period=period_text(selection.year_from, selection.year_to,
+                                                           selection.months, lang)),
+             t("download.selection", lang, scope="; ".join(scope))]
+    source = sources_line(reference, lang, basis=basis)
+    if source:
+        lines.append(source)
+    if demo:
+        lines.append(t("download.demo", lang))
+    return tuple(lines)

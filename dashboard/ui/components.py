@@ -86,17 +86,20 @@ def map_source(layer, lang: str) -> str:
 
 
 def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, lang: str, key: str,
-              xlsx: bool = True) -> None:
+              xlsx: bool = True, decimals: dict[str, int] | None = None, footer: tuple[str, ...] = ()) -> None:
     """CSV (German: ; and decimal comma, Excel-friendly) and, unless `xlsx` is False, XLSX of a
-    table; `frame` may be a function that loads the table when a button is pressed."""
+    table; `frame` may be a function that loads the table when a button is pressed. Numbers are
+    rounded to the `decimals` they are shown with (XLSX: with number formats); `footer` lines
+    (period, selection, sources, demo note) follow the table."""
     separator, decimal = (";", ",") if lang == "de" else (",", ".")
     table_now = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 6])
     # the files are built only when a button is pressed, not on every rerun
-    left.download_button(t("download.csv", lang), lambda: to_csv(table_now(), separator, decimal),
+    left.download_button(t("download.csv", lang), lambda: to_csv(table_now(), separator, decimal, decimals, footer),
                          f"{name}.csv", "text/csv", key=f"{key}_csv", icon=":material/download:")
     if xlsx:
-        right.download_button(t("download.xlsx", lang), lambda: to_xlsx(table_now(), name), f"{name}.xlsx",
+        right.download_button(t("download.xlsx", lang), lambda: to_xlsx(table_now(), name, decimals, footer),
+                              f"{name}.xlsx",
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               key=f"{key}_xlsx", icon=":material/download:")
 

@@ -67,10 +67,10 @@ with guarded(lang):
     cards[4].metric(t("campaigns.cost_per_lead", lang), money(total["cost_per_lead_eur"], lang), border=True)
 
     st.subheader(t("campaigns.table_title", lang))
-    columns = {"campaign_id": "campaigns.picker", "impressions": "campaigns.impressions",
+    columns = {"campaign_id": "column.campaign", "impressions": "campaigns.impressions",
                "clicks": "campaigns.clicks", "click_rate": "campaigns.click_rate", "leads": "campaigns.leads",
-               "spend_eur": "campaigns.spend", "cost_per_click_eur": "campaigns.cost_per_click",
-               "cost_per_lead_eur": "campaigns.cost_per_lead"}
+               "spend_eur": "column.spend_eur", "cost_per_click_eur": "column.cost_per_click_eur",
+               "cost_per_lead_eur": "column.cost_per_lead_eur"}
     per_campaign = labelled(data.totals.assign(campaign_id=data.totals["campaign_id"].map(names)), columns, lang)
     decimals = {t(columns[c], lang): d for c, d in {"impressions": 0, "clicks": 0, "leads": 0, "spend_eur": 0,
                                                    "cost_per_click_eur": 2, "cost_per_lead_eur": 2}.items()}
@@ -137,8 +137,8 @@ with guarded(lang):
     st.subheader(t("campaigns.budget_title", lang), help=t("campaigns.budget_help", lang))
     chart(charts.budget(data.budget, names, t("campaigns.budget_title", lang), lang), "budget", "budget", **marked)
     budget = labelled(data.budget.assign(campaign_id=data.budget["campaign_id"].map(names)),
-                      {"campaign_id": "campaigns.picker", "year": "column.year", "planned_eur": "campaigns.planned",
-                       "spend_eur": "campaigns.spend", "spend_share": "campaigns.spend"}, lang)
-    budget.columns = [*budget.columns[:-1], "%"]
-    table(budget, {t("campaigns.planned", lang): 0, t("campaigns.spend", lang): 0}, lang, percents={"%": 1})
+                      {"campaign_id": "column.campaign", "year": "column.year", "planned_eur": "column.planned_eur",
+                       "spend_eur": "column.spend_eur", "spend_share": "column.spend_share"}, lang)
+    table(budget, {t("column.planned_eur", lang): 0, t("column.spend_eur", lang): 0}, lang,
+          percents={t("column.spend_share", lang): 1})
     downloads(budget, "budget", lang, "budget_table")

@@ -139,7 +139,7 @@ with guarded(lang):
     st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))
     ranking = data.ranking
     ranking = ranking.assign(data_kinds=ranking["data_kinds"].map(lambda kinds: notes.kinds_label(kinds, lang)))
-    columns = {"name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
+    columns = {"ags": "column.ags", "name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
                "outflow": "kpi.outflow", "net": "kpi.net", "net_per_1000": "kpi.net_per_1000",
                "inflow_per_1000": "kpi.inflow_per_1000", "unusual_years": "inflow.unusual_column",
                "data_kinds": "column.data_kind", "trend": "inflow.trend"}
@@ -148,7 +148,8 @@ with guarded(lang):
                 {"inflow": 0, "outflow": 0, "net": 0, "net_per_1000": 1, "inflow_per_1000": 1}.items()}
     table(shown, decimals, lang, column_config={
         t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang))})
-    downloads(shown.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking")
+    downloads(shown.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking", decimals=decimals,
+              footer=notes.download_footer(selection, reference, lang, data.summary.basis, bool(marked.get("demo"))))
     left_out = data.ranking_missing
     if not left_out.empty:
         st.caption(t("notes.ranking_missing", lang, towns=", ".join(
