@@ -54,8 +54,6 @@ with navigation_box:
         st.markdown(f"**{section}**")
         for page in section_pages:
             st.page_link(page)
-    # in the sidebar: in the main column, an element drawn by app.py was at times dropped on a
-    # first visit, and the page lost its contrast and card rules
     app_style()
 st.sidebar.caption(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
 if navigation.url_path != "praesentation":  # a slide carries its data note in its own footer

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard.ingest.errors import expect
+
 # Common German spellings users type in templates, mapped to the warehouse codes.
 ALIASES = {
     "direction": {"zuzug": "in", "zuzüge": "in", "fortzug": "out", "fortzüge": "out"},
@@ -54,18 +56,8 @@ EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
 
-EXPECTED_TYPE = {
-    "ags": "8-stelliger Gemeindeschlüssel (AGS)",
-    "count": "ganze Zahl ≥ 0",
-    "number": "Zahl (auch negativ, z. B. -1.234,5)",
-    "money": "Betrag in Euro ≥ 0",
-    "date": "Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
-    "month": "Monat (JJJJ-MM oder JJJJ-MM-01)",
-    "year": "Jahreszahl",
-    "code": "einer der erlaubten Werte",
-    "text": "Text",
-    "flag": "true/false (ja/nein)",
-}
+EXPECTED_TYPE = {kind: expect(f"type_{kind}") for kind in
+                 ("ags", "count", "number", "money", "date", "month", "year", "code", "text", "flag")}
 
 _PANDAS_TYPE = {"count": "float64", "number": "float64", "money": "float64", "year": "float64"}
 NUMBER_KINDS = tuple(_PANDAS_TYPE)
@@ -130,51 +122,48 @@ def _whole(series: pd.Series) -> pd.Series:
     return series.isna() | (series % 1 == 0)
 
 
-def _german(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
-
-
 def _at_most(cap: float, unit: str = "") -> pa.Check:
     """Finite and not above the cap (also keeps 1e308 or 20 digits from the integer columns)."""
-    return pa.Check(lambda s: s.isna() | (np.isfinite(s) & (s <= cap)), error=f"höchstens {_german(cap)}{unit}")
+    return pa.Check(lambda s: s.isna() | (np.isfinite(s) & (s <= cap)), error=expect("at_most_euro" if unit else "at_most", cap=cap))
 
 
 def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if spec.kind == "ags":
         checks += [pa.Check.str_matches(r"^\d{8}$", error=EXPECTED_TYPE["ags"]),
-                   pa.Check.isin(sorted(known_ags), error="AGS einer der 59 Kommunen Südwestfalens")]
+                   pa.Check.isin(sorted(known_ags), error=expect("known_ags"))]
     elif spec.kind == "count":
-        checks += [pa.Check.ge(0, error="ganze Zahl ≥ 0"),
-                   pa.Check(_whole, error="ganze Zahl ≥ 0"),
+        checks += [pa.Check.ge(0, error=EXPECTED_TYPE["count"]),
+                   pa.Check(_whole, error=EXPECTED_TYPE["count"]),
                    _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["count"])]
     elif spec.kind == "money":
-        checks += [pa.Check.ge(0, error="Betrag in Euro ≥ 0"),
+        checks += [pa.Check.ge(0, error=EXPECTED_TYPE["money"]),
                    _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["money"], " €")]
     elif spec.kind == "number":
         cap = spec.maximum or PLAUSIBLE_MAXIMUM["number"]
         checks += [pa.Check(lambda s: s.isna() | np.isfinite(s), error=EXPECTED_TYPE["number"]),
                    pa.Check(lambda s: s.isna() | (s.abs() <= cap),
-                            error=f"eine Zahl zwischen −{_german(cap)} und {_german(cap)}")]
+                            error=expect("number_between", cap=cap))]
     elif spec.kind == "year":
-        checks += [pa.Check.in_range(1990, 2100, error="Jahreszahl zwischen 1990 und 2100"),
-                   pa.Check(_whole, error="Jahreszahl")]
+        checks += [pa.Check.in_range(1990, 2100, error=expect("year_between", first=1990, last=2100)),
+                   pa.Check(_whole, error=EXPECTED_TYPE["year"])]
     elif spec.kind == "month":
-        checks.append(pa.Check(lambda s: s.isna() | (s.dt.day == 1), error="Monatserster (JJJJ-MM-01)"))
+        checks.append(pa.Check(lambda s: s.isna() | (s.dt.day == 1), error=expect("first_of_month")))
     if spec.kind in DATE_KINDS:
         first, last = pd.Timestamp(EARLIEST_DATE), pd.Timestamp(LATEST_DATE)
         checks.append(pa.Check(lambda s: s.isna() | ((s >= first) & (s <= last)),
-                               error=f"ein Datum zwischen {EARLIEST_DATE:%d.%m.%Y} und {LATEST_DATE:%d.%m.%Y}"))
+                               error=expect("date_between", first=EARLIEST_DATE.isoformat(),
+                                            last=LATEST_DATE.isoformat())))
     elif spec.kind == "code" and spec.allowed:
-        checks.append(pa.Check.isin(spec.allowed, error="einer von " + ", ".join(spec.allowed)))
+        checks.append(pa.Check.isin(spec.allowed, error=expect("one_of", codes=", ".join(spec.allowed))))
     elif spec.kind == "flag":
-        checks.append(pa.Check.isin(("true", "false", "ja", "nein", "1", "0"), error="true oder false"))
+        checks.append(pa.Check.isin(("true", "false", "ja", "nein", "1", "0"), error=expect("true_or_false")))
     if spec.pattern:
-        checks.append(pa.Check.str_matches(spec.pattern, error=f"Kennung nach dem Muster {spec.pattern}"))
+        checks.append(pa.Check.str_matches(spec.pattern, error=expect("pattern", pattern=spec.pattern)))
     if spec.not_in_future:
         limit = pd.Timestamp(today)
         checks.append(pa.Check(lambda s: s.isna() | (s <= limit),
-                               error=f"ein Datum nicht nach heute ({today:%d.%m.%Y})"))
+                               error=expect("not_after_today", today=today.isoformat())))
     return checks
 
 

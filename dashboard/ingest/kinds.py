@@ -6,14 +6,14 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import pandera.pandas as pa
 
 from dashboard import vocabulary as v
 from dashboard.ingest import fields as f
-from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.ingest.errors import ImportRefused, Problem, expect
 from dashboard.ingest.read import LINE, RawTable
 
 F = f.Field
@@ -219,7 +219,7 @@ def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
         column = case.column if isinstance(case.column, str) else None
         check = str(case.check)
         if check == "column_in_dataframe":
-            problems.append(Problem(1, str(case.failure_case), None, "diese Spalte in der Kopfzeile"))
+            problems.append(Problem(1, str(case.failure_case), None, expect("header_column")))
             continue
         if case.index is None or pd.isna(case.index):
             unlocated.append(Problem(None, column, None, expected_by_column.get(column or "", check)))
@@ -227,11 +227,11 @@ def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
         line = int(case.index)
         value = None if column is None else raw.at[line, column] if column in raw else case.failure_case
         if check == "not_nullable":
-            expected = "einen Wert (Pflichtfeld)"
+            expected = expect("required")
         elif check.startswith(("coerce_dtype", "dtype")):
-            expected = expected_by_column.get(column or "", "einen gültigen Wert")
+            expected = expected_by_column.get(column or "", expect("valid"))
         elif check == "multiple_fields_uniqueness":
-            expected = "eindeutige Zeile (doppelter Schlüssel)"
+            expected = expect("unique_row")
         else:
             expected = check
         problems.append(Problem(line, column, None if pd.isna(value) else str(value), expected))
@@ -240,22 +240,42 @@ def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
 
 
 def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, raw: pd.DataFrame,
-              expected: dict[str, str], file_name: str) -> pd.DataFrame:
+              expected: dict[str, str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The validated frame, or None with every problem found."""
     try:
-        return schema.validate(frame, lazy=True)
+        return schema.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as error:
-        raise ImportRefused(file_name, _problems_from(error, raw, expected)) from None
+        return None, _problems_from(error, raw, expected)
 
 
-def _check_rules(kind: Kind, frame: pd.DataFrame, file_name: str) -> None:
+def _typed(kind: Kind, frame: pd.DataFrame, raw: pd.DataFrame,
+           expected: dict[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The frame in its types, with the cells that are not of their type emptied (and reported),
+    so that the value checks still see every other cell: a report names all problems of a file,
+    not only those of the first check that failed."""
+    schema = pa.DataFrameSchema({c: f.type_column(c, s) for c, s in kind.fields.items()})
+    typed, problems = _validate(schema, frame, raw, expected)
+    if typed is not None:
+        return typed, []
+    located = [p for p in problems if p.line is not None and p.column in frame.columns]
+    if len(located) < len(problems):  # a failure that no cell explains: nothing more to learn
+        return frame, problems
+    emptied = frame.copy()
+    for problem in located:
+        emptied.loc[problem.line, problem.column] = pd.NA
+    lenient = pa.DataFrameSchema({c: f.type_column(c, replace(s, required=False)) for c, s in kind.fields.items()})
+    typed, more = _validate(lenient, emptied, raw, expected)
+    return (typed if typed is not None else frame), problems + more
+
+
+def _rule_problems(kind: Kind, frame: pd.DataFrame) -> list[Problem]:
     problems = []
     for rule in kind.rules:
         broken = ~rule.holds(frame).fillna(True).astype(bool)
         for line in frame.index[broken]:
             problems.append(Problem(int(line), rule.columns[0], str(frame.at[line, rule.columns[0]]),
                                     rule.expected))
-    if problems:
-        raise ImportRefused(file_name, problems)
+    return problems
 
 
 # Column names users write instead of the template's (German, or from another system); a file
@@ -308,9 +328,7 @@ def _misnamed(raw: RawTable, kind: Kind) -> list[Problem]:
     for column in unknown_columns(raw, kind):
         meant = meant_column(column, kind)
         if meant and meant not in raw.frame.columns:
-            problems.append(Problem(1, column, None, (
-                f"die Spalte „{meant}“ – so heißt sie in der Vorlage (Spaltennamen wie in "
-                f"data/templates/{kind.name}.csv)")))
+            problems.append(Problem(1, column, None, expect("template_name", meant=meant, kind=kind.name)))
     return problems
 
 
@@ -324,28 +342,33 @@ def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
         raise ImportRefused(raw.file_name, misnamed)
     missing = [c for c, spec in kind.fields.items() if spec.required and c not in text.columns]
     if missing:
-        raise ImportRefused(raw.file_name, [Problem(1, c, None, "diese Spalte in der Kopfzeile "
-                                                    f"(Vorlage: {', '.join(kind.fields)})")
+        raise ImportRefused(raw.file_name, [Problem(1, c, None, expect("header_column_of", columns=", ".join(kind.fields)))
                                             for c in missing])
     if text.empty:
-        raise ImportRefused(raw.file_name, [Problem(2, None, None, "mindestens eine Datenzeile")])
+        raise ImportRefused(raw.file_name, [Problem(2, None, None, expect("a_data_line"))])
     text = text.reindex(columns=[*text.columns, *(c for c in kind.fields if c not in text.columns)])
     frame = pd.DataFrame({c: f.normalise(text[c], spec, raw.decimal)
                           for c, spec in kind.fields.items()}, index=text.index)
     expected = {c: f.EXPECTED_TYPE[s.kind] for c, s in kind.fields.items()}
-    typed = _validate(pa.DataFrameSchema({c: f.type_column(c, s) for c, s in kind.fields.items()}),
-                      frame, text, expected, raw.file_name)
+    typed, problems = _typed(kind, frame, text, expected)
+    if problems and typed is frame:
+        raise ImportRefused(raw.file_name, problems)
+    unreadable = {(p.line, p.column) for p in problems}
     typed = f.with_dates(typed, kind.fields)
     if kind.derive:
         typed = kind.derive(typed)
     columns = {c: f.value_column(c, s, known_ags, today) for c, s in kind.fields.items()}
     if kind.needs_campaigns:
         columns["campaign_id"] = pa.Column(checks=pa.Check.isin(
-            sorted(known_campaigns), error="eine bereits importierte campaign_id"))
+            sorted(known_campaigns), error=expect("known_campaign")))
     schema = pa.DataFrameSchema(columns, unique=list(kind.key), report_duplicates="exclude_first")
-    typed = _validate(schema, typed, text, expected, raw.file_name)
-    _check_rules(kind, typed, raw.file_name)
-    return kind.loads(_final_types(typed, kind))
+    checked, value_problems = _validate(schema, typed, text, expected)
+    # an emptied cell is reported once, as not of its type, not again as empty
+    problems += [p for p in value_problems if (p.line, p.column) not in unreadable]
+    problems += [p for p in _rule_problems(kind, typed) if (p.line, p.column) not in unreadable]
+    if problems or checked is None:
+        raise ImportRefused(raw.file_name, problems)
+    return kind.loads(_final_types(checked, kind))
 
 
 def _final_types(frame: pd.DataFrame, kind: Kind) -> pd.DataFrame:

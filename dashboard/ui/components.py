@@ -207,11 +207,10 @@ STYLE_MARKER = "app-style-marker"
 
 
 def style_sheet(css: str) -> None:
-    """CSS for the page, in the main container: Streamlit sends an st.html of style tags alone to
-    its event container, which the browser sometimes cleared on a first visit (the page then lost
-    its contrast and card rules). The marker hides the element's own box."""
-    st.markdown(f"<style>{css}\n[data-testid='stElementContainer']:has(.{STYLE_MARKER}) {{ display: none; }}"
-                f"</style><span class='{STYLE_MARKER}'></span>", unsafe_allow_html=True)
+    """CSS for the page as an element of its own (the marker keeps st.html from moving a bare
+    style sheet to its event container, and hides the element's box)."""
+    st.html(f"<style>{css}\n[data-testid='stElementContainer']:has(.{STYLE_MARKER}) {{ display: none; }}</style>"
+            f"<span class='{STYLE_MARKER}'></span>")
 
 
 def app_style() -> None:

@@ -33,8 +33,8 @@ def test_default_shows_all_campaigns_with_kpi_layer_totals(warehouse_for_app):
     assert shown["Leads"] == want["leads"] and shown["Ausgaben"] == want["spend"]
     table = at.dataframe[0].value
     names = dict(zip(data.campaigns["campaign_id"], data.campaigns["name"], strict=True))
-    assert sorted(table["Kampagnen"]) == sorted(data.totals["campaign_id"].map(names))
-    assert "Touristen zum Neubürger gewinnen" not in set(table["Kampagnen"])  # ended 2021
+    assert sorted(table["Kampagne"]) == sorted(data.totals["campaign_id"].map(names))
+    assert "Touristen zum Neubürger gewinnen" not in set(table["Kampagne"])  # ended 2021
     assert table["Leads"].sum() == data.totals["leads"].sum()
 
 
