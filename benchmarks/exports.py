@@ -21,8 +21,11 @@ def timed(label: str, what: str, db: Path, out: Path, **options) -> float:
     started = time.perf_counter()
     commands.export(what, db, out, options.pop("period", None), options.pop("lang", "de"), **options)
     seconds = time.perf_counter() - started
-    print(f"{label:<38} {seconds:6.1f} s   {out.stat().st_size / 1024:8.0f} KB" if out.is_file()
-          else f"{label:<38} {seconds:6.1f} s")
+    print(
+        f"{label:<38} {seconds:6.1f} s   {out.stat().st_size / 1024:8.0f} KB"
+        if out.is_file()
+        else f"{label:<38} {seconds:6.1f} s"
+    )
     return seconds
 
 
@@ -46,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
             every = timed("all 59 Steckbriefe, PDF", "profile", db, folder / "alle", every_town=True)
             print(f"{'per Steckbrief in --all':<38} {every / 59:6.2f} s   (single export: {profile:.2f} s)")
     slowest = max(deck_pptx, deck_pdf)
-    print(f"deck target ≤ {TARGET_DECK_SECONDS:.0f} s: {'met' if slowest <= TARGET_DECK_SECONDS else 'MISSED'} "
-          f"(slowest {slowest:.1f} s = {slowest / TARGET_DECK_SECONDS:.0%} of the target)")
+    print(
+        f"deck target ≤ {TARGET_DECK_SECONDS:.0f} s: {'met' if slowest <= TARGET_DECK_SECONDS else 'MISSED'} "
+        f"(slowest {slowest:.1f} s = {slowest / TARGET_DECK_SECONDS:.0%} of the target)"
+    )
     return 0
 
 

@@ -32,9 +32,13 @@ def selections(count: int, years: list[int]) -> list[dict]:
     out = []
     for index in range(count):
         last = years[-1 - index % (len(years) - 1)]
-        out.append({"years": (last - (index // 5) % 3, last),
-                    "districts": DISTRICTS[index % len(DISTRICTS)],
-                    "target_groups": [] if index % 2 else ["bildung"]})
+        out.append(
+            {
+                "years": (last - (index // 5) % 3, last),
+                "districts": DISTRICTS[index % len(DISTRICTS)],
+                "target_groups": [] if index % 2 else ["bildung"],
+            }
+        )
     return out
 
 

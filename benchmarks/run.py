@@ -32,8 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.config import PROJECT_ROOT
 
-TARGETS = {"ingest_ratio": 5.0, "ingest_memory_gb": 4.0, "rerun_demo_ms": 150.0, "rerun_germany_s": 1.0,
-           "map_59_kb": 500.0, "map_germany_districts_mb": 5.0}
+TARGETS = {
+    "ingest_ratio": 5.0,
+    "ingest_memory_gb": 4.0,
+    "rerun_demo_ms": 150.0,
+    "rerun_germany_s": 1.0,
+    "map_59_kb": 500.0,
+    "map_germany_districts_mb": 5.0,
+}
 
 
 def _median_p95(values: list[float]) -> tuple[float, float]:
@@ -42,6 +48,7 @@ def _median_p95(values: list[float]) -> tuple[float, float]:
 
 
 # ---------- ingest (each variant in its own process, so peak memory is its own)
+
 
 def _ingest_child(mode: str, data: Path, db: Path) -> dict:
     import resource
@@ -62,8 +69,9 @@ def _ingest_child(mode: str, data: Path, db: Path) -> dict:
 
         files = [str(p) for p in sorted(data.glob("registrations_*.parquet"))]
         con = duckdb.connect(str(db))
-        rows = con.execute("create table registration as select * from read_parquet($files)",
-                           {"files": files}).fetchall()[0][0]
+        rows = con.execute(
+            "create table registration as select * from read_parquet($files)", {"files": files}
+        ).fetchall()[0][0]
         con.close()
     else:  # the naive baseline: pandas reads every CSV, DuckDB appends the frames
         rows = 0
@@ -89,34 +97,50 @@ def ingest(data: Path, folder: Path) -> dict[str, dict]:
     results = {}
     for mode in ("bulk-parquet", "bulk-csv", "storage-floor", "pandas-baseline"):
         db = folder / f"{mode}.duckdb"
-        child = subprocess.run([sys.executable, __file__, "--child-ingest", mode, "--data", str(data), "--db", str(db)],
-                               capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
+        child = subprocess.run(
+            [sys.executable, __file__, "--child-ingest", mode, "--data", str(data), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=PROJECT_ROOT,
+        )
         results[mode] = json.loads(child.stdout.strip().splitlines()[-1])
     return results
 
 
 # ---------- KPI queries at scale
 
+
 def kpi_queries(db: Path, data: Path, years: tuple[int, int]) -> dict[str, float]:
     import pandas as pd
 
     from dashboard.kpis.migration import aggregate
-    from dashboard.vocabulary import AGE_GROUPS
     from dashboard.queries import fetch
+    from dashboard.vocabulary import AGE_GROUPS
     from dashboard.warehouse.connection import reader
 
     def duckdb_way() -> pd.DataFrame:
         with reader(db) as con:
-            base = fetch(con, "town_year_base", year_from=years[0], year_to=years[1], months=list(range(1, 13)),
-                         age_groups=list(AGE_GROUPS))
+            base = fetch(
+                con,
+                "town_year_base",
+                year_from=years[0],
+                year_to=years[1],
+                months=list(range(1, 13)),
+                age_groups=list(AGE_GROUPS),
+            )
         return aggregate(base, ["ags"])
 
     frame = pd.concat(pd.read_parquet(p) for p in sorted(data.glob("registrations_*.parquet")))
     population = pd.read_parquet(data / "population.parquet")
 
     def pandas_way() -> pd.DataFrame:
-        flows = frame.assign(year=pd.to_datetime(frame["month"]).dt.year).groupby(
-            ["ags", "year", "direction"])["persons"].sum().unstack("direction", fill_value=0)
+        flows = (
+            frame.assign(year=pd.to_datetime(frame["month"]).dt.year)
+            .groupby(["ags", "year", "direction"])["persons"]
+            .sum()
+            .unstack("direction", fill_value=0)
+        )
         joined = flows.join(population.set_index(["ags", "year"])["persons"]).groupby("ags").sum()
         return joined.assign(net_per_1000=(joined["in"] - joined["out"]) / joined["persons"] * 1000)
 
@@ -134,6 +158,7 @@ def kpi_queries(db: Path, data: Path, years: tuple[int, int]) -> dict[str, float
 
 # ---------- page data after a filter change
 
+
 def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     from dashboard.service.inflow import inflow_data
     from dashboard.service.overview import overview_base, overview_data
@@ -146,18 +171,24 @@ def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     districts = reference.districts
     # spans of 1-3 years ending in the last; every fourth the whole region (the pages' default),
     # the others one to three districts
-    selections = [Selection(years[max(0, len(years) - 1 - i % 3)], years[-1],
-                            districts=() if i % 4 == 0 else tuple(districts[i * 7 % len(districts):][:1 + i % 3]))
-                  for i in range(runs)]
+    selections = [
+        Selection(
+            years[max(0, len(years) - 1 - i % 3)],
+            years[-1],
+            districts=() if i % 4 == 0 else tuple(districts[i * 7 % len(districts) :][: 1 + i % 3]),
+        )
+        for i in range(runs)
+    ]
     measured = {}
     started = time.perf_counter()
     base = overview_base(db, reference)  # once per data version in the app (cached), like the reference
     measured["Überblick data, first session (cold)"] = (time.perf_counter() - started, time.perf_counter() - started)
     towns = reference.region
-    for name, call in (("Zuzug", lambda s, _: inflow_data(db, reference, s)),
-                       ("Überblick", lambda s, _: overview_data(db, reference, s.year_from, s.year_to, base)),
-                       ("Steckbrief", lambda s, i: profile(db, reference, towns[i * 997 % len(towns)],
-                                                           s.year_from, s.year_to))):
+    for name, call in (
+        ("Zuzug", lambda s, _: inflow_data(db, reference, s)),
+        ("Überblick", lambda s, _: overview_data(db, reference, s.year_from, s.year_to, base)),
+        ("Steckbrief", lambda s, i: profile(db, reference, towns[i * 997 % len(towns)], s.year_from, s.year_to)),
+    ):
         times = []
         for index, selection in enumerate(selections):
             started = time.perf_counter()
@@ -167,8 +198,13 @@ def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
     return measured
 
 
-DEMO_PAGES = {"Überblick": "views/overview.py", "Zuzug": "views/inflow.py", "Kampagnen": "views/campaigns.py",
-              "Netzwerk": "views/network.py", "Steckbrief": "views/profile.py"}
+DEMO_PAGES = {
+    "Überblick": "views/overview.py",
+    "Zuzug": "views/inflow.py",
+    "Kampagnen": "views/campaigns.py",
+    "Netzwerk": "views/network.py",
+    "Steckbrief": "views/profile.py",
+}
 
 
 def demo_reruns(runs: int, demo_db: Path) -> dict[str, tuple[float, float]]:
@@ -189,6 +225,7 @@ def demo_reruns(runs: int, demo_db: Path) -> dict[str, tuple[float, float]]:
 
 
 # ---------- map payload
+
 
 def map_payloads(data: Path, demo_db: Path) -> dict[str, float]:
     import geopandas as gpd
@@ -221,11 +258,13 @@ def map_payloads(data: Path, demo_db: Path) -> dict[str, float]:
         results[label] = size(layer, values)
         districts = district_level(layer)
         results[label.replace("towns)", "towns) by district")] = size(
-            districts, districts.towns[["ags"]].assign(net_per_1000=0.0, inflow=0, outflow=0, net=0))
+            districts, districts.towns[["ags"]].assign(net_per_1000=0.0, inflow=0, outflow=0, net=0)
+        )
     return results
 
 
 # ---------- concurrency
+
 
 def concurrency(db: Path, calls_per_session: int = 4) -> dict[int, tuple[float, float]]:
     from dashboard.service.inflow import inflow_data
@@ -240,8 +279,11 @@ def concurrency(db: Path, calls_per_session: int = 4) -> dict[int, tuple[float, 
 
         def session(number: int, latencies: list[float] = latencies, lock: threading.Lock = lock) -> None:
             for call in range(calls_per_session):
-                selection = Selection(years[max(0, len(years) - 1 - (number + call) % 4)], years[-1],
-                                      districts=(reference.districts[(number + call) % len(reference.districts)],))
+                selection = Selection(
+                    years[max(0, len(years) - 1 - (number + call) % 4)],
+                    years[-1],
+                    districts=(reference.districts[(number + call) % len(reference.districts)],),
+                )
                 started = time.perf_counter()
                 inflow_data(db, reference, selection)
                 with lock:
@@ -258,8 +300,10 @@ def concurrency(db: Path, calls_per_session: int = 4) -> dict[int, tuple[float, 
 
 # ---------- first render in chromium
 
-BARE_PAGE = "import streamlit as st\nimport plotly.graph_objects as go\nst.title('T')\nst.metric('A', '1')\n" \
-            "st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))\n"
+BARE_PAGE = (
+    "import streamlit as st\nimport plotly.graph_objects as go\nst.title('T')\nst.metric('A', '1')\n"
+    "st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))\n"
+)
 
 
 def first_render(runs: int = 3) -> dict[str, float] | None:
@@ -268,9 +312,23 @@ def first_render(runs: int = 3) -> dict[str, float] | None:
     from playwright.sync_api import sync_playwright
 
     def serve(script: Path, port: int, env: dict) -> subprocess.Popen:
-        process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                                    "--server.headless", "true"], cwd=PROJECT_ROOT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(6)
         return process
 
@@ -278,12 +336,16 @@ def first_render(runs: int = 3) -> dict[str, float] | None:
     with tempfile.TemporaryDirectory() as folder:
         bare = Path(folder) / "bare.py"
         bare.write_text(BARE_PAGE, encoding="utf-8")
-        servers = [("bare page (one chart)", serve(bare, 8655, dict(os.environ)), "/"),
-                   ("Zuzug page", serve(PROJECT_ROOT / "dashboard" / "app.py", 8656, dict(os.environ)), "/zuzug")]
+        servers = [
+            ("bare page (one chart)", serve(bare, 8655, dict(os.environ)), "/"),
+            ("Zuzug page", serve(PROJECT_ROOT / "dashboard" / "app.py", 8656, dict(os.environ)), "/zuzug"),
+        ]
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                    "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium",
+                    args=["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+                )
                 for label, _, path in servers:
                     port = 8655 if label.startswith("bare") else 8656
                     times = []
@@ -306,16 +368,23 @@ def first_render(runs: int = 3) -> dict[str, float] | None:
 
 # ---------- the report
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--towns", type=int, default=10_800, help="municipalities of the synthetic data (Germany: 10,800)")
+    parser.add_argument(
+        "--towns", type=int, default=10_800, help="municipalities of the synthetic data (Germany: 10,800)"
+    )
     parser.add_argument("--years", default="2015-2024")
     parser.add_argument("--runs", type=int, default=20, help="selections per page-data measurement")
     parser.add_argument("--data", type=Path, help="a folder with data from `demo --scale germany` (else generated)")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-demo-rerun", action="store_true")
-    parser.add_argument("--demo-db", type=Path, default=PROJECT_ROOT / "data" / "warehouse.duckdb",
-                        help="the demo warehouse for the 59-town map and the concurrency run")
+    parser.add_argument(
+        "--demo-db",
+        type=Path,
+        default=PROJECT_ROOT / "data" / "warehouse.duckdb",
+        help="the demo warehouse for the 59-town map and the concurrency run",
+    )
     parser.add_argument("--child-ingest")
     parser.add_argument("--db", type=Path)
     args = parser.parse_args(argv)
@@ -332,8 +401,11 @@ def main(argv: list[str] | None = None) -> int:
         if not (data / "MANIFEST.json").exists():
             started = time.perf_counter()
             manifest = scale.generate(data, args.towns, years)
-            print(f"generated {manifest['registration_rows']:,} registration rows for {args.towns:,} towns, "
-                  f"{years[0]}–{years[1]}, in {time.perf_counter() - started:.1f} s", flush=True)
+            print(
+                f"generated {manifest['registration_rows']:,} registration rows for {args.towns:,} towns, "
+                f"{years[0]}–{years[1]}, in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
         manifest = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))
         rows = manifest["registration_rows"]
         csv_mb = sum(p.stat().st_size for p in data.glob("registrations_*.csv")) / 1e6
@@ -358,24 +430,34 @@ def main(argv: list[str] | None = None) -> int:
     for mode in ("bulk-parquet", "bulk-csv", "storage-floor"):
         result = loads[mode]
         label = "storage floor (bare copy of the Parquet)" if mode == "storage-floor" else "ingest " + mode
-        print(f"{label + ' (s, peak GB)':<52} {result['seconds']:>9.1f} s {result['peak_gb']:>4.1f} GB "
-              f"{'pandas ' + format(baseline['seconds'], '.1f') + ' s, ' + format(baseline['peak_gb'], '.1f') + ' GB':>20} "
-              f"{baseline['seconds'] / result['seconds']:>4.1f}×")
-    print(f"{'  pandas baseline: read_csv / append to DuckDB':<52} {baseline['read_seconds']:>9.1f} s "
-          f"{'append ' + format(baseline['append_seconds'], '.1f') + ' s':>25}")
-    print(f"{'KPI base table, all towns and years (DuckDB)':<52} {queries['duckdb']:>14.2f} s "
-          f"{'pandas ' + format(queries['pandas'], '.2f') + ' s':>20} {queries['pandas'] / queries['duckdb']:>4.1f}×")
+        pandas = f"pandas {baseline['seconds']:.1f} s, {baseline['peak_gb']:.1f} GB"
+        print(
+            f"{label + ' (s, peak GB)':<52} {result['seconds']:>9.1f} s {result['peak_gb']:>4.1f} GB "
+            f"{pandas:>20} {baseline['seconds'] / result['seconds']:>4.1f}×"
+        )
+    print(
+        f"{'  pandas baseline: read_csv / append to DuckDB':<52} {baseline['read_seconds']:>9.1f} s "
+        f"{'append ' + format(baseline['append_seconds'], '.1f') + ' s':>25}"
+    )
+    print(
+        f"{'KPI base table, all towns and years (DuckDB)':<52} {queries['duckdb']:>14.2f} s "
+        f"{'pandas ' + format(queries['pandas'], '.2f') + ' s':>20} {queries['pandas'] / queries['duckdb']:>4.1f}×"
+    )
     for name, (median, p95) in pages.items():
         label = name if "cold" in name else name + " data after a filter change, Germany scale"
         print(f"{label:<52} {median:>9.2f} s med {'p95 ' + format(p95, '.2f') + ' s':>20}")
     for name, (median, p95) in demo.items():
-        print(f"{name + ' rerun, demo scale (server time)':<52} {median:>8.0f} ms med "
-              f"{'p95 ' + format(p95, '.0f') + ' ms':>20}")
+        print(
+            f"{name + ' rerun, demo scale (server time)':<52} {median:>8.0f} ms med "
+            f"{'p95 ' + format(p95, '.0f') + ' ms':>20}"
+        )
     for label, kb in maps.items():
         print(f"{'map figure: ' + label:<52} {kb:>13,.0f} KB")
     for count, (median, p95) in sessions.items():
-        print(f"{f'{count} concurrent session(s), Zuzug data (demo)':<52} {median * 1000:>8.0f} ms med "
-              f"{'p95 ' + format(p95 * 1000, '.0f') + ' ms':>20}")
+        print(
+            f"{f'{count} concurrent session(s), Zuzug data (demo)':<52} {median * 1000:>8.0f} ms med "
+            f"{'p95 ' + format(p95 * 1000, '.0f') + ' ms':>20}"
+        )
     if render:
         bare = render.get("bare page (one chart)")
         for label, seconds in render.items():
@@ -383,15 +465,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'first render in chromium: ' + label:<52} {seconds:>14.2f} s {ratio:>26}")
     print("-" * 96)
     checks = [
-        ("ingest ≥ 5× the pandas baseline", baseline["seconds"] / loads["bulk-parquet"]["seconds"] >= TARGETS["ingest_ratio"]),
+        (
+            "ingest ≥ 5× the pandas baseline",
+            baseline["seconds"] / loads["bulk-parquet"]["seconds"] >= TARGETS["ingest_ratio"],
+        ),
         ("ingest peak memory ≤ 4 GB", loads["bulk-parquet"]["peak_gb"] <= TARGETS["ingest_memory_gb"]),
-        ("Germany-scale page data ≤ 1 s median", all(m <= TARGETS["rerun_germany_s"] for name, (m, _) in pages.items()
-                                                      if "cold" not in name)),
-        ("every page's rerun at demo scale ≤ 150 ms median",
-         all(median <= TARGETS["rerun_demo_ms"] for median, _ in demo.values()) if demo else None),
-        ("map ≤ 500 KB for the 59 towns", all(kb <= TARGETS["map_59_kb"] for label, kb in maps.items() if "59" in label)),
-        ("map ≤ 5 MB for Germany by district",
-         all(kb <= TARGETS["map_germany_districts_mb"] * 1024 for label, kb in maps.items() if "Germany" in label and "district" in label)),
+        (
+            "Germany-scale page data ≤ 1 s median",
+            all(m <= TARGETS["rerun_germany_s"] for name, (m, _) in pages.items() if "cold" not in name),
+        ),
+        (
+            "every page's rerun at demo scale ≤ 150 ms median",
+            all(median <= TARGETS["rerun_demo_ms"] for median, _ in demo.values()) if demo else None,
+        ),
+        (
+            "map ≤ 500 KB for the 59 towns",
+            all(kb <= TARGETS["map_59_kb"] for label, kb in maps.items() if "59" in label),
+        ),
+        (
+            "map ≤ 5 MB for Germany by district",
+            all(
+                kb <= TARGETS["map_germany_districts_mb"] * 1024
+                for label, kb in maps.items()
+                if "Germany" in label and "district" in label
+            ),
+        ),
     ]
     for label, met in checks:
         print(f"target {label:<60} {'not measured' if met is None else 'met' if met else 'MISSED'}")

@@ -11,8 +11,7 @@ from dashboard.ui.components import app_style, demo_badge
 from dashboard.ui.context import language, sidebar
 
 run_started = time.perf_counter()
-st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:",
-                   layout="wide")
+st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:", layout="wide")
 lang = language()
 ensure_warehouse(lang)
 db, version = str(cache.warehouse_path()), cache.version()
@@ -24,26 +23,24 @@ lang = context.lang
 pages = {
     t("nav.section_analysis", lang): [
         # the start page lives at "/" (Streamlit serves the default page there, not under a path)
-        st.Page("views/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
-                default=True),
-        st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:",
-                url_path="zuzug"),
-        st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:",
-                url_path="kampagnen"),
-        st.Page("views/network.py", title=t("nav.network", lang), icon=":material/hub:",
-                url_path="netzwerk"),
-        st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/location_city:",
-                url_path="steckbrief"),
-        st.Page("views/presentation.py", title=t("nav.presentation", lang), icon=":material/slideshow:",
-                url_path="praesentation"),
+        st.Page("views/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
+        st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:", url_path="zuzug"),
+        st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:", url_path="kampagnen"),
+        st.Page("views/network.py", title=t("nav.network", lang), icon=":material/hub:", url_path="netzwerk"),
+        st.Page(
+            "views/profile.py", title=t("nav.profile", lang), icon=":material/location_city:", url_path="steckbrief"
+        ),
+        st.Page(
+            "views/presentation.py",
+            title=t("nav.presentation", lang),
+            icon=":material/slideshow:",
+            url_path="praesentation",
+        ),
     ],
     t("nav.section_data", lang): [
-        st.Page("views/explorer.py", title=t("nav.explorer", lang), icon=":material/terminal:",
-                url_path="explorer"),
-        st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
-                url_path="glossar"),
-        st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:",
-                url_path="daten"),
+        st.Page("views/explorer.py", title=t("nav.explorer", lang), icon=":material/terminal:", url_path="explorer"),
+        st.Page("views/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:", url_path="glossar"),
+        st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="daten"),
     ],
 }
 # Streamlit's own sidebar navigation puts its list items outside a list (WCAG 1.3.1), so the

@@ -28,35 +28,46 @@ def _years(text: str) -> tuple[int, int]:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m dashboard",
-                                   description="Willkommensmonitor Südwestfalen")
+    root = argparse.ArgumentParser(prog="python -m dashboard", description="Willkommensmonitor Südwestfalen")
     root.add_argument("--db", help="Warehouse-Datei (sonst DASHBOARD_DB, sonst data/warehouse.duckdb)")
     commands = root.add_subparsers(dest="command", required=True)
 
     init = commands.add_parser("init", help="Warehouse aus data/ aufbauen oder aktualisieren")
-    init.add_argument("--demo", dest="demo", action="store_true", default=True,
-                      help="Demodaten laden (Standard)")
-    init.add_argument("--no-demo", dest="demo", action="store_false",
-                      help="ohne Demodaten; vorhandene Demodaten werden entfernt")
+    init.add_argument("--demo", dest="demo", action="store_true", default=True, help="Demodaten laden (Standard)")
+    init.add_argument(
+        "--no-demo", dest="demo", action="store_false", help="ohne Demodaten; vorhandene Demodaten werden entfernt"
+    )
 
     demo = commands.add_parser("demo", help="synthetische Demodaten erzeugen")
     demo.add_argument("--seed", type=int, default=assumptions.DEFAULT_SEED)
     demo.add_argument("--years", type=_years, default=assumptions.DEFAULT_YEARS)
     demo.add_argument("--out", type=Path, default=DEMO_DIR)
-    demo.add_argument("--campaign-uplift", type=float, default=assumptions.CAMPAIGN_UPLIFT,
-                      help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)")
-    demo.add_argument("--scale", choices=["region", "germany"], default="region",
-                      help="germany: synthetische Daten in der Größe Deutschlands für Benchmarks "
-                           "(Parquet und CSV; --out ist dann z. B. data/scale)")
+    demo.add_argument(
+        "--campaign-uplift",
+        type=float,
+        default=assumptions.CAMPAIGN_UPLIFT,
+        help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)",
+    )
+    demo.add_argument(
+        "--scale",
+        choices=["region", "germany"],
+        default="region",
+        help="germany: synthetische Daten in der Größe Deutschlands für Benchmarks "
+        "(Parquet und CSV; --out ist dann z. B. data/scale)",
+    )
     demo.add_argument("--towns", type=int, help="bei --scale germany: Zahl der Gemeinden (Standard 10.800)")
 
     load = commands.add_parser("import", help="eine Datei importieren")
-    load.add_argument("kind", choices=sorted(IMPORTERS),
-                      help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV); "
-                           "boundaries = Gemeindegrenzen (VG250-Shapefile als ZIP oder Ordner, GeoJSON, GeoPackage)")
+    load.add_argument(
+        "kind",
+        choices=sorted(IMPORTERS),
+        help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV); "
+        "boundaries = Gemeindegrenzen (VG250-Shapefile als ZIP oder Ordner, GeoJSON, GeoPackage)",
+    )
     load.add_argument("file", type=Path, nargs="?", help="die Datei (bei boundaries --download entfällt sie)")
-    load.add_argument("--download", action="store_true",
-                      help="boundaries: aktuelles VG250 vom BKG-Server laden (nur mit Internet)")
+    load.add_argument(
+        "--download", action="store_true", help="boundaries: aktuelles VG250 vom BKG-Server laden (nur mit Internet)"
+    )
     load.add_argument("--crs", help="boundaries: Koordinatensystem, falls die Datei keins nennt (z. B. EPSG:25832)")
     load.add_argument("--attribution", help="boundaries: Quellenvermerk, wo die Grenzen gezeigt werden")
 
@@ -91,8 +102,12 @@ def parser() -> argparse.ArgumentParser:
     alerts = commands.add_parser("alerts", help="eine Notiz je Kennzahl mailen, die hinter ihrem Ziel liegt")
     alerts.add_argument("--to", action="append", required=True, help="Empfänger (mehrfach möglich)")
     alerts.add_argument("--year", type=int, help="Jahr (Standard: das letzte Jahr mit Daten)")
-    alerts.add_argument("--share", type=float, default=0.05,
-                        help="Schwelle: so weit (als Anteil, 0,05 = 5 %%) darf eine Kennzahl hinter dem Ziel liegen")
+    alerts.add_argument(
+        "--share",
+        type=float,
+        default=0.05,
+        help="Schwelle: so weit (als Anteil, 0,05 = 5 %%) darf eine Kennzahl hinter dem Ziel liegen",
+    )
     alerts.add_argument("--lang", choices=["de", "en"], default="de")
     alerts.add_argument("--force", action="store_true", help="auch senden, wenn die Notiz schon versandt wurde")
     return root
@@ -125,8 +140,10 @@ def _init(args, db: Path) -> int:
 
     if reason := damage(db):
         kept = set_aside(db)
-        print(f"{db.name} ist beschädigt ({reason}); beiseitegelegt als {kept.name}, baue neu aus data/ auf.",
-              file=sys.stderr)
+        print(
+            f"{db.name} ist beschädigt ({reason}); beiseitegelegt als {kept.name}, baue neu aus data/ auf.",
+            file=sys.stderr,
+        )
     print(init_warehouse(db, demo=args.demo).summary())
     return EXIT_OK
 
@@ -146,8 +163,11 @@ def _demo(args, db: Path) -> int:
 
     manifest = generate(args.out, args.seed, args.years, args.campaign_uplift)
     rows = sum(f["rows"] for f in manifest["files"])
-    print(f"{len(manifest['files'])} Dateien mit {rows:,} Zeilen nach {args.out} geschrieben "
-          f"(Seed {args.seed}).".replace(",", "."))
+    print(
+        f"{len(manifest['files'])} Dateien mit {rows:,} Zeilen nach {args.out} geschrieben (Seed {args.seed}).".replace(
+            ",", "."
+        )
+    )
     return EXIT_OK
 
 
@@ -182,8 +202,15 @@ def _export(args, db: Path) -> int:
     if _no_warehouse(db):
         return EXIT_REFUSED
     try:
-        written = commands.export(args.what, db, args.out, args.period, args.lang,
-                                  ags=getattr(args, "ags", None), every_town=getattr(args, "all", False))
+        written = commands.export(
+            args.what,
+            db,
+            args.out,
+            args.period,
+            args.lang,
+            ags=getattr(args, "ags", None),
+            every_town=getattr(args, "all", False),
+        )
     except commands.ExportRefused as refusal:
         print(refusal, file=sys.stderr)
         return EXIT_REFUSED
@@ -255,8 +282,16 @@ def _dictionary(args, db: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     db = settings(args.db).warehouse_path
-    handlers = {"init": _init, "demo": _demo, "import": _import, "export": _export, "query": _query,
-                "dictionary": _dictionary, "report": _mail, "alerts": _mail}
+    handlers = {
+        "init": _init,
+        "demo": _demo,
+        "import": _import,
+        "export": _export,
+        "query": _query,
+        "dictionary": _dictionary,
+        "report": _mail,
+        "alerts": _mail,
+    }
     if args.command not in ("init", "demo") and _damaged(db):
         return EXIT_REFUSED
     try:
@@ -276,7 +311,9 @@ def _damaged(db: Path) -> bool:
 
     reason = damage(db)
     if reason:
-        print(f"{db.name} lässt sich nicht lesen ({reason}). `python -m dashboard init` legt die Datei beiseite "
-              "und baut das Warehouse aus data/ neu auf; eine Sicherung kann an ihre Stelle kopiert werden.",
-              file=sys.stderr)
+        print(
+            f"{db.name} lässt sich nicht lesen ({reason}). `python -m dashboard init` legt die Datei beiseite "
+            "und baut das Warehouse aus data/ neu auf; eine Sicherung kann an ihre Stelle kopiert werden.",
+            file=sys.stderr,
+        )
     return bool(reason)

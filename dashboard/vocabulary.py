@@ -43,8 +43,16 @@ NO_NETWORK = "kein_netzwerk"
 ROUND_TABLE_FORMATS = ("praesenz", "digital", "hybrid")
 
 # ---------- leadership targets (Überblick); shares are stored as fractions (0.6 = 60 %)
-TARGET_KPIS = ("inflow", "net", "net_familien", "net_bildung", "leads", "cost_per_lead",
-               "network_coverage", "welcome_bag_coverage")
+TARGET_KPIS = (
+    "inflow",
+    "net",
+    "net_familien",
+    "net_bildung",
+    "leads",
+    "cost_per_lead",
+    "network_coverage",
+    "welcome_bag_coverage",
+)
 TARGET_SHARES = ("network_coverage", "welcome_bag_coverage")
 TARGET_MONEY = ("cost_per_lead",)
 TARGET_SCOPES = ("region",)

@@ -59,10 +59,16 @@ def samples_dir() -> Path:
 # ---------- warehouses an agency starts with: official tables only, and demo plus official migration
 
 OFFICIAL = Path(__file__).parent / "data" / "official"
-MIGRATION_FILES = ["12711-01-03-5_2015_genesis-tabelle_utf8.csv", "12711-01-03-5_2016-2017_tabelle_cp1252.csv",
-                   "12711_2018_flat.csv"]
-POPULATION_FILES = ["12411-01-01-5_2014-2018_stichtage_in_spalten.csv", "12411-halbjahr_30-06_2019-2020.csv",
-                    "zensus2022_1000A-0000_gemeinden_flat.csv"]
+MIGRATION_FILES = [
+    "12711-01-03-5_2015_genesis-tabelle_utf8.csv",
+    "12711-01-03-5_2016-2017_tabelle_cp1252.csv",
+    "12711_2018_flat.csv",
+]
+POPULATION_FILES = [
+    "12411-01-01-5_2014-2018_stichtage_in_spalten.csv",
+    "12411-halbjahr_30-06_2019-2020.csv",
+    "zensus2022_1000A-0000_gemeinden_flat.csv",
+]
 SECRET_TOWN, SECRET_YEAR = "05962004", 2016  # Altena's out-migration of 2016 is "." in the file
 
 
@@ -71,8 +77,18 @@ def official_master(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("official") / "official.duckdb"
     assert main(["--db", str(db), "init", "--no-demo"]) == 0
     for name in MIGRATION_FILES + POPULATION_FILES:
-        assert main(["--db", str(db), "import", "genesis" if name.startswith("12711") else "population",
-                     str(OFFICIAL / name)]) == 0, name
+        assert (
+            main(
+                [
+                    "--db",
+                    str(db),
+                    "import",
+                    "genesis" if name.startswith("12711") else "population",
+                    str(OFFICIAL / name),
+                ]
+            )
+            == 0
+        ), name
     return db
 
 

@@ -22,16 +22,22 @@ GENESIS_FIXTURE = Path(__file__).parent / "data" / "genesis" / "12711-91-01-5_ar
 
 
 def test_a_refusal_counts_in_words_and_groups_by_column():
-    problems = [Problem(3, "persons", "x", "eine ganze Zahl"), Problem(2, "month", "2024-13", "ein Monat"),
-                Problem(4, "persons", "-1", Text("import_problem.towns", {"towns": 2})),
-                Problem(2, "persons", "y", "eine ganze Zahl")]
+    problems = [
+        Problem(3, "persons", "x", "eine ganze Zahl"),
+        Problem(2, "month", "2024-13", "ein Monat"),
+        Problem(4, "persons", "-1", Text("import_problem.towns", {"towns": 2})),
+        Problem(2, "persons", "y", "eine ganze Zahl"),
+    ]
     refusal = ImportRefused("f.csv", problems)
     german = refusal.message("de").splitlines()
     assert german[0] == "Import abgelehnt (4 Probleme); der Datenbestand ist unverändert."
     # grouped by column, each group in line order
     assert [line.split(":")[0] for line in german[1:]] == [
-        "f.csv, Zeile 2, Spalte month", "f.csv, Zeile 2, Spalte persons", "f.csv, Zeile 3, Spalte persons",
-        "f.csv, Zeile 4, Spalte persons"]
+        "f.csv, Zeile 2, Spalte month",
+        "f.csv, Zeile 2, Spalte persons",
+        "f.csv, Zeile 3, Spalte persons",
+        "f.csv, Zeile 4, Spalte persons",
+    ]
     english = refusal.message("en").splitlines()
     assert english[0] == "Import refused (4 problems); the stored data are unchanged."
     assert english[1].startswith("f.csv, line 2, column month: '2024-13' – expected")
@@ -42,12 +48,20 @@ def test_a_refusal_counts_in_words_and_groups_by_column():
 
 def test_an_import_summary_writes_months_in_words_in_either_language():
     result = ImportResult("registrations", "r.csv", "ok", 12345, 6, ("2024-03", "2025-12"), 59)
-    assert result.summary("de") == "r.csv: 12.345 Zeilen importiert (6 ersetzt), Zeitraum März 2024 bis Dez. 2025, 59 Kommunen."
-    assert result.summary("en") == "r.csv: 12,345 rows imported (6 replaced), period Mar 2024 to Dec 2025, 59 municipalities."
+    assert (
+        result.summary("de")
+        == "r.csv: 12.345 Zeilen importiert (6 ersetzt), Zeitraum März 2024 bis Dez. 2025, 59 Kommunen."
+    )
+    assert (
+        result.summary("en")
+        == "r.csv: 12,345 rows imported (6 replaced), period Mar 2024 to Dec 2025, 59 municipalities."
+    )
 
 
-@pytest.mark.parametrize(("stored", "german", "english"), [
-    ("2024", "2024", "2024"), ("2025-12", "Dez. 2025", "Dec 2025"), ("2024-03-05", "05.03.2024", "05 Mar 2024")])
+@pytest.mark.parametrize(
+    ("stored", "german", "english"),
+    [("2024", "2024", "2024"), ("2025-12", "Dez. 2025", "Dec 2025"), ("2024-03-05", "05.03.2024", "05 Mar 2024")],
+)
 def test_a_stored_period_as_people_read_it(stored, german, english):
     assert period_label(stored, "de") == german and period_label(stored, "en") == english
 
@@ -63,8 +77,11 @@ def test_a_month_axis_is_labelled_in_words_with_at_most_eight_ticks():
 
 
 def test_explorer_sums_are_numbers_and_shown_with_the_decimals_they_need(demo_warehouse):
-    result = run_query(demo_warehouse, "select sum(persons) as persons, avg(persons) as mean, "
-                                       "1.25::decimal(10, 2) as share, 'x' as text from registration")
+    result = run_query(
+        demo_warehouse,
+        "select sum(persons) as persons, avg(persons) as mean, "
+        "1.25::decimal(10, 2) as share, 'x' as text from registration",
+    )
     frame = result.frame
     assert pd.api.types.is_integer_dtype(frame["persons"]) and frame["persons"].iloc[0] > 0
     assert frame["share"].dtype == "float64" and frame["share"].iloc[0] == 1.25

@@ -18,36 +18,93 @@ def _colour(campaign_id: str, index: int) -> str:
 
 def campaign_bands(campaigns: pd.DataFrame, data_end: str) -> list[dict]:
     """Shaded bands for the campaigns' run times (for any time axis)."""
-    return [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(row.start_date),
-             "x1": str(row.end_date) if pd.notna(row.end_date) else data_end, "y0": 0, "y1": 1,
-             "fillcolor": _colour(row.campaign_id, i), "opacity": 0.08, "line": {"width": 0},
-             "layer": "below"} for i, row in enumerate(campaigns.itertuples())]
+    return [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": str(row.start_date),
+            "x1": str(row.end_date) if pd.notna(row.end_date) else data_end,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": _colour(row.campaign_id, i),
+            "opacity": 0.08,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for i, row in enumerate(campaigns.itertuples())
+    ]
 
 
-def reach_over_time(by_month: pd.DataFrame, campaigns: pd.DataFrame, title: str, lang: str,
-                    span: tuple[str, str] | None = None) -> go.Figure:
+def reach_over_time(
+    by_month: pd.DataFrame, campaigns: pd.DataFrame, title: str, lang: str, span: tuple[str, str] | None = None
+) -> go.Figure:
     """Leads per month (bars) and clicks (line, right axis), campaign run times shaded."""
     months = pd.to_datetime(by_month["month"]).dt.strftime("%Y-%m-%d").tolist()
     data = [
-        {"type": "bar", "x": months, "y": by_month["leads"].tolist(), "name": t("campaigns.leads", lang),
-         "marker": {"color": theme.NET}, "hovertemplate": "%{y:,.0f}"},
-        {"type": "scatter", "x": months, "y": by_month["clicks"].tolist(), "name": t("campaigns.clicks", lang),
-         "yaxis": "y2", "mode": "lines", "line": {"color": theme.INFLOW, "width": 2}, "hovertemplate": "%{y:,.0f}"},
+        {
+            "type": "bar",
+            "x": months,
+            "y": by_month["leads"].tolist(),
+            "name": t("campaigns.leads", lang),
+            "marker": {"color": theme.NET},
+            "hovertemplate": "%{y:,.0f}",
+        },
+        {
+            "type": "scatter",
+            "x": months,
+            "y": by_month["clicks"].tolist(),
+            "name": t("campaigns.clicks", lang),
+            "yaxis": "y2",
+            "mode": "lines",
+            "line": {"color": theme.INFLOW, "width": 2},
+            "hovertemplate": "%{y:,.0f}",
+        },
     ]
     end = months[-1] if months else None
     # the shaded run times in the legend: a square of each campaign's colour
-    data += [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip",
-              "marker": {"symbol": "square", "size": 14, "color": _colour(row.campaign_id, i), "opacity": 0.3},
-              "name": t("campaigns.run_time", lang, name=row.name)} for i, row in enumerate(campaigns.itertuples())]
+    data += [
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "hoverinfo": "skip",
+            "marker": {"symbol": "square", "size": 14, "color": _colour(row.campaign_id, i), "opacity": 0.3},
+            "name": t("campaigns.run_time", lang, name=row.name),
+        }
+        for i, row in enumerate(campaigns.itertuples())
+    ]
     # one line per campaign, so names of campaigns that start close together do not overlap
-    annotations = [{"x": str(row.start_date), "y": 0.98 - 0.07 * i, "xref": "x", "yref": "paper", "text": row.name,
-                    "showarrow": False, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.7)", "font": {"size": 11, "color": _colour(row.campaign_id, i)}}
-                   for i, row in enumerate(campaigns.itertuples())]
-    return theme.figure(data, theme.layout(
-        title, lang, height=440, legend_below=True, shapes=campaign_bands(campaigns, end), annotations=annotations,
-        xaxis=theme.month_axis(months, lang, **({"range": list(span)} if span else {})),
-        yaxis2=theme.right_axis(),
-        margin={"l": 10, "r": 10, "t": 70, "b": 10}))
+    annotations = [
+        {
+            "x": str(row.start_date),
+            "y": 0.98 - 0.07 * i,
+            "xref": "x",
+            "yref": "paper",
+            "text": row.name,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.7)",
+            "font": {"size": 11, "color": _colour(row.campaign_id, i)},
+        }
+        for i, row in enumerate(campaigns.itertuples())
+    ]
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            height=440,
+            legend_below=True,
+            shapes=campaign_bands(campaigns, end),
+            annotations=annotations,
+            xaxis=theme.month_axis(months, lang, **({"range": list(span)} if span else {})),
+            yaxis2=theme.right_axis(),
+            margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        ),
+    )
 
 
 def funnel(stages: pd.DataFrame, name: str, lang: str) -> go.Figure:
@@ -56,18 +113,45 @@ def funnel(stages: pd.DataFrame, name: str, lang: str) -> go.Figure:
     count and its share of the stage before."""
     labels = [t(f"campaigns.{stage}", lang) for stage in stages["stage"]]
     values = stages["value"].astype(float).tolist()
-    texts = [number(v, lang) + ("" if i == 0 or not values[i - 1] else
-                                f" ({percent(v / values[i - 1], lang, 1)})") for i, v in enumerate(values)]
-    data = [{"type": "bar", "orientation": "h", "y": labels, "x": [max(v, 1) for v in values], "text": texts,
-             "textposition": "auto", "insidetextanchor": "end", "cliponaxis": False, "customdata": texts,
-             "marker": {"color": theme.SEQUENCE[: len(labels)]}, "hovertemplate": "%{customdata}<extra></extra>"}]
+    texts = [
+        number(v, lang) + ("" if i == 0 or not values[i - 1] else f" ({percent(v / values[i - 1], lang, 1)})")
+        for i, v in enumerate(values)
+    ]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": labels,
+            "x": [max(v, 1) for v in values],
+            "text": texts,
+            "textposition": "auto",
+            "insidetextanchor": "end",
+            "cliponaxis": False,
+            "customdata": texts,
+            "marker": {"color": theme.SEQUENCE[: len(labels)]},
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+    ]
     top = max(values) if values else 1
-    return theme.figure(data, theme.layout(name, lang, height=330, hovermode="closest", showlegend=False,
-                                           margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                                           yaxis={"autorange": "reversed", "automargin": True},
-                                           xaxis={"type": "log", "range": [0, math.log10(top * 30)],
-                                                  "tickformat": ",.0f", "dtick": 2,
-                                                  "title": {"text": t("campaigns.funnel_axis", lang)}}))
+    return theme.figure(
+        data,
+        theme.layout(
+            name,
+            lang,
+            height=330,
+            hovermode="closest",
+            showlegend=False,
+            margin={"l": 10, "r": 10, "t": 50, "b": 10},
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={
+                "type": "log",
+                "range": [0, math.log10(top * 30)],
+                "tickformat": ",.0f",
+                "dtick": 2,
+                "title": {"text": t("campaigns.funnel_axis", lang)},
+            },
+        ),
+    )
 
 
 def budget(table: pd.DataFrame, names: dict[str, str], title: str, lang: str) -> go.Figure:
@@ -76,10 +160,33 @@ def budget(table: pd.DataFrame, names: dict[str, str], title: str, lang: str) ->
     ids = list(dict.fromkeys(table["campaign_id"]))
     colours = [_colour(c, ids.index(c)) for c in table["campaign_id"]]
     x = [f"{y} · {names.get(c, c)}" for y, c in zip(table["year"], table["campaign_id"], strict=True)]
-    data = [{"type": "bar", "x": x, "y": table["planned_eur"].tolist(), "name": t("campaigns.planned", lang),
-             "marker": {"color": "rgba(0,0,0,0)", "line": {"color": colours, "width": 2}},
-             "hovertemplate": "%{y:,.0f} €"},
-            {"type": "bar", "x": x, "y": table["spend_eur"].tolist(), "name": t("campaigns.spend", lang),
-             "marker": {"color": colours}, "hovertemplate": "%{y:,.0f} €"}]
-    return theme.figure(data, theme.layout(title, lang, height=380, barmode="group", bargap=0.25, bargroupgap=0.05,
-                                           yaxis={"tickformat": ",~r", "ticksuffix": " €"}))
+    data = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": table["planned_eur"].tolist(),
+            "name": t("campaigns.planned", lang),
+            "marker": {"color": "rgba(0,0,0,0)", "line": {"color": colours, "width": 2}},
+            "hovertemplate": "%{y:,.0f} €",
+        },
+        {
+            "type": "bar",
+            "x": x,
+            "y": table["spend_eur"].tolist(),
+            "name": t("campaigns.spend", lang),
+            "marker": {"color": colours},
+            "hovertemplate": "%{y:,.0f} €",
+        },
+    ]
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            height=380,
+            barmode="group",
+            bargap=0.25,
+            bargroupgap=0.05,
+            yaxis={"tickformat": ",~r", "ticksuffix": " €"},
+        ),
+    )

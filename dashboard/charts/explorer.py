@@ -13,12 +13,26 @@ def result_chart(frame: pd.DataFrame, kind: str, x: str, y: str, colour: str | N
     groups = frame.groupby(colour, sort=False, dropna=False) if colour else [(y, frame)]
     data = []
     for number, (name, rows) in enumerate(groups):
-        trace = {"type": "bar" if kind == "bar" else "scatter", "x": rows[x].astype(str).tolist()
-                 if rows[x].dtype == object else rows[x].tolist(), "y": rows[y].tolist(), "name": str(name),
-                 "marker": {"color": theme.SEQUENCE[number % len(theme.SEQUENCE)]}}
+        trace = {
+            "type": "bar" if kind == "bar" else "scatter",
+            "x": rows[x].astype(str).tolist() if rows[x].dtype == object else rows[x].tolist(),
+            "y": rows[y].tolist(),
+            "name": str(name),
+            "marker": {"color": theme.SEQUENCE[number % len(theme.SEQUENCE)]},
+        }
         if kind != "bar":
             trace["mode"] = "lines+markers" if kind == "line" else "markers"
         data.append(trace)
-    return theme.figure(data, theme.layout(f"{y} nach {x}" if lang == "de" else f"{y} by {x}", lang, 420,
-                                           hovermode="closest", barmode="group", showlegend=bool(colour),
-                                           xaxis={"title": {"text": x}}, yaxis={"title": {"text": y}}))
+    return theme.figure(
+        data,
+        theme.layout(
+            f"{y} nach {x}" if lang == "de" else f"{y} by {x}",
+            lang,
+            420,
+            hovermode="closest",
+            barmode="group",
+            showlegend=bool(colour),
+            xaxis={"title": {"text": x}},
+            yaxis={"title": {"text": y}},
+        ),
+    )

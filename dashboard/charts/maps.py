@@ -40,11 +40,28 @@ def selected_overlay(layer: Layer, selected: tuple[str, ...]) -> list[dict]:
         lons += xs
         lats += ys
     points = chosen.geometry.representative_point()
-    return [{"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
-             "line": {"color": theme.SELECTED_OUTLINE, "width": 4}, "showlegend": False},
-            {"type": "scattermap", "lon": points.x.round(5).tolist(), "lat": points.y.round(5).tolist(),
-             "mode": "text", "text": chosen["name"].tolist(), "hoverinfo": "skip", "showlegend": False,
-             "textfont": {"size": 13, "color": theme.SELECTED_OUTLINE}, "textposition": "middle center"}]
+    return [
+        {
+            "type": "scattermap",
+            "lon": lons,
+            "lat": lats,
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"color": theme.SELECTED_OUTLINE, "width": 4},
+            "showlegend": False,
+        },
+        {
+            "type": "scattermap",
+            "lon": points.x.round(5).tolist(),
+            "lat": points.y.round(5).tolist(),
+            "mode": "text",
+            "text": chosen["name"].tolist(),
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "textfont": {"size": 13, "color": theme.SELECTED_OUTLINE},
+            "textposition": "middle center",
+        },
+    ]
 
 
 def view(layer: Layer, height: int = 560) -> tuple[dict, float]:
@@ -64,17 +81,30 @@ def _hover(frame: pd.DataFrame, lang: str, measures: list[str]) -> tuple[np.ndar
     decimals = {"net_per_1000": 1}
     columns = [frame["name"].fillna("").to_numpy()]
     for m in measures:
-        columns.append(np.array([number(v, lang, decimals.get(m, 0), sign=m.startswith("net"))
-                                 for v in frame[m].to_numpy(dtype=float)]))
+        columns.append(
+            np.array(
+                [number(v, lang, decimals.get(m, 0), sign=m.startswith("net")) for v in frame[m].to_numpy(dtype=float)]
+            )
+        )
     labels = [t(f"kpi.{m}", lang) for m in measures]
-    template = "<b>%{customdata[1]}</b><br>" + "<br>".join(
-        f"{label}: %{{customdata[{i + 2}]}}" for i, label in enumerate(labels)) + "<extra></extra>"
+    template = (
+        "<b>%{customdata[1]}</b><br>"
+        + "<br>".join(f"{label}: %{{customdata[{i + 2}]}}" for i, label in enumerate(labels))
+        + "<extra></extra>"
+    )
     return np.column_stack([frame["ags"].to_numpy(), *columns]), template
 
 
-def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lang: str,
-               selected: tuple[str, ...] = (), height: int = 560,
-               hover: list[str] | None = None) -> go.Figure:
+def choropleth(
+    values: pd.DataFrame,
+    layer: Layer,
+    measure: str,
+    title: str,
+    lang: str,
+    selected: tuple[str, ...] = (),
+    height: int = 560,
+    hover: list[str] | None = None,
+) -> go.Figure:
     """values: one row per town with ags and the measures; `measure` colours the map, `hover`
     (default: the migration measures) are shown with the town's name."""
     frame = layer.towns[["ags", "name"]].merge(values.drop(columns="name", errors="ignore"), on="ags", how="left")
@@ -86,21 +116,49 @@ def choropleth(values: pd.DataFrame, layer: Layer, measure: str, title: str, lan
     scale = {"zmin": -limit, "zmax": limit, "zmid": 0} if measure in theme.DIVERGING else {"zmin": 0, "zmax": limit}
     lons, lats = border_lines(layer)
     data = [
-        {"type": "choroplethmap", "geojson": layer.geojson, "featureidkey": "properties.ags",
-         "locations": frame["ags"].tolist(), "z": z.tolist(), "customdata": customdata.tolist(),
-         "hovertemplate": template, "colorscale": theme.SCALES[measure], **scale,
-         "marker": {"line": {"width": 0.6, "color": "#333"}, "opacity": 0.85},
-         "colorbar": {"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14,
-                      "tickformat": ",.0f" if not measure.endswith("per_1000") or measure.startswith("impressions") else ",.1f"}},
-        {"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
-         "line": {"color": "#222", "width": 2}, "showlegend": False},
+        {
+            "type": "choroplethmap",
+            "geojson": layer.geojson,
+            "featureidkey": "properties.ags",
+            "locations": frame["ags"].tolist(),
+            "z": z.tolist(),
+            "customdata": customdata.tolist(),
+            "hovertemplate": template,
+            "colorscale": theme.SCALES[measure],
+            **scale,
+            "marker": {"line": {"width": 0.6, "color": "#333"}, "opacity": 0.85},
+            "colorbar": {
+                "title": {"text": t(f"kpi.{measure}", lang), "side": "right"},
+                "thickness": 14,
+                "tickformat": ",.0f"
+                if not measure.endswith("per_1000") or measure.startswith("impressions")
+                else ",.1f",
+            },
+        },
+        {
+            "type": "scattermap",
+            "lon": lons,
+            "lat": lats,
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"color": "#222", "width": 2},
+            "showlegend": False,
+        },
         *selected_overlay(layer, selected),
     ]
     centre, zoom = view(layer, height)
-    return theme.figure(data, theme.layout(
-        title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        map={"style": "white-bg", "center": centre, "zoom": zoom}, clickmode="event+select"))
-
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            height,
+            hovermode="closest",
+            margin={"l": 0, "r": 0, "t": 40, "b": 0},
+            map={"style": "white-bg", "center": centre, "zoom": zoom},
+            clickmode="event+select",
+        ),
+    )
 
 
 def _outlines(geometry) -> tuple[list, list]:
@@ -112,8 +170,15 @@ def _outlines(geometry) -> tuple[list, list]:
     return xs_all, ys_all
 
 
-def print_map(values: pd.DataFrame | None, layer: Layer, measure: str | None, title: str, lang: str,
-              highlight: tuple[str, ...] = (), height: int = 520) -> go.Figure:
+def print_map(
+    values: pd.DataFrame | None,
+    layer: Layer,
+    measure: str | None,
+    title: str,
+    lang: str,
+    highlight: tuple[str, ...] = (),
+    height: int = 520,
+) -> go.Figure:
     """The choropleth as filled outlines on plain axes: vector graphics that static export
     (PNG, SVG, PDF, slides) renders offline, where MapLibre needs WebGL and plotly's `geo` fetches
     a world map from the web. `measure` None draws a locator: towns grey, `highlight` in colour."""
@@ -137,20 +202,63 @@ def print_map(values: pd.DataFrame | None, layer: Layer, measure: str | None, ti
         all_xs += xs
         all_ys += ys
         labels += [label] * len(xs)
-    data = [{"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill, "mode": "lines",
-             "line": {"color": "#333", "width": width}, "hoverinfo": "text", "text": labels, "showlegend": False}
-            for (fill, width), (xs, ys, labels) in shapes.items()]
+    data = [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "fill": "toself",
+            "fillcolor": fill,
+            "mode": "lines",
+            "line": {"color": "#333", "width": width},
+            "hoverinfo": "text",
+            "text": labels,
+            "showlegend": False,
+        }
+        for (fill, width), (xs, ys, labels) in shapes.items()
+    ]
     lons, lats = border_lines(layer)
-    data.append({"type": "scatter", "x": lons, "y": lats, "mode": "lines", "hoverinfo": "skip",
-                 "line": {"color": "#222", "width": 1.5}, "showlegend": False})
+    data.append(
+        {
+            "type": "scatter",
+            "x": lons,
+            "y": lats,
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"color": "#222", "width": 1.5},
+            "showlegend": False,
+        }
+    )
     if measure:  # an invisible marker carries the colour bar
-        data.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "showlegend": False,
-                     "hoverinfo": "skip", "marker": {"colorscale": theme.SCALES[measure], "cmin": low, "cmax": high,
-                                                     "color": [low], "showscale": True,
-                                                     "colorbar": {"title": {"text": t(f"kpi.{measure}", lang),
-                                                                            "side": "right"}, "thickness": 14}}})
+        data.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "marker": {
+                    "colorscale": theme.SCALES[measure],
+                    "cmin": low,
+                    "cmax": high,
+                    "color": [low],
+                    "showscale": True,
+                    "colorbar": {"title": {"text": t(f"kpi.{measure}", lang), "side": "right"}, "thickness": 14},
+                },
+            }
+        )
     centre_lat = float(np.mean(layer.towns.total_bounds[[1, 3]]))
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
-    return theme.figure(data, theme.layout(
-        title, lang, height, hovermode="closest", margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
-        xaxis=hidden, yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1 / np.cos(np.radians(centre_lat))}))
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            height,
+            hovermode="closest",
+            margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
+            xaxis=hidden,
+            yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1 / np.cos(np.radians(centre_lat))},
+        ),
+    )

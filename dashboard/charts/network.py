@@ -24,7 +24,7 @@ def _stable_colours() -> dict[str, str]:
 
     colours = dict(NETWORK_COLOURS)
     extra = ["+".join(c) for size in range(2, len(NETWORKS) + 1) for c in subsets(NETWORKS, size)]
-    rest = theme.CATEGORIES[len(NETWORKS):]
+    rest = theme.CATEGORIES[len(NETWORKS) :]
     colours.update({combo: rest[i % len(rest)] for i, combo in enumerate(extra)})
     return colours
 
@@ -34,19 +34,50 @@ COLOURS = _stable_colours()
 
 def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang: str) -> go.Figure:
     """Members (or shares) per network over time as steps, milestones as dotted lines."""
-    data = [{"type": "scatter", "x": [d.isoformat() for d in rows["date"]], "y": rows[measure].tolist(),
-             "name": t(f"network.{network}", lang), "mode": "lines", "line": {"shape": "hv", "width": 3,
-             "color": NETWORK_COLOURS.get(network, theme.NEUTRAL)},
-             "hovertemplate": "%{y:.0%}" if measure.startswith("share") else "%{y:,.0f}"}
-            for network, rows in table.groupby("network", sort=False)]
-    shapes = [{"type": "line", "x0": day.isoformat(), "x1": day.isoformat(), "y0": 0, "y1": 1, "yref": "paper",
-               "line": {"dash": "dot", "color": theme.NEUTRAL, "width": 1}} for day, _ in milestones]
-    notes = [{"x": day.isoformat(), "y": 1 - 0.08 * i, "yref": "paper", "text": t(f"network.{key}", lang),
-              "showarrow": False, "xanchor": "left", "font": {"size": 11}, "bgcolor": "rgba(255,255,255,0.8)"}
-             for i, (day, key) in enumerate(milestones)]
+    data = [
+        {
+            "type": "scatter",
+            "x": [d.isoformat() for d in rows["date"]],
+            "y": rows[measure].tolist(),
+            "name": t(f"network.{network}", lang),
+            "mode": "lines",
+            "line": {"shape": "hv", "width": 3, "color": NETWORK_COLOURS.get(network, theme.NEUTRAL)},
+            "hovertemplate": "%{y:.0%}" if measure.startswith("share") else "%{y:,.0f}",
+        }
+        for network, rows in table.groupby("network", sort=False)
+    ]
+    shapes = [
+        {
+            "type": "line",
+            "x0": day.isoformat(),
+            "x1": day.isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "line": {"dash": "dot", "color": theme.NEUTRAL, "width": 1},
+        }
+        for day, _ in milestones
+    ]
+    notes = [
+        {
+            "x": day.isoformat(),
+            "y": 1 - 0.08 * i,
+            "yref": "paper",
+            "text": t(f"network.{key}", lang),
+            "showarrow": False,
+            "xanchor": "left",
+            "font": {"size": 11},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        for i, (day, key) in enumerate(milestones)
+    ]
     yaxis = {"tickformat": ".0%"} if measure.startswith("share") else {"tickformat": ",~r"}
-    return theme.figure(data, theme.layout(title, lang, height=400, shapes=shapes, annotations=notes,
-                                           yaxis=yaxis, xaxis={"tickformat": "%Y"}))
+    return theme.figure(
+        data,
+        theme.layout(
+            title, lang, height=400, shapes=shapes, annotations=notes, yaxis=yaxis, xaxis={"tickformat": "%Y"}
+        ),
+    )
 
 
 def membership_map(combinations: pd.DataFrame, layer: Layer, title: str, lang: str) -> go.Figure:
@@ -61,48 +92,119 @@ def membership_map(combinations: pd.DataFrame, layer: Layer, title: str, lang: s
         parts = combination.split("+")
         colour = NO_NETWORK_COLOUR if combination == "kein_netzwerk" else COLOURS.get(combination, theme.NEUTRAL)
         label = " + ".join(t(f"network.{p}", lang) for p in parts)
-        data.append({"type": "choroplethmap", "geojson": shapes, "featureidkey": "properties.ags",
-                     "locations": rows["ags"].tolist(), "z": [1] * len(rows), "showscale": False,
-                     "colorscale": [[0, colour], [1, colour]], "name": label, "showlegend": True,
-                     "customdata": rows[["ags", "name"]].to_numpy().tolist(),
-                     "marker": {"line": {"width": 2.5 if len(parts) > 1 else 0.6, "color": "#333"}, "opacity": 0.9},
-                     "hovertemplate": f"<b>%{{customdata[1]}}</b><br>{label}<extra></extra>"})
+        data.append(
+            {
+                "type": "choroplethmap",
+                "geojson": shapes,
+                "featureidkey": "properties.ags",
+                "locations": rows["ags"].tolist(),
+                "z": [1] * len(rows),
+                "showscale": False,
+                "colorscale": [[0, colour], [1, colour]],
+                "name": label,
+                "showlegend": True,
+                "customdata": rows[["ags", "name"]].to_numpy().tolist(),
+                "marker": {"line": {"width": 2.5 if len(parts) > 1 else 0.6, "color": "#333"}, "opacity": 0.9},
+                "hovertemplate": f"<b>%{{customdata[1]}}</b><br>{label}<extra></extra>",
+            }
+        )
     lons, lats = border_lines(layer)
-    data.append({"type": "scattermap", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
-                 "line": {"color": "#222", "width": 2}, "showlegend": False})
+    data.append(
+        {
+            "type": "scattermap",
+            "lon": lons,
+            "lat": lats,
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"color": "#222", "width": 2},
+            "showlegend": False,
+        }
+    )
     centre, zoom = view(layer, 560)  # of its 680 px, the legend below takes about 120
-    return theme.figure(data, theme.layout(title, lang, height=680, hovermode="closest", legend_below=True,
-                                           map={"style": "white-bg", "center": centre, "zoom": zoom},
-                                           margin={"l": 0, "r": 0, "t": 40, "b": 0}))
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            height=680,
+            hovermode="closest",
+            legend_below=True,
+            map={"style": "white-bg", "center": centre, "zoom": zoom},
+            margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        ),
+    )
 
 
 def attendance(matrix: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Towns × editions: attended (dark) or not (light)."""
-    data = [{"type": "heatmap", "z": matrix.to_numpy().tolist(), "x": [str(c) for c in matrix.columns],
-             "y": matrix.index.tolist(), "colorscale": [[0, "#f1f3f5"], [1, theme.INFLOW]], "showscale": False,
-             "xgap": 1, "ygap": 1, "hovertemplate": "%{y} · Nr. %{x}<extra></extra>"}]
-    return theme.figure(data, theme.layout(title, lang, height=max(400, 16 * len(matrix) + 80), hovermode="closest",
-                                           xaxis={"title": {"text": t("network.edition", lang)}, "type": "category"},
-                                           yaxis={"autorange": "reversed", "tickfont": {"size": 10}}))
+    data = [
+        {
+            "type": "heatmap",
+            "z": matrix.to_numpy().tolist(),
+            "x": [str(c) for c in matrix.columns],
+            "y": matrix.index.tolist(),
+            "colorscale": [[0, "#f1f3f5"], [1, theme.INFLOW]],
+            "showscale": False,
+            "xgap": 1,
+            "ygap": 1,
+            "hovertemplate": "%{y} · Nr. %{x}<extra></extra>",
+        }
+    ]
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            height=max(400, 16 * len(matrix) + 80),
+            hovermode="closest",
+            xaxis={"title": {"text": t("network.edition", lang)}, "type": "category"},
+            yaxis={"autorange": "reversed", "tickfont": {"size": 10}},
+        ),
+    )
 
 
 def bags_per_month(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
     months = pd.to_datetime(table["month"]).dt.strftime("%Y-%m-%d").tolist()
-    data = [{"type": "bar", "x": months, "y": table["handed_out"].tolist(), "name": t("network.bags", lang),
-             "marker": {"color": theme.NET}, "hovertemplate": "%{y:,.0f}"},
-            {"type": "scatter", "x": months, "y": (table["coverage"] * 100).round(1).tolist(), "yaxis": "y2",
-             "name": t("network.bag_coverage", lang), "mode": "lines", "line": {"color": theme.OUTFLOW},
-             "hovertemplate": "%{y:.1f} %"}]
-    return theme.figure(data, theme.layout(title, lang, height=360,
-                                           xaxis=theme.month_axis(months, lang),
-                                           yaxis2=theme.right_axis(ticksuffix=" %")))
+    data = [
+        {
+            "type": "bar",
+            "x": months,
+            "y": table["handed_out"].tolist(),
+            "name": t("network.bags", lang),
+            "marker": {"color": theme.NET},
+            "hovertemplate": "%{y:,.0f}",
+        },
+        {
+            "type": "scatter",
+            "x": months,
+            "y": (table["coverage"] * 100).round(1).tolist(),
+            "yaxis": "y2",
+            "name": t("network.bag_coverage", lang),
+            "mode": "lines",
+            "line": {"color": theme.OUTFLOW},
+            "hovertemplate": "%{y:.1f} %",
+        },
+    ]
+    return theme.figure(
+        data,
+        theme.layout(
+            title, lang, height=360, xaxis=theme.month_axis(months, lang), yaxis2=theme.right_axis(ticksuffix=" %")
+        ),
+    )
 
 
 def inflow_comparison(table: pd.DataFrame, title: str, lang: str) -> go.Figure:
-    data = [{"type": "scatter", "x": rows["year"].tolist(), "y": rows["inflow_per_1000"].round(2).tolist(),
-             "name": t(f"network.group_{group}", lang), "mode": "lines+markers",
-             "line": {"color": theme.INFLOW if group == "member" else theme.NEUTRAL, "width": 3}}
-            for group, rows in table.groupby("group")]
-    return theme.figure(data, theme.layout(title, lang, height=340, xaxis={"dtick": 1, "tickformat": "d"},
-                                           yaxis={"tickformat": ",.1f"}))
-
+    data = [
+        {
+            "type": "scatter",
+            "x": rows["year"].tolist(),
+            "y": rows["inflow_per_1000"].round(2).tolist(),
+            "name": t(f"network.group_{group}", lang),
+            "mode": "lines+markers",
+            "line": {"color": theme.INFLOW if group == "member" else theme.NEUTRAL, "width": 3},
+        }
+        for group, rows in table.groupby("group")
+    ]
+    return theme.figure(
+        data, theme.layout(title, lang, height=340, xaxis={"dtick": 1, "tickformat": "d"}, yaxis={"tickformat": ",.1f"})
+    )

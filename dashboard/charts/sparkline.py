@@ -29,11 +29,15 @@ def svg(values: list[float], description: str) -> str:
         current.append(f"{PAD + i * step:.1f},{y:.1f}")
     if current:
         segments.append(current)
-    lines = "".join(f'<polyline points="{" ".join(points)}" fill="none" stroke="{COLOUR}" stroke-width="2" '
-                    f'stroke-linejoin="round" stroke-linecap="round"/>'
-                    for points in segments)
+    lines = "".join(
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="{COLOUR}" stroke-width="2" '
+        f'stroke-linejoin="round" stroke-linecap="round"/>'
+        for points in segments
+    )
     last = segments[-1][-1].split(",")
     text = escape(description, quote=True)
-    return (f'<svg role="img" aria-label="{text}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-            f'style="width:100%;height:auto;display:block" xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}'
-            f'<circle cx="{last[0]}" cy="{last[1]}" r="3" fill="{COLOUR}"/></svg>')
+    return (
+        f'<svg role="img" aria-label="{text}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'style="width:100%;height:auto;display:block" xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}'
+        f'<circle cx="{last[0]}" cy="{last[1]}" r="3" fill="{COLOUR}"/></svg>'
+    )

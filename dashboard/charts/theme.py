@@ -16,16 +16,27 @@ OUTFLOW = "#e07a5f"
 NET = "#2a9d8f"
 NEUTRAL = "#6c757d"
 SEQUENCE = ["#1f6f8b", "#e07a5f", "#2a9d8f", "#f2cc8f", "#6d597a", "#81b29a", "#3d405b", "#b56576"]
-ORIGIN_COLOURS = {"swf": "#2a9d8f", "nrw": "#1f6f8b", "within_nrw": "#3d7ea6", "de": "#81b29a",
-                  "domestic": "#5e8c6a", "abroad": "#f2cc8f", "unknown": "#adb5bd"}
+ORIGIN_COLOURS = {
+    "swf": "#2a9d8f",
+    "nrw": "#1f6f8b",
+    "within_nrw": "#3d7ea6",
+    "de": "#81b29a",
+    "domestic": "#5e8c6a",
+    "abroad": "#f2cc8f",
+    "unknown": "#adb5bd",
+}
 # Explicit colour lists: a scale name would be read by plotly.js in its own orientation once
 # figures skip validation. Losses red, gains blue.
-_BLUES, _ORANGES, _RED_TO_BLUE = (make_colorscale(c) for c in (sequential.Blues, sequential.Oranges,
-                                                                diverging.RdBu))
+_BLUES, _ORANGES, _RED_TO_BLUE = (make_colorscale(c) for c in (sequential.Blues, sequential.Oranges, diverging.RdBu))
 SCALES = {
-    "inflow": _BLUES, "outflow": _ORANGES, "net": _RED_TO_BLUE,
-    "inflow_per_1000": _BLUES, "outflow_per_1000": _ORANGES, "net_per_1000": _RED_TO_BLUE,
-    "impressions_per_1000": _BLUES, "impressions": _BLUES,
+    "inflow": _BLUES,
+    "outflow": _ORANGES,
+    "net": _RED_TO_BLUE,
+    "inflow_per_1000": _BLUES,
+    "outflow_per_1000": _ORANGES,
+    "net_per_1000": _RED_TO_BLUE,
+    "impressions_per_1000": _BLUES,
+    "impressions": _BLUES,
 }
 # Colour-blind-safe categories: Okabe & Ito (2008) first, then Paul Tol's "muted" scheme
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -44,8 +55,11 @@ def _template() -> go.layout.Template:
     margins, so pictures rendered in the app's process lost their tick and category labels."""
     base = pio.templates["plotly_white"].to_plotly_json()
     axis = {"automargin": True}
-    base["layout"] = {**base["layout"], "xaxis": {**base["layout"].get("xaxis", {}), **axis},
-                      "yaxis": {**base["layout"].get("yaxis", {}), **axis}}
+    base["layout"] = {
+        **base["layout"],
+        "xaxis": {**base["layout"].get("xaxis", {}), **axis},
+        "yaxis": {**base["layout"].get("yaxis", {}), **axis},
+    }
     return go.layout.Template(base)
 
 
@@ -55,8 +69,15 @@ TEMPLATE = _template()
 def right_axis(**extra) -> dict:
     """A second y axis on the right, from zero, with its own round ticks: plotly.js would otherwise
     place its ticks on the left axis's grid lines (values like 9.264, 10.324) in exported pictures."""
-    return {"overlaying": "y", "side": "right", "showgrid": False, "tickmode": "auto", "rangemode": "tozero",
-            "tickformat": ",.0f", **extra}
+    return {
+        "overlaying": "y",
+        "side": "right",
+        "showgrid": False,
+        "tickmode": "auto",
+        "rangemode": "tozero",
+        "tickformat": ",.0f",
+        **extra,
+    }
 
 
 MONTH_TICK_STEPS = (1, 3, 6, 12, 24, 36, 60)
@@ -75,23 +96,32 @@ def month_axis(months: list[str], lang: str, **extra) -> dict:
     step = next((s for s in MONTH_TICK_STEPS if (last - first + 1) / s <= MOST_MONTH_TICKS), MONTH_TICK_STEPS[-1])
     start = first if step < 12 else -(-first // 12) * 12  # from a year's step on: the first January
     ticks = [dt.date(index // 12, index % 12 + 1, 1) for index in range(start, last + 1, step)]
-    return {"type": "date", "tickvals": [d.isoformat() for d in ticks],
-            "ticktext": [month(d, lang) for d in ticks], **extra}
+    return {
+        "type": "date",
+        "tickvals": [d.isoformat() for d in ticks],
+        "ticktext": [month(d, lang) for d in ticks],
+        **extra,
+    }
 
 
-def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, title_size: int = 16,
-           **extra) -> dict:
+def layout(title: str, lang: str, height: int = 360, legend_below: bool = False, title_size: int = 16, **extra) -> dict:
     """The shared layout as one dict: figures are built once (plotly validates every update)."""
-    legend = ({"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"}
-              if legend_below else
-              {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
+    legend = (
+        {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"}
+        if legend_below
+        else {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"}
+    )
     base = {
         "template": TEMPLATE,
         "title": {"text": title, "x": 0, "xanchor": "left", "pad": {"l": 8}, "font": {"size": title_size}},
-        "separators": d3_separators(lang), "font": {"family": FONT, "size": 13},
-        "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "separators": d3_separators(lang),
+        "font": {"family": FONT, "size": 13},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "legend": {**legend, "title": {"text": ""}},
-        "hovermode": "x unified", "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "hovermode": "x unified",
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
         "xaxis": {"showgrid": False, "linecolor": "#ccc", "automargin": True},
         "yaxis": {"gridcolor": "#eee", "zerolinecolor": "#999", "tickformat": ",~r", "automargin": True},
     }
@@ -108,9 +138,11 @@ def figure(data: list[dict], layout_dict: dict) -> go.Figure:
 
 def download_config(file_name: str) -> dict:
     """plotly's camera button saves a PNG named after the chart, at print resolution."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": file_name,
-                                                           "scale": 2},
-            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
 
 
 def with_note(figure: go.Figure, text: str) -> go.Figure:
@@ -121,12 +153,24 @@ def with_note(figure: go.Figure, text: str) -> go.Figure:
     layout = spec.setdefault("layout", {})
     title = layout.get("title", {}).get("text") if isinstance(layout.get("title"), dict) else None
     if title:
-        layout["title"] = {**layout["title"], "text": f"{title}<br><span style='font-size:11px;color:{NOTE_COLOUR}'>"
-                                                      f"{text}</span>"}
+        layout["title"] = {
+            **layout["title"],
+            "text": f"{title}<br><span style='font-size:11px;color:{NOTE_COLOUR}'>{text}</span>",
+        }
         margin = layout.setdefault("margin", {})
         margin["t"] = margin.get("t", 50) + 16
         return go.Figure(spec, _validate=False)
-    note = {"text": text, "xref": "paper", "yref": "paper", "x": 1, "y": 1, "xanchor": "right", "yanchor": "bottom",
-            "showarrow": False, "font": {"size": 11, "color": NOTE_COLOUR}, "bgcolor": "rgba(255,255,255,0.85)"}
+    note = {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 1,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 11, "color": NOTE_COLOUR},
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
     layout["annotations"] = [*layout.get("annotations", []), note]
     return go.Figure(spec, _validate=False)

@@ -39,8 +39,7 @@ SAME_DISTRICT_FACTOR = 2.0
 AGE_SHARES_IN = {"0-17": 0.17, "18-24": 0.23, "25-29": 0.17, "30-49": 0.27, "50-64": 0.10, "65+": 0.06}
 AGE_SHARES_OUT = {"0-17": 0.15, "18-24": 0.28, "25-29": 0.18, "30-49": 0.24, "50-64": 0.09, "65+": 0.06}
 # University and college towns draw more 18–24 year olds (Universität Siegen, FH Südwestfalen).
-STUDENT_TOWNS = {"05970040": 1.6, "05962024": 1.25, "05958032": 1.3, "05974040": 1.25,
-                 "05962032": 1.1}
+STUDENT_TOWNS = {"05970040": 1.6, "05962024": 1.25, "05958032": 1.3, "05974040": 1.25, "05962032": 1.1}
 SEX_SHARES = {"m": 0.5095, "f": 0.4895, "d": 0.001}
 
 # Month weights (Jan … Dec) by age group: students move in autumn, families in summer.
@@ -69,31 +68,66 @@ CAMPAIGN_UPLIFT = 0.10
 
 CAMPAIGNS = [
     {
-        "campaign_id": "touristen-neubuerger", "name": "Touristen zum Neubürger gewinnen",
-        "target_group": "familien", "start_date": dt.date(2019, 4, 1),
-        "end_date": dt.date(2021, 12, 31), "budget_eur": 240000.0,
-        "channels": {"social": (0.009, 0.020, 4.5), "search": (0.030, 0.030, 9.0),
-                     "display": (0.002, 0.010, 2.5), "print": (0.001, 0.050, 14.0)},
+        "campaign_id": "touristen-neubuerger",
+        "name": "Touristen zum Neubürger gewinnen",
+        "target_group": "familien",
+        "start_date": dt.date(2019, 4, 1),
+        "end_date": dt.date(2021, 12, 31),
+        "budget_eur": 240000.0,
+        "channels": {
+            "social": (0.009, 0.020, 4.5),
+            "search": (0.030, 0.030, 9.0),
+            "display": (0.002, 0.010, 2.5),
+            "print": (0.001, 0.050, 14.0),
+        },
         # tourism towns in Sauerland and Wittgenstein
-        "towns": ["05958048", "05958040", "05958028", "05958020", "05958036", "05958012",
-                  "05970004", "05970028", "05974032", "05974008"],
+        "towns": [
+            "05958048",
+            "05958040",
+            "05958028",
+            "05958020",
+            "05958036",
+            "05958012",
+            "05970004",
+            "05970028",
+            "05974032",
+            "05974008",
+        ],
     },
     {
-        "campaign_id": "medizin-pflege", "name": "Medizin & Pflege",
-        "target_group": "berufseinstieg+erwerb", "start_date": dt.date(2020, 9, 1),
-        "end_date": dt.date(2023, 12, 31), "budget_eur": 310000.0,
-        "channels": {"social": (0.007, 0.008, 5.0), "jobboard": (0.020, 0.020, 12.0),
-                     "search": (0.025, 0.010, 9.5)},
+        "campaign_id": "medizin-pflege",
+        "name": "Medizin & Pflege",
+        "target_group": "berufseinstieg+erwerb",
+        "start_date": dt.date(2020, 9, 1),
+        "end_date": dt.date(2023, 12, 31),
+        "budget_eur": 310000.0,
+        "channels": {"social": (0.007, 0.008, 5.0), "jobboard": (0.020, 0.020, 12.0), "search": (0.025, 0.010, 9.5)},
         # towns with hospitals
-        "towns": ["05958004", "05958032", "05962032", "05962024", "05970040", "05966024",
-                  "05974028", "05974040", "05962040", "05958012"],
+        "towns": [
+            "05958004",
+            "05958032",
+            "05962032",
+            "05962024",
+            "05970040",
+            "05966024",
+            "05974028",
+            "05974040",
+            "05962040",
+            "05958012",
+        ],
     },
     {
-        "campaign_id": "meet-n-match", "name": "Meet 'n' Match",
-        "target_group": "bildung+berufseinstieg", "start_date": dt.date(2021, 3, 1),
-        "end_date": None, "budget_eur": 180000.0,
-        "channels": {"social": (0.010, 0.015, 4.0), "newsletter": (0.040, 0.030, 1.0),
-                     "hochschule": (0.020, 0.040, 3.0)},
+        "campaign_id": "meet-n-match",
+        "name": "Meet 'n' Match",
+        "target_group": "bildung+berufseinstieg",
+        "start_date": dt.date(2021, 3, 1),
+        "end_date": None,
+        "budget_eur": 180000.0,
+        "channels": {
+            "social": (0.010, 0.015, 4.0),
+            "newsletter": (0.040, 0.030, 1.0),
+            "hochschule": (0.020, 0.040, 3.0),
+        },
         "towns": [],  # digital company visits: region-wide
     },
 ]
@@ -137,5 +171,13 @@ BAGS_PER_INMOVER = (0.35, 0.55)
 # 2018, when the round table had found its form. With the years' noise some goals are met, some missed.
 TARGETS_FROM_YEAR = 2018
 TARGET_SKIP_BOOST = 1.3
-TARGET_AMBITION = {"inflow": 0.01, "net": 0.05, "net_familien": 0.05, "net_bildung": 0.05, "leads": 0.05,
-                   "cost_per_lead": -0.05, "network_coverage": 0.05, "welcome_bag_coverage": 0.01}
+TARGET_AMBITION = {
+    "inflow": 0.01,
+    "net": 0.05,
+    "net_familien": 0.05,
+    "net_bildung": 0.05,
+    "leads": 0.05,
+    "cost_per_lead": -0.05,
+    "network_coverage": 0.05,
+    "welcome_bag_coverage": 0.01,
+}

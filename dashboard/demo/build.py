@@ -33,12 +33,26 @@ def _registration_rows(ags: np.ndarray, months: list, persons: np.ndarray, year:
     block = persons[:, keep]
     index = np.argwhere(block > 0)  # lexicographic: town, month, direction, age, sex, origin
     directions = ("in", "out")
-    return [[ags[t], months[keep[m]].isoformat(), directions[d], AGE_GROUPS[a], SEXES[s],
-             ORIGINS[o], int(block[t, m, d, a, s, o])] for t, m, d, a, s, o in index]
+    return [
+        [
+            ags[t],
+            months[keep[m]].isoformat(),
+            directions[d],
+            AGE_GROUPS[a],
+            SEXES[s],
+            ORIGINS[o],
+            int(block[t, m, d, a, s, o]),
+        ]
+        for t, m, d, a, s, o in index
+    ]
 
 
-def generate(out_dir: Path, seed: int = A.DEFAULT_SEED, years: tuple[int, int] = A.DEFAULT_YEARS,
-             campaign_uplift: float = A.CAMPAIGN_UPLIFT) -> dict:
+def generate(
+    out_dir: Path,
+    seed: int = A.DEFAULT_SEED,
+    years: tuple[int, int] = A.DEFAULT_YEARS,
+    campaign_uplift: float = A.CAMPAIGN_UPLIFT,
+) -> dict:
     """Generate every demo file into out_dir and return the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.csv"):
@@ -62,32 +76,51 @@ def generate(out_dir: Path, seed: int = A.DEFAULT_SEED, years: tuple[int, int] =
     if events:
         emit("campaign_events.csv", "campaign-events", events, list(events[0]))
     for year in range(years[0], years[1] + 1):
-        emit(f"registrations_{year}.csv", "registrations",
-             _registration_rows(towns.ags, months, persons, year), REGISTRATION_COLUMNS)
+        emit(
+            f"registrations_{year}.csv",
+            "registrations",
+            _registration_rows(towns.ags, months, persons, year),
+            REGISTRATION_COLUMNS,
+        )
     population = population_series(towns, persons, months)
-    emit("population.csv", "population",
-         [[a, y, int(p[i]), "false"] for y, p in population.items() for i, a in enumerate(towns.ags)],
-         ["ags", "year", "persons", "is_estimate"])
+    emit(
+        "population.csv",
+        "population",
+        [[a, y, int(p[i]), "false"] for y, p in population.items() for i, a in enumerate(towns.ags)],
+        ["ags", "year", "persons", "is_estimate"],
+    )
     round_table = programmes.round_table_rows(towns, data_end, rng)
     emit("round_table.csv", "round-table", round_table, list(round_table[0]))
     network = programmes.network_rows(towns, round_table, data_end, rng)
     emit("network.csv", "network", network, list(network[0]))
     inflow = persons[:, :, 0].sum(axis=(2, 3, 4))
-    inflow_by_town_month = {(a, m.isoformat()): int(inflow[i, k])
-                            for i, a in enumerate(towns.ags) for k, m in enumerate(months)}
+    inflow_by_town_month = {
+        (a, m.isoformat()): int(inflow[i, k]) for i, a in enumerate(towns.ags) for k, m in enumerate(months)
+    }
     bags = programmes.welcome_bag_rows(network, inflow_by_town_month, data_end, rng)
     emit("welcome_bags.csv", "welcome-bags", bags, ["ags", "month", "handed_out"])
-    emit("targets.csv", "targets", target_rows(persons, months, activity, network, bags, towns.ags, years),
-         ["kpi", "scope", "year", "value"])
+    emit(
+        "targets.csv",
+        "targets",
+        target_rows(persons, months, activity, network, bags, towns.ags, years),
+        ["kpi", "scope", "year", "value"],
+    )
 
     manifest = {
         "generator": "python -m dashboard demo",
         "note": "Synthetische Demodaten – keine amtlichen Zahlen.",
-        "seed": seed, "years": list(years), "campaign_uplift": campaign_uplift,
-        "files": [{"file": name, "kind": kind, "rows": rows,
-                   "sha256": hashlib.sha256((out_dir / name).read_bytes()).hexdigest()}
-                  for name, kind, rows in files],
+        "seed": seed,
+        "years": list(years),
+        "campaign_uplift": campaign_uplift,
+        "files": [
+            {
+                "file": name,
+                "kind": kind,
+                "rows": rows,
+                "sha256": hashlib.sha256((out_dir / name).read_bytes()).hexdigest(),
+            }
+            for name, kind, rows in files
+        ],
     }
-    (out_dir / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
+    (out_dir / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest

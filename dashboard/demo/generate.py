@@ -18,8 +18,14 @@ from dashboard.vocabulary import AGE_GROUPS, SEXES
 
 REFUGEE_AGES = (0.30, 0.25, 0.15, 0.25, 0.04, 0.01)
 REFUGEE_SEXES = (0.64, 0.36, 0.0)
-TARGET_AGE_GROUPS = {"familien": ["0-17"], "bildung": ["18-24"], "berufseinstieg": ["25-29"],
-                     "erwerb": ["30-49"], "50-64": ["50-64"], "ruhestand": ["65+"]}
+TARGET_AGE_GROUPS = {
+    "familien": ["0-17"],
+    "bildung": ["18-24"],
+    "berufseinstieg": ["25-29"],
+    "erwerb": ["30-49"],
+    "50-64": ["50-64"],
+    "ruhestand": ["65+"],
+}
 
 
 @dataclass(frozen=True)
@@ -36,9 +42,13 @@ def load_towns() -> Towns:
     towns = pd.read_csv(REFERENCE_DIR / "municipalities.csv", dtype={"ags": str})
     population = pd.read_csv(REFERENCE_DIR / "zensus2022_population.csv", dtype={"ags": str})
     towns = towns.merge(population[["ags", "persons"]], on="ags").sort_values("ags")
-    return Towns(towns.ags.to_numpy(), towns.district.to_numpy(),
-                 towns.persons.to_numpy(float), towns.centre_lat.to_numpy(),
-                 towns.centre_lon.to_numpy())
+    return Towns(
+        towns.ags.to_numpy(),
+        towns.district.to_numpy(),
+        towns.persons.to_numpy(float),
+        towns.centre_lat.to_numpy(),
+        towns.centre_lon.to_numpy(),
+    )
 
 
 def _distance_km(towns: Towns) -> np.ndarray:
@@ -77,8 +87,7 @@ def _campaign_uplift(towns: Towns, months: list[dt.date], uplift: float) -> np.n
     factor = np.ones((len(towns.ags), len(months), len(AGE_GROUPS)))
     index = {a: i for i, a in enumerate(towns.ags)}
     for campaign in A.CAMPAIGNS:
-        ages = [AGE_GROUPS.index(a) for part in campaign["target_group"].split("+")
-                for a in TARGET_AGE_GROUPS[part]]
+        ages = [AGE_GROUPS.index(a) for part in campaign["target_group"].split("+") for a in TARGET_AGE_GROUPS[part]]
         end = campaign["end_date"] or dt.date.max
         active = [k for k, m in enumerate(months) if campaign["start_date"] <= m <= end]
         for ags in campaign["towns"]:
@@ -106,8 +115,7 @@ def _reception(towns: Towns, months: list[dt.date]) -> tuple[np.ndarray, np.ndar
     return extra_in, extra_out
 
 
-def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator,
-                  uplift: float) -> np.ndarray:
+def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator, uplift: float) -> np.ndarray:
     """Persons as an array (town, month, direction, age, sex, origin)."""
     n_towns = len(towns.ags)
     in_rate = rng.uniform(*A.IN_RATE_RANGE, n_towns)
@@ -120,8 +128,9 @@ def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator,
     age_in = _age_shares(A.AGE_SHARES_IN, towns, students=True)
     age_out = _age_shares(A.AGE_SHARES_OUT, towns, students=False)
     abroad_boost = np.array([A.ABROAD_BOOST.get(int(y), 1.0) for y in years])
-    origin_in = np.array([[A.ORIGIN_SHARES_IN["nrw"], A.ORIGIN_SHARES_IN["de"],
-                           A.ORIGIN_SHARES_IN["abroad"] * b] for b in abroad_boost])  # (month, 3)
+    origin_in = np.array(
+        [[A.ORIGIN_SHARES_IN["nrw"], A.ORIGIN_SHARES_IN["de"], A.ORIGIN_SHARES_IN["abroad"] * b] for b in abroad_boost]
+    )  # (month, 3)
     dest_out = np.array([A.DESTINATION_SHARES_OUT[d] for d in ("nrw", "de", "abroad")])
 
     monthly_in = towns.population * in_rate / 12
@@ -156,8 +165,13 @@ def population_series(towns: Towns, persons: np.ndarray, months: list[dt.date]) 
     """Population at 31.12. per year: the Zensus 2022 count carried by net migration and births/deaths."""
     years = sorted({m.year for m in months})
     month_years = np.array([m.year for m in months])
-    net = {y: (persons[:, month_years == y, 0].sum(axis=(1, 2, 3, 4))
-               - persons[:, month_years == y, 1].sum(axis=(1, 2, 3, 4))) for y in years}
+    net = {
+        y: (
+            persons[:, month_years == y, 0].sum(axis=(1, 2, 3, 4))
+            - persons[:, month_years == y, 1].sum(axis=(1, 2, 3, 4))
+        )
+        for y in years
+    }
     anchor = min(max(A.POPULATION_ANCHOR_YEAR, years[0]), years[-1])
     series = {anchor: towns.population.copy()}
     for y in range(anchor + 1, years[-1] + 1):

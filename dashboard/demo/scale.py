@@ -42,11 +42,16 @@ def towns(count: int, rng: np.random.Generator) -> pd.DataFrame:
     centre_lon = rng.uniform(BOUNDS[0], BOUNDS[2], districts)
     centre_lat = rng.uniform(BOUNDS[1], BOUNDS[3], districts)
     population = np.maximum(50, rng.lognormal(np.log(MEDIAN_POPULATION), POPULATION_SIGMA, count)).astype(int)
-    return pd.DataFrame({
-        "ags": codes, "name": [f"Gemeinde {c}" for c in codes],
-        "district": [f"Kreis {state_of_district[d]:02d}-{d:03d}" for d in district_of],
-        "lat": centre_lat[district_of] + rng.normal(0, 0.08, count),
-        "lon": centre_lon[district_of] + rng.normal(0, 0.12, count), "population": population})
+    return pd.DataFrame(
+        {
+            "ags": codes,
+            "name": [f"Gemeinde {c}" for c in codes],
+            "district": [f"Kreis {state_of_district[d]:02d}-{d:03d}" for d in district_of],
+            "lat": centre_lat[district_of] + rng.normal(0, 0.08, count),
+            "lon": centre_lon[district_of] + rng.normal(0, 0.12, count),
+            "population": population,
+        }
+    )
 
 
 def _month_rows(places: pd.DataFrame, month: dt.date, rng: np.random.Generator) -> pa.Table:
@@ -56,35 +61,52 @@ def _month_rows(places: pd.DataFrame, month: dt.date, rng: np.random.Generator) 
     counts = rng.poisson(np.stack([expected, expected * 0.98], axis=1))  # town × direction × cell
     town, direction, cell = np.nonzero(counts)
     age, sex, origin = np.unravel_index(cell, (len(AGE_GROUPS), len(SEXES), len(ORIGINS)))
-    return pa.table({
-        "ags": pa.array(places["ags"].to_numpy()[town]),
-        "month": pa.array(np.full(len(town), np.datetime64(month, "D"))),
-        "direction": pa.array(np.array(["in", "out"])[direction]),
-        "age_group": pa.array(np.array(AGE_GROUPS)[age]), "sex": pa.array(np.array(SEXES)[sex]),
-        "origin": pa.array(np.array(ORIGINS)[origin]), "persons": pa.array(counts[town, direction, cell].astype("int32"))})
+    return pa.table(
+        {
+            "ags": pa.array(places["ags"].to_numpy()[town]),
+            "month": pa.array(np.full(len(town), np.datetime64(month, "D"))),
+            "direction": pa.array(np.array(["in", "out"])[direction]),
+            "age_group": pa.array(np.array(AGE_GROUPS)[age]),
+            "sex": pa.array(np.array(SEXES)[sex]),
+            "origin": pa.array(np.array(ORIGINS)[origin]),
+            "persons": pa.array(counts[town, direction, cell].astype("int32")),
+        }
+    )
 
 
-def generate(out: Path, town_count: int = GERMANY_TOWNS, years: tuple[int, int] = (2015, 2024), seed: int = 1,
-             csv: bool = True) -> dict:
+def generate(
+    out: Path, town_count: int = GERMANY_TOWNS, years: tuple[int, int] = (2015, 2024), seed: int = 1, csv: bool = True
+) -> dict:
     """Write towns.csv, population.parquet and registrations_YYYY.parquet (and .csv) into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     places = towns(town_count, rng)
     places.drop(columns="population").to_csv(out / "towns.csv", index=False)
-    population = pd.DataFrame([(a, y, int(p * (1 + 0.002 * (y - years[0]))))
-                               for y in range(years[0], years[1] + 1) for a, p in zip(places["ags"], places["population"],
-                                                                                      strict=True)],
-                              columns=["ags", "year", "persons"])
+    population = pd.DataFrame(
+        [
+            (a, y, int(p * (1 + 0.002 * (y - years[0]))))
+            for y in range(years[0], years[1] + 1)
+            for a, p in zip(places["ags"], places["population"], strict=True)
+        ],
+        columns=["ags", "year", "persons"],
+    )
     population.to_parquet(out / "population.parquet", index=False)
     rows = 0
     for year in range(years[0], years[1] + 1):
         table = pa.concat_tables([_month_rows(places, dt.date(year, m, 1), rng) for m in range(1, 13)])
         pq.write_table(table, out / f"registrations_{year}.parquet")
         if csv:
-            pacsv.write_csv(table.set_column(1, "month", pa.compute.strftime(table["month"], "%Y-%m-%d")),
-                            out / f"registrations_{year}.csv")
+            pacsv.write_csv(
+                table.set_column(1, "month", pa.compute.strftime(table["month"], "%Y-%m-%d")),
+                out / f"registrations_{year}.csv",
+            )
         rows += table.num_rows
-    manifest = {"note": "Synthetische Daten für Benchmarks – keine echten Gemeinden, keine amtlichen Zahlen.",
-                "towns": town_count, "years": list(years), "seed": seed, "registration_rows": rows}
+    manifest = {
+        "note": "Synthetische Daten für Benchmarks – keine echten Gemeinden, keine amtlichen Zahlen.",
+        "towns": town_count,
+        "years": list(years),
+        "seed": seed,
+        "registration_rows": rows,
+    }
     (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest

@@ -22,8 +22,15 @@ def _round(value: float, step: float) -> float:
     return float(np.round(value / step) * step)
 
 
-def _yearly_actuals(persons: np.ndarray, months: list, activity: list[dict], network: list[dict],
-                    bags: list[dict], towns: np.ndarray, years: tuple[int, int]) -> dict[int, dict[str, float]]:
+def _yearly_actuals(
+    persons: np.ndarray,
+    months: list,
+    activity: list[dict],
+    network: list[dict],
+    bags: list[dict],
+    towns: np.ndarray,
+    years: tuple[int, int],
+) -> dict[int, dict[str, float]]:
     """What the generator produced per year, measured as the Überblick measures it."""
     crossing = [k for k, o in enumerate(ORIGINS) if o != "swf"]
     inflow_all = persons[:, :, 0].sum(axis=(2, 3, 4))  # town × month, all origins
@@ -38,19 +45,31 @@ def _yearly_actuals(persons: np.ndarray, months: list, activity: list[dict], net
         year_end = dt.date(year, 12, 31).isoformat()
         members = {r["ags"] for r in network if r["network"] == "runder_tisch" and r["joined_on"] <= year_end}
         handed = sum(int(r["handed_out"]) for r in bags if r["month"].startswith(str(year)))
-        bag_inflow = sum(int(inflow_all[i, k]) for i, ags in enumerate(towns) for k in in_year
-                         if (ags, str(year)) in bag_towns)
-        by_year[year] = {"inflow": inflow.sum(), "net": (inflow - outflow).sum(),
-                         "net_familien": inflow[FAMILIES] - outflow[FAMILIES],
-                         "net_bildung": inflow[EDUCATION] - outflow[EDUCATION], "leads": leads,
-                         "cost_per_lead": spend / leads if leads else np.nan,
-                         "network_coverage": len(members) / len(towns),
-                         "welcome_bag_coverage": handed / bag_inflow if bag_inflow else np.nan}
+        bag_inflow = sum(
+            int(inflow_all[i, k]) for i, ags in enumerate(towns) for k in in_year if (ags, str(year)) in bag_towns
+        )
+        by_year[year] = {
+            "inflow": inflow.sum(),
+            "net": (inflow - outflow).sum(),
+            "net_familien": inflow[FAMILIES] - outflow[FAMILIES],
+            "net_bildung": inflow[EDUCATION] - outflow[EDUCATION],
+            "leads": leads,
+            "cost_per_lead": spend / leads if leads else np.nan,
+            "network_coverage": len(members) / len(towns),
+            "welcome_bag_coverage": handed / bag_inflow if bag_inflow else np.nan,
+        }
     return by_year
 
 
-def target_rows(persons: np.ndarray, months: list, activity: list[dict], network: list[dict],
-                bags: list[dict], towns: np.ndarray, years: tuple[int, int]) -> list[list]:
+def target_rows(
+    persons: np.ndarray,
+    months: list,
+    activity: list[dict],
+    network: list[dict],
+    bags: list[dict],
+    towns: np.ndarray,
+    years: tuple[int, int],
+) -> list[list]:
     """persons: town × month × direction × age × sex × origin, as the generator made them."""
     by_year = _yearly_actuals(persons, months, activity, network, bags, towns, years)
     ordinary = [y for y in sorted(by_year) if A.ABROAD_BOOST.get(y, 1.0) < A.TARGET_SKIP_BOOST]

@@ -33,12 +33,23 @@ def _period(reference, period: tuple[int, int] | None) -> tuple[int, int]:
 
 
 def deck_footer(data: deck.DeckData, lang: str) -> str:
-    return t("profile.pdf_footer", lang, date=date(dt.date.today(), lang),
-             data_note=notes.export_footer(data.reference, lang))
+    return t(
+        "profile.pdf_footer",
+        lang,
+        date=date(dt.date.today(), lang),
+        data_note=notes.export_footer(data.reference, lang),
+    )
 
 
-def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang: str,
-           ags: str | None = None, every_town: bool = False) -> list[str]:
+def export(
+    what: str,
+    db: Path,
+    out: Path,
+    period: tuple[int, int] | None,
+    lang: str,
+    ags: str | None = None,
+    every_town: bool = False,
+) -> list[str]:
     """Write the export and return one line per file written (with its time)."""
     reference = load_reference(db)
     year_from, year_to = _period(reference, period)
@@ -49,16 +60,22 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
         towns = reference.towns.sort_values("name")
         if every_town:
             out.mkdir(parents=True, exist_ok=True)
-            targets = [(row.ags, out / f"steckbrief-{row.ags}-{row.name.lower().replace(' ', '-').replace('/', '-')}.pdf")
-                       for row in towns.itertuples()]
+            targets = [
+                (row.ags, out / f"steckbrief-{row.ags}-{row.name.lower().replace(' ', '-').replace('/', '-')}.pdf")
+                for row in towns.itertuples()
+            ]
         else:
             if ags not in set(towns["ags"]):
-                raise ExportRefused(f"{ags!r} ist keiner der 59 Gemeindeschlüssel Südwestfalens (8 Ziffern, z. B. 05962060).")
+                raise ExportRefused(
+                    f"{ags!r} ist keiner der 59 Gemeindeschlüssel Südwestfalens (8 Ziffern, z. B. 05962060)."
+                )
             targets = [(ags, out)]
         layer = map_layer(db, reference)
         for town, path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(sheet.profile_pdf(profile(db, reference, town, year_from, year_to), layer, lang, reference))
+            path.write_bytes(
+                sheet.profile_pdf(profile(db, reference, town, year_from, year_to), layer, lang, reference)
+            )
             written.append(f"{path} ({reference.name_of(town)}, {span})")
     elif what == "overview":
         if out.suffix.lower() != ".pdf":
@@ -67,8 +84,9 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
         from dashboard.service.overview import overview_data
 
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(overview_pdf(overview_data(db, reference, year_from, year_to), map_layer(db, reference),
-                                     reference, lang))
+        out.write_bytes(
+            overview_pdf(overview_data(db, reference, year_from, year_to), map_layer(db, reference), reference, lang)
+        )
         written.append(f"{out} ({span})")
     elif what in ("deck", "xlsx"):
         suffixes = {"deck": (".pptx", ".pdf"), "xlsx": (".xlsx",)}[what]
@@ -80,10 +98,16 @@ def export(what: str, db: Path, out: Path, period: tuple[int, int] | None, lang:
             out.write_bytes(workbook.xlsx_bytes(data, lang))
         else:
             slides = deck.slides(data, lang)
-            out.write_bytes(presentation.pptx_bytes(slides, deck_footer(data, lang), data.is_demo)
-                            if out.suffix.lower() == ".pptx" else presentation.pdf_bytes(slides, deck_footer(data, lang)))
+            out.write_bytes(
+                presentation.pptx_bytes(slides, deck_footer(data, lang), data.is_demo)
+                if out.suffix.lower() == ".pptx"
+                else presentation.pdf_bytes(slides, deck_footer(data, lang))
+            )
         written.append(f"{out} ({span})")
     seconds = time.perf_counter() - started
-    written.append(f"{len(written)} Datei(en) in {seconds:.1f} s geschrieben.".replace(".", ",", 1)
-                   if lang == "de" else f"{len(written)} file(s) written in {seconds:.1f} s.")
+    written.append(
+        f"{len(written)} Datei(en) in {seconds:.1f} s geschrieben.".replace(".", ",", 1)
+        if lang == "de"
+        else f"{len(written)} file(s) written in {seconds:.1f} s."
+    )
     return written

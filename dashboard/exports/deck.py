@@ -72,10 +72,16 @@ class DeckData:
 
 def deck_data(db: Path, reference: Reference, year_from: int, year_to: int, layer: Layer | None = None) -> DeckData:
     selection = Selection(year_from, year_to)
-    return DeckData(year_from, year_to, overview.overview_data(db, reference, year_from, year_to),
-                    inflow.inflow_data(db, reference, selection),
-                    campaigns.campaign_data(db, reference, selection, ()),
-                    network.network_data(db, reference), layer or map_layer(db, reference), reference)
+    return DeckData(
+        year_from,
+        year_to,
+        overview.overview_data(db, reference, year_from, year_to),
+        inflow.inflow_data(db, reference, selection),
+        campaigns.campaign_data(db, reference, selection, ()),
+        network.network_data(db, reference),
+        layer or map_layer(db, reference),
+        reference,
+    )
 
 
 def _period(data: DeckData) -> str:
@@ -96,9 +102,18 @@ def _notes(data: DeckData, lang: str, *terms: str, today: dt.date | None = None)
 
 def slides(data: DeckData, lang: str, keys: tuple[str, ...] = SLIDE_KEYS) -> list[Slide]:
     """The chosen slides, in plan order, leaving out those without data for the period."""
-    builders = {"title": _title, "targets": _targets, "flows": _flows, "groups": _groups, "origin": _origin,
-                "map": _map, "highlights": _highlights, "campaigns": _campaigns, "network": _network,
-                "bags": _bags}
+    builders = {
+        "title": _title,
+        "targets": _targets,
+        "flows": _flows,
+        "groups": _groups,
+        "origin": _origin,
+        "map": _map,
+        "highlights": _highlights,
+        "campaigns": _campaigns,
+        "network": _network,
+        "bags": _bags,
+    }
     made = []
     for key in SLIDE_KEYS:
         if key in keys:
@@ -110,10 +125,21 @@ def slides(data: DeckData, lang: str, keys: tuple[str, ...] = SLIDE_KEYS) -> lis
 def _title(data: DeckData, lang: str) -> Slide:
     summary = data.inflow.summary
     figure = maps.print_map(data.inflow.town_table, data.layer, "inflow_per_1000", "", lang)
-    return Slide("title", t("deck.title", lang),
-                 t("deck.subtitle", lang, period=_period(data)) + " – " +
-                 t("deck.title_message", lang, period=_period(data), inflow=number(summary.inflow, lang),
-                   net=number(summary.net, lang, sign=True)), figure, _notes(data, lang, "inflow", "net"))
+    return Slide(
+        "title",
+        t("deck.title", lang),
+        t("deck.subtitle", lang, period=_period(data))
+        + " – "
+        + t(
+            "deck.title_message",
+            lang,
+            period=_period(data),
+            inflow=number(summary.inflow, lang),
+            net=number(summary.net, lang, sign=True),
+        ),
+        figure,
+        _notes(data, lang, "inflow", "net"),
+    )
 
 
 def _targets(data: DeckData, lang: str) -> Slide | None:
@@ -122,12 +148,21 @@ def _targets(data: DeckData, lang: str) -> Slide | None:
     if with_goal.empty:
         return None
     statuses = with_goal["status"].value_counts()
-    return Slide("targets", t("deck.targets_title", lang),
-                 t("deck.targets_message", lang, reached=int(statuses.get("reached", 0)), total=len(with_goal),
-                   close=int(statuses.get("close", 0))),
-                 overview_charts.target_attainment(table, overview_charts.target_texts(table, lang),
-                                                   t("deck.targets_title", lang), lang),
-                 _notes(data, lang, "targets"))
+    return Slide(
+        "targets",
+        t("deck.targets_title", lang),
+        t(
+            "deck.targets_message",
+            lang,
+            reached=int(statuses.get("reached", 0)),
+            total=len(with_goal),
+            close=int(statuses.get("close", 0)),
+        ),
+        overview_charts.target_attainment(
+            table, overview_charts.target_texts(table, lang), t("deck.targets_title", lang), lang
+        ),
+        _notes(data, lang, "targets"),
+    )
 
 
 def _flows(data: DeckData, lang: str) -> Slide | None:
@@ -135,11 +170,20 @@ def _flows(data: DeckData, lang: str) -> Slide | None:
     if yearly.empty:
         return None
     last = yearly.iloc[-1]
-    return Slide("flows", t("deck.flows_title", lang),
-                 t("deck.flows_message", lang, year=int(last["year"]), inflow=number(last["inflow"], lang),
-                   outflow=number(last["outflow"], lang), net=number(last["net"], lang, sign=True)),
-                 trends.flows_over_time(yearly, "year", t("deck.flows_title", lang), lang),
-                 _notes(data, lang, "inflow", "outflow", "net"))
+    return Slide(
+        "flows",
+        t("deck.flows_title", lang),
+        t(
+            "deck.flows_message",
+            lang,
+            year=int(last["year"]),
+            inflow=number(last["inflow"], lang),
+            outflow=number(last["outflow"], lang),
+            net=number(last["net"], lang, sign=True),
+        ),
+        trends.flows_over_time(yearly, "year", t("deck.flows_title", lang), lang),
+        _notes(data, lang, "inflow", "outflow", "net"),
+    )
 
 
 def _groups(data: DeckData, lang: str) -> Slide | None:
@@ -148,11 +192,21 @@ def _groups(data: DeckData, lang: str) -> Slide | None:
         return None
     cards = data.overview
     labels = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
-    return Slide("groups", t("deck.groups_title", lang),
-                 t("deck.groups_message", lang, families=number(cards.card("net_familien").value, lang, sign=True),
-                   education=number(cards.card("net_bildung").value, lang, sign=True), period=_period(data)),
-                 trends.stacked_by(groups, "target_group", labels, theme.SEQUENCE, t("deck.groups_title", lang),
-                                   lang, measure="net"), _notes(data, lang, "target_groups"))
+    return Slide(
+        "groups",
+        t("deck.groups_title", lang),
+        t(
+            "deck.groups_message",
+            lang,
+            families=number(cards.card("net_familien").value, lang, sign=True),
+            education=number(cards.card("net_bildung").value, lang, sign=True),
+            period=_period(data),
+        ),
+        trends.stacked_by(
+            groups, "target_group", labels, theme.SEQUENCE, t("deck.groups_title", lang), lang, measure="net"
+        ),
+        _notes(data, lang, "target_groups"),
+    )
 
 
 def _origin(data: DeckData, lang: str) -> Slide | None:
@@ -162,11 +216,26 @@ def _origin(data: DeckData, lang: str) -> Slide | None:
     totals = origins.groupby("origin")["inflow"].sum().sort_values(ascending=False)
     ordered = origins.sort_values("origin", key=lambda s: s.map(ORIGIN_ORDER.index))
     colours = [theme.ORIGIN_COLOURS[o] for o in ORIGIN_ORDER if o in set(origins["origin"])]
-    return Slide("origin", t("deck.origin_title", lang),
-                 t("deck.origin_message", lang, origin=t(f"origin.{totals.index[0]}", lang),
-                   inflow=number(totals.iloc[0], lang), period=_period(data)),
-                 trends.stacked_by(ordered, "origin", {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER}, colours,
-                                   t("deck.origin_title", lang), lang), _notes(data, lang, "origin"))
+    return Slide(
+        "origin",
+        t("deck.origin_title", lang),
+        t(
+            "deck.origin_message",
+            lang,
+            origin=t(f"origin.{totals.index[0]}", lang),
+            inflow=number(totals.iloc[0], lang),
+            period=_period(data),
+        ),
+        trends.stacked_by(
+            ordered,
+            "origin",
+            {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER},
+            colours,
+            t("deck.origin_title", lang),
+            lang,
+        ),
+        _notes(data, lang, "origin"),
+    )
 
 
 def _map(data: DeckData, lang: str) -> Slide | None:
@@ -175,11 +244,20 @@ def _map(data: DeckData, lang: str) -> Slide | None:
         return None
     top, bottom = towns.iloc[-1], towns.iloc[0]
     note = data.layer.attribution if data.layer.is_official and data.layer.attribution else t("deck.schematic", lang)
-    return Slide("map", t("deck.map_title", lang),
-                 t("deck.map_message", lang, top=top["name"], top_value=number(top["net_per_1000"], lang, 1, sign=True),
-                   bottom=bottom["name"], bottom_value=number(bottom["net_per_1000"], lang, 1, sign=True)),
-                 maps.print_map(data.inflow.town_table, data.layer, "net_per_1000", t("deck.map_title", lang), lang),
-                 note + "\n\n" + _notes(data, lang, "net", "per_1000"))
+    return Slide(
+        "map",
+        t("deck.map_title", lang),
+        t(
+            "deck.map_message",
+            lang,
+            top=top["name"],
+            top_value=number(top["net_per_1000"], lang, 1, sign=True),
+            bottom=bottom["name"],
+            bottom_value=number(bottom["net_per_1000"], lang, 1, sign=True),
+        ),
+        maps.print_map(data.inflow.town_table, data.layer, "net_per_1000", t("deck.map_title", lang), lang),
+        note + "\n\n" + _notes(data, lang, "net", "per_1000"),
+    )
 
 
 def _highlights(data: DeckData, lang: str) -> list[Slide]:
@@ -190,12 +268,22 @@ def _highlights(data: DeckData, lang: str) -> list[Slide]:
             continue
         title = t("deck.highlights_title", lang, measure=t(f"kpi.{measure}", lang))
         top, bottom = found.iloc[0], found.iloc[-1]
-        made.append(Slide(f"highlights-{measure}", title,
-                          t("deck.highlights_message", lang, top=top["name"],
-                            top_change=number(top["change"], lang, 1, sign=True), bottom=bottom["name"],
-                            bottom_change=number(bottom["change"], lang, 1, sign=True)),
-                          overview_charts.change_bars(found, title, lang, with_measure=False),
-                          _notes(data, lang, "highlights")))
+        made.append(
+            Slide(
+                f"highlights-{measure}",
+                title,
+                t(
+                    "deck.highlights_message",
+                    lang,
+                    top=top["name"],
+                    top_change=number(top["change"], lang, 1, sign=True),
+                    bottom=bottom["name"],
+                    bottom_change=number(bottom["change"], lang, 1, sign=True),
+                ),
+                overview_charts.change_bars(found, title, lang, with_measure=False),
+                _notes(data, lang, "highlights"),
+            )
+        )
     return made
 
 
@@ -204,11 +292,19 @@ def _campaigns(data: DeckData, lang: str) -> Slide | None:
     if reach.by_month.empty:
         return None
     span = (f"{data.year_from}-01-01", f"{data.year_to}-12-31")
-    return Slide("campaigns", t("deck.campaigns_title", lang),
-                 t("deck.campaigns_message", lang, leads=number(reach.overall["leads"], lang),
-                   cost=money(reach.overall["cost_per_lead_eur"], lang), period=_period(data)),
-                 campaign_charts.reach_over_time(reach.by_month, reach.campaigns, t("deck.campaigns_title", lang),
-                                                 lang, span), _notes(data, lang, "campaign_reach"))
+    return Slide(
+        "campaigns",
+        t("deck.campaigns_title", lang),
+        t(
+            "deck.campaigns_message",
+            lang,
+            leads=number(reach.overall["leads"], lang),
+            cost=money(reach.overall["cost_per_lead_eur"], lang),
+            period=_period(data),
+        ),
+        campaign_charts.reach_over_time(reach.by_month, reach.campaigns, t("deck.campaigns_title", lang), lang, span),
+        _notes(data, lang, "campaign_reach"),
+    )
 
 
 def _network(data: DeckData, lang: str) -> Slide | None:
@@ -219,12 +315,25 @@ def _network(data: DeckData, lang: str) -> Slide | None:
     if rows.empty:
         return None
     last = rows.iloc[-1]
-    return Slide("network", t("deck.network_title", lang, year=data.year_to),
-                 t("deck.network_message", lang, year=data.year_to, members=int(last["members"]),
-                   share=percent(last["share_of_towns"], lang)),
-                 network_charts.growth(growth, [m for m in data.network.milestones if m[0].year <= data.year_to],
-                                       "members", t("deck.network_title", lang, year=data.year_to), lang),
-                 _notes(data, lang, "network_coverage"))
+    return Slide(
+        "network",
+        t("deck.network_title", lang, year=data.year_to),
+        t(
+            "deck.network_message",
+            lang,
+            year=data.year_to,
+            members=int(last["members"]),
+            share=percent(last["share_of_towns"], lang),
+        ),
+        network_charts.growth(
+            growth,
+            [m for m in data.network.milestones if m[0].year <= data.year_to],
+            "members",
+            t("deck.network_title", lang, year=data.year_to),
+            lang,
+        ),
+        _notes(data, lang, "network_coverage"),
+    )
 
 
 def _bags(data: DeckData, lang: str) -> Slide | None:
@@ -235,8 +344,16 @@ def _bags(data: DeckData, lang: str) -> Slide | None:
     if in_period.empty:
         return None
     total = welcome_bag_coverage(in_period, []).iloc[0]
-    return Slide("bags", t("deck.bags_title", lang),
-                 t("deck.bags_message", lang, bags=number(total["handed_out"], lang),
-                   coverage=percent(total["coverage"], lang), period=_period(data)),
-                 network_charts.bags_per_month(in_period, t("deck.bags_title", lang), lang),
-                 _notes(data, lang, "welcome_bag_coverage"))
+    return Slide(
+        "bags",
+        t("deck.bags_title", lang),
+        t(
+            "deck.bags_message",
+            lang,
+            bags=number(total["handed_out"], lang),
+            coverage=percent(total["coverage"], lang),
+            period=_period(data),
+        ),
+        network_charts.bags_per_month(in_period, t("deck.bags_title", lang), lang),
+        _notes(data, lang, "welcome_bag_coverage"),
+    )

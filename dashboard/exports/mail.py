@@ -40,8 +40,10 @@ def smtp_settings(environ: dict[str, str] | None = None) -> SmtpSettings:
     value = lambda name, key: env.get(f"DASHBOARD_SMTP_{name}") or stored.get(key)
     host, sender = value("HOST", "host"), value("FROM", "sender")
     if not host or not sender:
-        raise MailNotConfigured("Kein Mailserver eingerichtet: DASHBOARD_SMTP_HOST und DASHBOARD_SMTP_FROM setzen "
-                                "(oder [smtp] host/sender in .streamlit/secrets.toml, siehe README).")
+        raise MailNotConfigured(
+            "Kein Mailserver eingerichtet: DASHBOARD_SMTP_HOST und DASHBOARD_SMTP_FROM setzen "
+            "(oder [smtp] host/sender in .streamlit/secrets.toml, siehe README)."
+        )
     security = (value("SECURITY", "security") or "starttls").lower()
     if security not in SECURITY:
         raise MailNotConfigured(f"DASHBOARD_SMTP_SECURITY={security!r}: erwartet starttls, ssl oder none.")
@@ -49,8 +51,9 @@ def smtp_settings(environ: dict[str, str] | None = None) -> SmtpSettings:
     return SmtpSettings(host, port, sender, value("USER", "user"), value("PASSWORD", "password"), security)
 
 
-def send(settings: SmtpSettings, to: list[str], subject: str, body: str,
-         attachments: list[tuple[str, str, bytes]] = ()) -> str:
+def send(
+    settings: SmtpSettings, to: list[str], subject: str, body: str, attachments: list[tuple[str, str, bytes]] = ()
+) -> str:
     """Send one message (attachments: file name, MIME type, content); returns its Message-ID."""
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = settings.sender, ", ".join(to), subject

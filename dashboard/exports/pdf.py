@@ -29,10 +29,12 @@ for _bold, _italic, _name in ((0, 0, FONT), (1, 0, BOLD), (0, 1, "VeraIt"), (1, 
 _GLYPHS = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
 _PLAIN = str.maketrans({"→": "->", "\u202f": " ", "\u2009": " ", "\u00a0": " "})
 STYLES = getSampleStyleSheet()
-TITLE = ParagraphStyle("title", parent=STYLES["Title"], fontName=BOLD, fontSize=20, leading=24,
-                       alignment=0, spaceAfter=4)
-HEADING = ParagraphStyle("heading", parent=STYLES["Heading2"], fontName=BOLD, fontSize=12,
-                         leading=15, spaceBefore=8, spaceAfter=3)
+TITLE = ParagraphStyle(
+    "title", parent=STYLES["Title"], fontName=BOLD, fontSize=20, leading=24, alignment=0, spaceAfter=4
+)
+HEADING = ParagraphStyle(
+    "heading", parent=STYLES["Heading2"], fontName=BOLD, fontSize=12, leading=15, spaceBefore=8, spaceAfter=3
+)
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontName=FONT, fontSize=9.5, leading=12.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#555555"))
 BADGE = ParagraphStyle("badge", parent=BODY, textColor=colors.HexColor("#b45309"), fontName=BOLD)
@@ -57,14 +59,26 @@ def figure_image(figure: go.Figure, width_cm: float, height_cm: float, scale: fl
 
 def table(frame: pd.DataFrame, widths_cm: list[float] | None = None, font_size: float = 8.5) -> Table:
     """A table of already formatted text cells, header row bold, numbers right-aligned."""
-    header = ParagraphStyle("header", parent=BODY, fontName=BOLD, fontSize=font_size - 0.5,
-                            leading=font_size + 1, alignment=2)
-    rows = [[paragraph(c, header) for c in frame.columns],
-            *[[plain(v) for v in row] for row in frame.astype(str).to_numpy()]]
+    header = ParagraphStyle(
+        "header", parent=BODY, fontName=BOLD, fontSize=font_size - 0.5, leading=font_size + 1, alignment=2
+    )
+    rows = [
+        [paragraph(c, header) for c in frame.columns],
+        *[[plain(v) for v in row] for row in frame.astype(str).to_numpy()],
+    ]
     result = Table(rows, colWidths=[w * cm for w in widths_cm] if widths_cm else None, repeatRows=1)
-    result.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, 0), BOLD, font_size), ("FONT", (0, 1), (-1, -1), FONT, font_size),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#333333")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f5f7")]),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    result.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), BOLD, font_size),
+                ("FONT", (0, 1), (-1, -1), FONT, font_size),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#333333")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f5f7")]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return result

@@ -30,18 +30,32 @@ RATES = ("inflow_per_1000", "outflow_per_1000", "net_per_1000")
 def figures(profile: Profile, layer: Layer, lang: str) -> dict[str, go.Figure]:
     """Every chart of a profile, in the UI language."""
     groups = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
-    origins = profile.origins.set_index("origin").reindex([o for o in ORIGIN_ORDER if o in set(profile.origins["origin"])])
+    origins = profile.origins.set_index("origin").reindex(
+        [o for o in ORIGIN_ORDER if o in set(profile.origins["origin"])]
+    )
     return {
         "comparison": profile_charts.comparison_bars(
-            profile.comparison.assign(label=[t(f"profile.level_{lv}", lang) if lv != "town" else profile.name
-                                             for lv in profile.comparison["level"]]),
-            t("profile.comparison_title", lang), lang),
+            profile.comparison.assign(
+                label=[
+                    t(f"profile.level_{lv}", lang) if lv != "town" else profile.name
+                    for lv in profile.comparison["level"]
+                ]
+            ),
+            t("profile.comparison_title", lang),
+            lang,
+        ),
         "yearly": trends.flows_over_time(profile.yearly, "year", t("profile.yearly_title", lang), lang),
-        "groups": profile_charts.category_bars(profile.target_groups, "target_group", groups,
-                                               t("profile.groups_title", lang), lang),
-        "origins": profile_charts.category_bars(origins.reset_index(), "origin",
-                                                {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER},
-                                                t("profile.origin_title", lang), lang, ("inflow", "outflow")),
+        "groups": profile_charts.category_bars(
+            profile.target_groups, "target_group", groups, t("profile.groups_title", lang), lang
+        ),
+        "origins": profile_charts.category_bars(
+            origins.reset_index(),
+            "origin",
+            {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER},
+            t("profile.origin_title", lang),
+            lang,
+            ("inflow", "outflow"),
+        ),
         "locator": maps.print_map(None, layer, None, "", lang, highlight=(profile.ags,), height=300),
     }
 
@@ -50,18 +64,29 @@ def comparison_table(profile: Profile, lang: str) -> pd.DataFrame:
     """Town, district and region side by side, formatted in the UI language."""
     rows = {}
     for row in profile.comparison.itertuples():
-        label = profile.name if row.level == "town" else t(f"profile.level_{row.level}", lang) + (
-            f" ({profile.district})" if row.level == "district" else "")
+        label = (
+            profile.name
+            if row.level == "town"
+            else t(f"profile.level_{row.level}", lang) + (f" ({profile.district})" if row.level == "district" else "")
+        )
         rows[label] = [number(getattr(row, c), lang, sign=c == "net") for c in COUNTS] + [
-            number(getattr(row, c), lang, 1, sign=c == "net_per_1000") for c in RATES]
+            number(getattr(row, c), lang, 1, sign=c == "net_per_1000") for c in RATES
+        ]
     frame = pd.DataFrame(rows, index=[t(f"kpi.{c}", lang) for c in (*COUNTS, *RATES)]).T
     return frame.reset_index(names="")
 
 
 def facts(profile: Profile, lang: str) -> str:
-    return t("profile.facts", lang, kind=t(f"municipality_kind.{profile.kind}", lang), district=profile.district,
-             ags=profile.ags, area=number(profile.area_km2, lang, 1), population=number(profile.population, lang),
-             population_source=notes.population_source(profile.population_date, profile.population_kind, lang))
+    return t(
+        "profile.facts",
+        lang,
+        kind=t(f"municipality_kind.{profile.kind}", lang),
+        district=profile.district,
+        ags=profile.ags,
+        area=number(profile.area_km2, lang, 1),
+        population=number(profile.population, lang),
+        population_source=notes.population_source(profile.population_date, profile.population_kind, lang),
+    )
 
 
 def rank_line(profile: Profile, lang: str) -> str | None:
@@ -76,12 +101,25 @@ def rank_line(profile: Profile, lang: str) -> str | None:
 
 def breakdown_notes(profile: Profile, lang: str) -> list[str]:
     """The years left out of the target groups and origins (a marker, or a table without bands)."""
-    years = sorted({y for table in (profile.target_groups, profile.origins) if "missing_years" in table
-                    for value in table["missing_years"] for y in value})
+    years = sorted(
+        {
+            y
+            for table in (profile.target_groups, profile.origins)
+            if "missing_years" in table
+            for value in table["missing_years"]
+            for y in value
+        }
+    )
     if not years:
         return []
-    return [t("profile.missing_years", lang, years=notes.years_text(years),
-              reason=", ".join(notes.reason(m, lang) for m in profile.missing_reasons))]
+    return [
+        t(
+            "profile.missing_years",
+            lang,
+            years=notes.years_text(years),
+            reason=", ".join(notes.reason(m, lang) for m in profile.missing_reasons),
+        )
+    ]
 
 
 def network_lines(profile: Profile, lang: str) -> list[str]:
@@ -89,63 +127,106 @@ def network_lines(profile: Profile, lang: str) -> list[str]:
     for row in profile.memberships.itertuples():
         name = t(f"network.{row.network}", lang)
         joined = date(pd.Timestamp(row.joined_on).date(), lang)
-        lines.append(t("profile.member_since", lang, network=name, date=joined) if pd.isna(row.left_on) else
-                     t("profile.member_between", lang, network=name, joined=joined,
-                       left=date(pd.Timestamp(row.left_on).date(), lang)))
+        lines.append(
+            t("profile.member_since", lang, network=name, date=joined)
+            if pd.isna(row.left_on)
+            else t(
+                "profile.member_between",
+                lang,
+                network=name,
+                joined=joined,
+                left=date(pd.Timestamp(row.left_on).date(), lang),
+            )
+        )
     if not lines:
         lines.append(t("profile.no_networks", lang))
     attended, held = profile.round_tables
     if held:
         lines.append(t("profile.round_tables", lang, attended=attended, held=held))
     bags = profile.welcome_bags
-    lines.append(t("profile.bags", lang, handed_out=number(bags["handed_out"], lang),
-                   coverage=percent(bags["coverage"], lang)) if not bags.empty else t("profile.no_bags", lang))
+    lines.append(
+        t("profile.bags", lang, handed_out=number(bags["handed_out"], lang), coverage=percent(bags["coverage"], lang))
+        if not bags.empty
+        else t("profile.no_bags", lang)
+    )
     return lines
 
 
 def campaign_table(profile: Profile, lang: str) -> pd.DataFrame:
     table = profile.campaigns
-    return pd.DataFrame({
-        t("column.campaign", lang): table["name"],
-        t("kpi.impressions", lang): [number(v, lang) for v in table["impressions"]],
-        t("kpi.impressions_per_1000", lang): [number(v, lang, 1) for v in table["impressions_per_1000"]],
-        t("kpi.leads", lang): [number(v, lang) for v in table["leads"]],
-    })
+    return pd.DataFrame(
+        {
+            t("column.campaign", lang): table["name"],
+            t("kpi.impressions", lang): [number(v, lang) for v in table["impressions"]],
+            t("kpi.impressions_per_1000", lang): [number(v, lang, 1) for v in table["impressions_per_1000"]],
+            t("kpi.leads", lang): [number(v, lang) for v in table["leads"]],
+        }
+    )
 
 
-def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference,
-                today: dt.date | None = None) -> bytes:
+def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference, today: dt.date | None = None) -> bytes:
     """The profile on one or two A4 pages, with the charts as images and the notes the page shows."""
     today = today or dt.date.today()
     charts = figures(profile, layer, lang)
     is_demo = bool(profile.population_basis.demo_years) or profile.population_kind == "demo"
     note = notes.export_footer(reference, lang)
-    story = [pdf.paragraph(t("profile.pdf_title", lang, name=profile.name), pdf.TITLE),
-             pdf.paragraph(facts(profile, lang))]
+    story = [
+        pdf.paragraph(t("profile.pdf_title", lang, name=profile.name), pdf.TITLE),
+        pdf.paragraph(facts(profile, lang)),
+    ]
     if is_demo:
         story.append(pdf.paragraph(t("profile.data_demo", lang), pdf.BADGE))
     story += [pdf.paragraph(line, pdf.SMALL) for line in notes.figure_notes(profile.population_basis, reference, lang)]
-    story += [pdf.paragraph(t("profile.period_note", lang,
-                              period=period(profile.year_from, profile.year_to, ALL_MONTHS, lang)), pdf.SMALL),
-              Spacer(1, 0.2 * cm), pdf.table(comparison_table(profile, lang), [3.6] + [2.4] * 6, 8),
-              pdf.paragraph(t("profile.comparison_note", lang), pdf.SMALL)]
+    story += [
+        pdf.paragraph(
+            t("profile.period_note", lang, period=period(profile.year_from, profile.year_to, ALL_MONTHS, lang)),
+            pdf.SMALL,
+        ),
+        Spacer(1, 0.2 * cm),
+        pdf.table(comparison_table(profile, lang), [3.6] + [2.4] * 6, 8),
+        pdf.paragraph(t("profile.comparison_note", lang), pdf.SMALL),
+    ]
     if rank_line(profile, lang):
         story.append(pdf.paragraph(rank_line(profile, lang)))
-    locator = [pdf.figure_image(charts["locator"], 6.0, 4.6),
-               pdf.paragraph(t("profile.locator", lang) + ". " + (layer.attribution if layer.is_official and
-                             layer.attribution else t("profile.schematic", lang)), pdf.SMALL)]
-    story.append(Table([[pdf.figure_image(charts["comparison"], 11.5, 5.6), locator]],
-                       colWidths=[11.8 * cm, 6.2 * cm], style=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    locator = [
+        pdf.figure_image(charts["locator"], 6.0, 4.6),
+        pdf.paragraph(
+            t("profile.locator", lang)
+            + ". "
+            + (layer.attribution if layer.is_official and layer.attribution else t("profile.schematic", lang)),
+            pdf.SMALL,
+        ),
+    ]
+    story.append(
+        Table(
+            [[pdf.figure_image(charts["comparison"], 11.5, 5.6), locator]],
+            colWidths=[11.8 * cm, 6.2 * cm],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+        )
+    )
     story.append(pdf.figure_image(charts["yearly"], 18, 5.8))
-    story.append(Table([[pdf.figure_image(charts["groups"], 8.8, 5.6), pdf.figure_image(charts["origins"], 8.8, 5.6)]],
-                       colWidths=[9 * cm, 9 * cm]))
+    story.append(
+        Table(
+            [[pdf.figure_image(charts["groups"], 8.8, 5.6), pdf.figure_image(charts["origins"], 8.8, 5.6)]],
+            colWidths=[9 * cm, 9 * cm],
+        )
+    )
     story += [pdf.paragraph(line, pdf.SMALL) for line in breakdown_notes(profile, lang)]
     campaigns = [pdf.paragraph(t("profile.campaigns_title", lang), pdf.HEADING)]
-    campaigns.append(pdf.table(campaign_table(profile, lang), [7.5, 3.5, 4, 3]) if not profile.campaigns.empty
-                     else pdf.paragraph(t("profile.no_campaigns", lang)))
+    campaigns.append(
+        pdf.table(campaign_table(profile, lang), [7.5, 3.5, 4, 3])
+        if not profile.campaigns.empty
+        else pdf.paragraph(t("profile.no_campaigns", lang))
+    )
     story.append(KeepTogether(campaigns))
-    story.append(KeepTogether([pdf.paragraph(t("profile.networks_title", lang), pdf.HEADING),
-                               *[pdf.paragraph("• " + line) for line in network_lines(profile, lang)]]))
+    story.append(
+        KeepTogether(
+            [
+                pdf.paragraph(t("profile.networks_title", lang), pdf.HEADING),
+                *[pdf.paragraph("• " + line) for line in network_lines(profile, lang)],
+            ]
+        )
+    )
     sources = notes.sources_line(reference, lang, basis=profile.population_basis)
     if sources:
         story.append(pdf.paragraph(sources, pdf.SMALL))
@@ -159,9 +240,15 @@ def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference,
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                                 topMargin=1.3 * cm, bottomMargin=1.6 * cm,
-                                 title=pdf.plain(t("profile.pdf_title", lang, name=profile.name)),
-                                 author="Willkommensmonitor Südwestfalen")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.3 * cm,
+        bottomMargin=1.6 * cm,
+        title=pdf.plain(t("profile.pdf_title", lang, name=profile.name)),
+        author="Willkommensmonitor Südwestfalen",
+    )
     document.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

@@ -27,8 +27,9 @@ def _period(reference, wanted: tuple[int, int] | None) -> tuple[int, int]:
         raise ReportRefused(t("report.no_data", "de"))
     chosen = wanted or default_period(years)
     if chosen[0] < years[0] or chosen[1] > years[-1]:
-        raise ReportRefused(t("report.outside", "de", first=chosen[0], last=chosen[1], data_first=years[0],
-                              data_last=years[-1]))
+        raise ReportRefused(
+            t("report.outside", "de", first=chosen[0], last=chosen[1], data_first=years[0], data_last=years[-1])
+        )
     return chosen
 
 
@@ -38,15 +39,27 @@ def overview_report(db: Path, wanted: tuple[int, int] | None, lang: str) -> tupl
     year_from, year_to = _period(reference, wanted)
     data = overview.overview_data(db, reference, year_from, year_to)
     span = period(year_from, year_to, ALL_MONTHS, lang)
-    body = "\n\n".join([t("report.greeting", lang), " ".join(notes.overview_story(data, lang)),
-                        t("report.body", lang, period=span), notes.export_footer(reference, lang)])
+    body = "\n\n".join(
+        [
+            t("report.greeting", lang),
+            " ".join(notes.overview_story(data, lang)),
+            t("report.body", lang, period=span),
+            notes.export_footer(reference, lang),
+        ]
+    )
     pdf = overview_pdf(data, map_layer(db, reference), reference, lang)
     # the period and the data it rests on: the same report is not sent twice, a new delivery's is
     return t("report.subject", lang, period=span), body, pdf, f"{year_from}-{year_to}@{mail_log.data_stand(db)}"
 
 
-def send_report(db: Path, wanted: tuple[int, int] | None, recipients: list[str], lang: str,
-                force: bool = False, settings: mail.SmtpSettings | None = None) -> list[str]:
+def send_report(
+    db: Path,
+    wanted: tuple[int, int] | None,
+    recipients: list[str],
+    lang: str,
+    force: bool = False,
+    settings: mail.SmtpSettings | None = None,
+) -> list[str]:
     """Mail the overview to each address that has not had this period's report yet; one line each."""
     subject, body, pdf, key = overview_report(db, wanted, lang)
     settings = settings or mail.smtp_settings()
@@ -55,15 +68,27 @@ def send_report(db: Path, wanted: tuple[int, int] | None, recipients: list[str],
         if not force and mail_log.was_sent(db, "report", key, recipient):
             lines.append(t("report.already_sent", lang, to=recipient, period=subject))
             continue
-        mail.send(settings, [recipient], subject, body,
-                  [(f"willkommensmonitor-{key.split('@')[0]}.pdf", "application/pdf", pdf)])
+        mail.send(
+            settings,
+            [recipient],
+            subject,
+            body,
+            [(f"willkommensmonitor-{key.split('@')[0]}.pdf", "application/pdf", pdf)],
+        )
         mail_log.record_sent(db, "report", key, recipient, subject)
         lines.append(t("report.sent", lang, to=recipient, subject=subject))
     return lines
 
 
-def send_alerts(db: Path, recipients: list[str], year: int | None, share: float, lang: str,
-                force: bool = False, settings: mail.SmtpSettings | None = None) -> list[str]:
+def send_alerts(
+    db: Path,
+    recipients: list[str],
+    year: int | None,
+    share: float,
+    lang: str,
+    force: bool = False,
+    settings: mail.SmtpSettings | None = None,
+) -> list[str]:
     """A short note for every KPI that runs behind its goal by more than `share`, once per KPI,
     year and address."""
     reference = load_reference(db)
@@ -77,9 +102,17 @@ def send_alerts(db: Path, recipients: list[str], year: int | None, share: float,
     for alert in found:
         name, unit = t(f"kpi.{alert.kpi}", lang), UNIT[alert.kpi]
         subject = t("report.alert_subject", lang, kpi=name, year=alert.year, gap=percent(abs(alert.gap), lang, 1))
-        body = t("report.alert_body", lang, kpi=name, year=alert.year, actual=kpi_value(alert.actual, unit, lang),
-                 target=kpi_value(alert.target, unit, lang), gap=percent(abs(alert.gap), lang, 1),
-                 months=alert.months, share=percent(share, lang, 0))
+        body = t(
+            "report.alert_body",
+            lang,
+            kpi=name,
+            year=alert.year,
+            actual=kpi_value(alert.actual, unit, lang),
+            target=kpi_value(alert.target, unit, lang),
+            gap=percent(abs(alert.gap), lang, 1),
+            months=alert.months,
+            share=percent(share, lang, 0),
+        )
         body += "\n\n" + notes.export_footer(reference, lang)
         key = f"{alert.kpi}:{alert.year}"
         for recipient in recipients:

@@ -14,8 +14,9 @@ CONTROL_STARTS = ("\t", "\r", "\n")
 
 
 def safe_cell(value: object) -> object:
-    if isinstance(value, str) and (value.startswith(CONTROL_STARTS)
-                                   or value.lstrip(" \t\r\n\u00a0\u3000").startswith(FORMULA_STARTS)):
+    if isinstance(value, str) and (
+        value.startswith(CONTROL_STARTS) or value.lstrip(" \t\r\n\u00a0\u3000").startswith(FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 
@@ -33,17 +34,28 @@ def rounded(frame: pd.DataFrame, decimals: dict[str, int] | None) -> pd.DataFram
     """Number columns to the decimals they are shown with (no 15-digit floats in a file)."""
     if not decimals:
         return frame
-    return frame.assign(**{c: frame[c].round(d) for c, d in decimals.items()
-                           if c in frame.columns and pd.api.types.is_float_dtype(frame[c])})
+    return frame.assign(
+        **{
+            c: frame[c].round(d)
+            for c, d in decimals.items()
+            if c in frame.columns and pd.api.types.is_float_dtype(frame[c])
+        }
+    )
 
 
-def to_csv(frame: pd.DataFrame, separator: str, decimal: str, decimals: dict[str, int] | None = None,
-           footer: tuple[str, ...] = ()) -> bytes:
+def to_csv(
+    frame: pd.DataFrame,
+    separator: str,
+    decimal: str,
+    decimals: dict[str, int] | None = None,
+    footer: tuple[str, ...] = (),
+) -> bytes:
     """CSV with a BOM so Excel reads the umlauts; German: `;` and decimal comma. Lines end in CRLF
     as Excel writes them, so a cell holding a line break or carriage return is quoted. The `footer`
     (period, selection, sources, demo note) follows after an empty line, as in official exports."""
-    text = neutralised(rounded(frame, decimals)).to_csv(index=False, sep=separator, decimal=decimal,
-                                                        lineterminator="\r\n")
+    text = neutralised(rounded(frame, decimals)).to_csv(
+        index=False, sep=separator, decimal=decimal, lineterminator="\r\n"
+    )
     if footer:
         lines = pd.DataFrame({"": [safe_cell(line) for line in footer]})
         text += "\r\n" + lines.to_csv(index=False, header=False, sep=separator, lineterminator="\r\n")
@@ -55,8 +67,9 @@ def number_format(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str, decimals: dict[str, int] | None = None,
-            footer: tuple[str, ...] = ()) -> bytes:
+def to_xlsx(
+    frame: pd.DataFrame, sheet: str, decimals: dict[str, int] | None = None, footer: tuple[str, ...] = ()
+) -> bytes:
     """XLSX with number formats for the columns in `decimals` and the `footer` lines below the
     table."""
     buffer = io.BytesIO()

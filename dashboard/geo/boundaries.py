@@ -53,15 +53,15 @@ def _with_districts(layer: gpd.GeoDataFrame, is_official: bool, attribution: str
     return Layer(layer, districts, is_official, attribution, layer[["ags", "geometry"]].__geo_interface__)
 
 
-def load_layer(towns: pd.DataFrame, geo_dir: Path = GEO_DIR,
-               stored: tuple[gpd.GeoDataFrame, str | None] | None = None) -> Layer:
+def load_layer(
+    towns: pd.DataFrame, geo_dir: Path = GEO_DIR, stored: tuple[gpd.GeoDataFrame, str | None] | None = None
+) -> Layer:
     """Official boundaries imported into the warehouse (`stored`), else a file in data/geo, else
     the schematic layer."""
     official = stored if stored is not None and not stored[0].empty else _official(geo_dir / OFFICIAL_FILE)
     if official is not None:
         return official_layer(official[0], towns, official[1])
     return _with_districts(schematic_layer(towns), False, None)
-
 
 
 # Above this many municipalities a map of the whole area is drawn by district: 10,800 town
@@ -72,10 +72,16 @@ MAX_TOWN_POLYGONS = 2_000
 def district_level(layer: Layer) -> Layer:
     """The layer's districts as the map's areas (keyed by district name in `ags`)."""
     districts = layer.districts.assign(ags=layer.districts["district"], name=layer.districts["district"])
-    districts = gpd.GeoDataFrame(districts[["ags", "name", "district", "geometry"]], geometry="geometry",
-                                 crs=layer.towns.crs)
-    return Layer(districts, layer.districts, layer.is_official, layer.attribution,
-                 districts[["ags", "geometry"]].__geo_interface__)
+    districts = gpd.GeoDataFrame(
+        districts[["ags", "name", "district", "geometry"]], geometry="geometry", crs=layer.towns.crs
+    )
+    return Layer(
+        districts,
+        layer.districts,
+        layer.is_official,
+        layer.attribution,
+        districts[["ags", "geometry"]].__geo_interface__,
+    )
 
 
 def for_display(layer: Layer) -> Layer:

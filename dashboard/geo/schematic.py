@@ -16,8 +16,11 @@ OUTLINE_CONCAVITY = 0.45
 
 def schematic_layer(towns: pd.DataFrame) -> gpd.GeoDataFrame:
     """One polygon per town (ags, name, district) around its centre (lat, lon)."""
-    points = gpd.GeoDataFrame(towns[["ags", "name", "district"]].copy(),
-                              geometry=gpd.points_from_xy(towns["lon"], towns["lat"]), crs="EPSG:4326")
+    points = gpd.GeoDataFrame(
+        towns[["ags", "name", "district"]].copy(),
+        geometry=gpd.points_from_xy(towns["lon"], towns["lat"]),
+        crs="EPSG:4326",
+    )
     metric = points.to_crs(METRIC_CRS)
     centres = shapely.MultiPoint(list(metric.geometry))
     outline = shapely.concave_hull(centres, ratio=OUTLINE_CONCAVITY).buffer(OUTLINE_BUFFER_M)

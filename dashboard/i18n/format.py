@@ -94,7 +94,9 @@ def kpi_value(value: float | None, unit: str, lang: str = "de", sign: bool = Fal
     if unit == "share":
         # a change of a share is in percentage points, not per cent
         if sign:
-            return number(None if _is_missing(value) else value * 100, lang, 1, sign) + (" Pp." if lang == "de" else " pp")
+            return number(None if _is_missing(value) else value * 100, lang, 1, sign) + (
+                " Pp." if lang == "de" else " pp"
+            )
         return percent(value, lang, 1)
     if unit == "money":
         return money(value, lang, sign)

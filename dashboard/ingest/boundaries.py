@@ -22,8 +22,7 @@ from dashboard.ingest.errors import ImportRefused, Problem
 pyogrio.set_gdal_config_options({"OGR_GEOMETRY_ACCEPT_UNCLOSED_RING": "NO"})
 
 # BKG open data: VG250 with the state of 31 December, all levels as shapefiles (UTM32)
-VG250_URL = ("https://daten.gdz.bkg.bund.de/produkte/vg/vg250_ebenen_1231/aktuell/"
-             "vg250_12-31.utm32s.shape.ebenen.zip")
+VG250_URL = "https://daten.gdz.bkg.bund.de/produkte/vg/vg250_ebenen_1231/aktuell/vg250_12-31.utm32s.shape.ebenen.zip"
 DOWNLOAD_TIMEOUT_S = 20
 # Simplification for the map: about 50 m, invisible at the region's scale (the 59 towns then take
 # about 300 KB as a figure instead of several MB).
@@ -73,8 +72,17 @@ def _ags_column(frame: pd.DataFrame, file_name: str) -> pd.Series:
         if candidate in by_name:
             codes = frame[by_name[candidate]].astype(str).str.strip()
             return codes.where(codes.str.len() != 12, codes.str[:5] + codes.str[9:])
-    raise ImportRefused(file_name, [Problem(1, None, ", ".join(map(str, frame.columns[:8])),
-                                            "eine Spalte mit dem Gemeindeschlüssel (AGS, RS oder ARS)")])
+    raise ImportRefused(
+        file_name,
+        [
+            Problem(
+                1,
+                None,
+                ", ".join(map(str, frame.columns[:8])),
+                "eine Spalte mit dem Gemeindeschlüssel (AGS, RS oder ARS)",
+            )
+        ],
+    )
 
 
 # Where the 59 towns can lie (WGS84, with a margin of about 40 km), and Germany for the hints.
@@ -95,21 +103,53 @@ def _geometry_problems(frame: gpd.GeoDataFrame, name: str) -> None:
     """Refuse files whose shapes cannot be the towns' areas, before anything else is judged."""
     present = frame.geometry.map(lambda shape: shape is not None and not shape.is_empty).astype(bool)
     if not present.any():
-        raise ImportRefused(name, [Problem(None, "geometry", None, (
-            "eine Geometrie je Gemeinde – die Datei hat keine (alle Geometrien leer oder ungültig, "
-            "z. B. nicht geschlossene Ringe)"))])
+        raise ImportRefused(
+            name,
+            [
+                Problem(
+                    None,
+                    "geometry",
+                    None,
+                    (
+                        "eine Geometrie je Gemeinde – die Datei hat keine (alle Geometrien leer oder ungültig, "
+                        "z. B. nicht geschlossene Ringe)"
+                    ),
+                )
+            ],
+        )
     if not present.all():
         missing = [int(i) + 1 for i in frame.index[~present][:10]]
-        raise ImportRefused(name, [Problem(None, "geometry", f"Objekt {number}", (
-            "eine Fläche (die Geometrie ist leer oder ungültig, z. B. ein nicht geschlossener Ring)"))
-            for number in missing])
+        raise ImportRefused(
+            name,
+            [
+                Problem(
+                    None,
+                    "geometry",
+                    f"Objekt {number}",
+                    ("eine Fläche (die Geometrie ist leer oder ungültig, z. B. ein nicht geschlossener Ring)"),
+                )
+                for number in missing
+            ],
+        )
     kinds = frame.geometry[present].geom_type
     wrong = kinds[~kinds.isin(["Polygon", "MultiPolygon"])]
     if not wrong.empty:
         first = int(wrong.index[0])
-        raise ImportRefused(name, [Problem(None, "geometry", f"Objekt {first + 1}: {wrong.iloc[0]}", (
-            f"Flächen (Polygon oder MultiPolygon); {len(wrong)} Objekt(e) sind {', '.join(sorted(set(wrong)))} "
-            f"(Objekt {first + 1} der Datei)"))])
+        raise ImportRefused(
+            name,
+            [
+                Problem(
+                    None,
+                    "geometry",
+                    f"Objekt {first + 1}: {wrong.iloc[0]}",
+                    (
+                        f"Flächen (Polygon oder MultiPolygon); {len(wrong)} Objekt(e) sind "
+                        f"{', '.join(sorted(set(wrong)))} "
+                        f"(Objekt {first + 1} der Datei)"
+                    ),
+                )
+            ],
+        )
 
 
 def _placement_problems(towns: gpd.GeoDataFrame, name: str, given_crs: str | None) -> None:
@@ -121,14 +161,25 @@ def _placement_problems(towns: gpd.GeoDataFrame, name: str, given_crs: str | Non
     if _within((miny, minx, maxy, maxx), GERMANY_BOUNDS):
         hint = "Breite und Länge sind vertauscht (x muss die Länge sein, etwa 7–9°)"
     elif abs(minx) > 180 or abs(miny) > 90:
-        hint = (f"Koordinaten in Grad; die Zahlen sind Meter – das Koordinatensystem ist nicht {given_crs}, "
-                "sondern z. B. EPSG:25832 (--crs EPSG:25832)" if given_crs else "Koordinaten in Grad")
+        hint = (
+            f"Koordinaten in Grad; die Zahlen sind Meter – das Koordinatensystem ist nicht {given_crs}, "
+            "sondern z. B. EPSG:25832 (--crs EPSG:25832)"
+            if given_crs
+            else "Koordinaten in Grad"
+        )
     elif not _within((minx, miny, maxx, maxy), GERMANY_BOUNDS):
         hint = "Flächen in Deutschland; diese liegen woanders (falsches Koordinatensystem?)"
     else:
         hint = "Flächen in Südwestfalen (die Fläche liegt woanders in Deutschland: falscher Gemeindeschlüssel?)"
-    raise ImportRefused(name, [Problem(None, "ags", row.ags, f"{hint}; gefunden bei {row.geometry.bounds[0]:.2f}, "
-                                       f"{row.geometry.bounds[1]:.2f}") for row in outside[:5]])
+    raise ImportRefused(
+        name,
+        [
+            Problem(
+                None, "ags", row.ags, f"{hint}; gefunden bei {row.geometry.bounds[0]:.2f}, {row.geometry.bounds[1]:.2f}"
+            )
+            for row in outside[:5]
+        ],
+    )
 
 
 def _area_problems(towns: gpd.GeoDataFrame, areas: dict[str, float], name: str) -> None:
@@ -141,15 +192,22 @@ def _area_problems(towns: gpd.GeoDataFrame, areas: dict[str, float], name: str) 
             expected = f"eine Fläche von etwa {known:.0f} km² (Referenz), gefunden {km2:.1f} km²"
         else:
             plausible = AREA_RANGE_KM2[0] <= km2 <= AREA_RANGE_KM2[1]
-            expected = f"eine Fläche zwischen {AREA_RANGE_KM2[0]:.0f} und {AREA_RANGE_KM2[1]:.0f} km², gefunden {km2:.1f} km²"
+            expected = (
+                f"eine Fläche zwischen {AREA_RANGE_KM2[0]:.0f} und {AREA_RANGE_KM2[1]:.0f} km², gefunden {km2:.1f} km²"
+            )
         if not plausible:
             problems.append(Problem(None, "ags", ags, expected))
     if problems:
         raise ImportRefused(name, problems)
 
 
-def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = None,
-                    attribution: str | None = None, areas: dict[str, float] | None = None) -> Boundaries:
+def read_boundaries(
+    path: Path,
+    known_ags: frozenset[str],
+    crs: str | None = None,
+    attribution: str | None = None,
+    areas: dict[str, float] | None = None,
+) -> Boundaries:
     """The 59 towns' boundaries from a file; refused (with a reason) when they cannot be used:
     no areas, towns outside the region, areas far from the reference (`areas`, km² by AGS)."""
     name = path.name
@@ -158,7 +216,9 @@ def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = Non
     except ImportRefused:
         raise
     except (RuntimeError, OSError, ValueError, zipfile.BadZipFile, shapely.errors.GEOSException) as error:
-        raise ImportRefused(name, [Problem(None, None, None, f"eine lesbare Geodatei ({type(error).__name__}: {error})")]) from None
+        raise ImportRefused(
+            name, [Problem(None, None, None, f"eine lesbare Geodatei ({type(error).__name__}: {error})")]
+        ) from None
     if frame.empty:
         raise ImportRefused(name, [Problem(None, None, None, "mindestens eine Fläche")])
     _geometry_problems(frame, name)
@@ -167,9 +227,20 @@ def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = Non
     elif frame.crs is None or frame.crs.to_epsg() == 4326:
         minx, miny, maxx, maxy = frame.total_bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise ImportRefused(name, [Problem(None, None, f"{minx:.0f}, {miny:.0f}", (
-                "Koordinaten in Grad (WGS84): die Werte sehen nach einem metrischen System aus "
-                "(z. B. UTM 32N, EPSG:25832); bitte mit --crs EPSG:25832 angeben"))])
+            raise ImportRefused(
+                name,
+                [
+                    Problem(
+                        None,
+                        None,
+                        f"{minx:.0f}, {miny:.0f}",
+                        (
+                            "Koordinaten in Grad (WGS84): die Werte sehen nach einem metrischen System aus "
+                            "(z. B. UTM 32N, EPSG:25832); bitte mit --crs EPSG:25832 angeben"
+                        ),
+                    )
+                ],
+            )
         if frame.crs is None:
             frame = frame.set_crs("EPSG:4326")
     frame = frame.assign(ags=_ags_column(frame, name))
@@ -178,21 +249,29 @@ def read_boundaries(path: Path, known_ags: frozenset[str], crs: str | None = Non
         frame = frame[pd.to_numeric(frame[by_name["gf"]], errors="coerce") == LAND]
     inside = frame[frame["ags"].isin(known_ags)]
     if inside.empty:
-        raise ImportRefused(name, [Problem(None, "ags", None, "Flächen mit dem AGS einer der 59 Kommunen Südwestfalens")])
+        raise ImportRefused(
+            name, [Problem(None, "ags", None, "Flächen mit dem AGS einer der 59 Kommunen Südwestfalens")]
+        )
     try:
         towns = inside[["ags", "geometry"]].assign(geometry=shapely.make_valid(inside.geometry.values))
         towns = towns.dissolve(by="ags", as_index=False).to_crs("EPSG:4326")
     except (shapely.errors.GEOSException, ValueError) as error:
-        raise ImportRefused(name, [Problem(None, "geometry", None, (
-            f"gültige Flächen (geschlossene Ringe, mindestens vier Punkte): {error}"))]) from None
+        raise ImportRefused(
+            name,
+            [
+                Problem(
+                    None, "geometry", None, (f"gültige Flächen (geschlossene Ringe, mindestens vier Punkte): {error}")
+                )
+            ],
+        ) from None
     _placement_problems(towns, name, crs)
     _area_problems(towns, areas or {}, name)
-    towns["geometry"] = shapely.make_valid(shapely.simplify(towns.geometry.values, MAP_TOLERANCE_DEG,
-                                                            preserve_topology=True))
+    towns["geometry"] = shapely.make_valid(
+        shapely.simplify(towns.geometry.values, MAP_TOLERANCE_DEG, preserve_topology=True)
+    )
     year = re.search(r"(19|20)\d\d", path.name)
     text = attribution or DEFAULT_ATTRIBUTION.format(year=year.group(0) if year else "Jahr der Datei")
-    return Boundaries(towns, text, int((~frame["ags"].isin(known_ags)).sum()),
-                      sorted(known_ags - set(towns["ags"])))
+    return Boundaries(towns, text, int((~frame["ags"].isin(known_ags)).sum()), sorted(known_ags - set(towns["ags"])))
 
 
 def download_vg250(target: Path) -> Path:
@@ -201,8 +280,19 @@ def download_vg250(target: Path) -> Path:
         with urllib.request.urlopen(VG250_URL, timeout=DOWNLOAD_TIMEOUT_S) as response:
             target.write_bytes(response.read())
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise ImportRefused("VG250-Download", [Problem(None, None, str(getattr(error, "reason", error))[:80], (
-            f"eine Verbindung zu {VG250_URL.split('/')[2]} – der Rechner ist offline oder der Server nicht "
-            "erreichbar. VG250 (Ebenen, Shapefile) auf https://gdz.bkg.bund.de herunterladen und mit "
-            "`python -m dashboard import boundaries DATEI.zip` importieren"))]) from None
+        raise ImportRefused(
+            "VG250-Download",
+            [
+                Problem(
+                    None,
+                    None,
+                    str(getattr(error, "reason", error))[:80],
+                    (
+                        f"eine Verbindung zu {VG250_URL.split('/')[2]} – der Rechner ist offline oder der Server nicht "
+                        "erreichbar. VG250 (Ebenen, Shapefile) auf https://gdz.bkg.bund.de herunterladen und mit "
+                        "`python -m dashboard import boundaries DATEI.zip` importieren"
+                    ),
+                )
+            ],
+        ) from None
     return target

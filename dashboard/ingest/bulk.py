@@ -27,13 +27,17 @@ def _rows(paths: list[Path], *, located: bool) -> str:
     """The delivered files as one relation; `located` adds file name and line number."""
     files = "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
     if all(p.suffix.lower() == ".parquet" for p in paths):
-        return f"read_parquet({files}, filename = true, file_row_number = true)" if located else f"read_parquet({files})"
+        return (
+            f"read_parquet({files}, filename = true, file_row_number = true)" if located else f"read_parquet({files})"
+        )
     # CSV: every column as text first, so a bad cell is reported instead of stopping the reader
     types = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
     if not located:
         return f"read_csv({files}, {_CSV_DIALECT}columns = {{{types}}})"
-    return (f"(select *, row_number() over (partition by filename) - 1 as file_row_number "
-            f"from read_csv({files}, {_CSV_DIALECT}filename = true, null_padding = true, columns = {{{types}}}))")
+    return (
+        f"(select *, row_number() over (partition by filename) - 1 as file_row_number "
+        f"from read_csv({files}, {_CSV_DIALECT}filename = true, null_padding = true, columns = {{{types}}}))"
+    )
 
 
 def _typed(paths: list[Path], *, located: bool) -> str:
@@ -42,8 +46,10 @@ def _typed(paths: list[Path], *, located: bool) -> str:
     location = ""
     if located:
         header = 1 if paths[0].suffix.lower() == ".csv" else 0
-        location = (f", month::varchar as month_text, persons::varchar as persons_text, filename, "
-                    f"file_row_number + 1 + {header} as line")
+        location = (
+            f", month::varchar as month_text, persons::varchar as persons_text, filename, "
+            f"file_row_number + 1 + {header} as line"
+        )
     return f"""(select ags::varchar as ags, try_cast(month as date) as month, direction::varchar as direction,
                       age_group::varchar as age_group, sex::varchar as sex, origin::varchar as origin,
                       try_cast(persons as integer) as persons{location}
@@ -58,8 +64,11 @@ CHECKS = [
     ("ags", "ags is null or ags not in (select ags from municipality)", "AGS einer Kommune des Warehouse"),
     ("month", "month is null or day(month) <> 1", "Monatserster (JJJJ-MM-01)"),
     ("direction", f"direction is null or direction not in {_codes(DIRECTIONS)}", "in oder out"),
-    ("age_group", f"age_group is null or age_group not in {_codes(AGE_GROUPS)}",
-     "eine der Altersgruppen " + ", ".join(AGE_GROUPS)),
+    (
+        "age_group",
+        f"age_group is null or age_group not in {_codes(AGE_GROUPS)}",
+        "eine der Altersgruppen " + ", ".join(AGE_GROUPS),
+    ),
     ("sex", f"sex is null or sex not in {_codes(SEXES)}", "m, f oder d"),
     ("origin", f"origin is null or origin not in {_codes(ORIGINS)}", "swf, nrw, de oder abroad"),
     ("persons", "persons is null or persons < 0", "ganze Zahl ≥ 0"),
@@ -75,15 +84,20 @@ def _located(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[Problem]
     for column, broken, expected in CHECKS:
         shown = {"month": "month_text", "persons": "persons_text"}.get(column, column)
         for file, line, value in con.execute(
-                f"select filename, line, {shown} from {source} where {broken} order by filename, line "
-                f"limit {MAX_LISTED_PROBLEMS}").fetchall():
-            problems.append(Problem(int(line), f"{column} ({Path(file).name})", None if value is None else str(value),
-                                    expected))
-    problems += [Problem(int(line), f"ags ({Path(file).name})", None, "eindeutige Zeile (doppelter Schlüssel)")
-                 for file, line in con.execute(
-                     f"select any_value(filename), max(line) from {source} "
-                     "group by ags, month, direction, age_group, sex, origin having count(*) > 1 "
-                     f"order by 2 limit {MAX_LISTED_PROBLEMS}").fetchall()]
+            f"select filename, line, {shown} from {source} where {broken} order by filename, line "
+            f"limit {MAX_LISTED_PROBLEMS}"
+        ).fetchall():
+            problems.append(
+                Problem(int(line), f"{column} ({Path(file).name})", None if value is None else str(value), expected)
+            )
+    problems += [
+        Problem(int(line), f"ags ({Path(file).name})", None, "eindeutige Zeile (doppelter Schlüssel)")
+        for file, line in con.execute(
+            f"select any_value(filename), max(line) from {source} "
+            "group by ags, month, direction, age_group, sex, origin having count(*) > 1 "
+            f"order by 2 limit {MAX_LISTED_PROBLEMS}"
+        ).fetchall()
+    ]
     return problems
 
 
@@ -95,8 +109,10 @@ def _slot(column: str, values: tuple[str, ...]) -> str:
 # duplicate key exactly when it has more rows than bits set. A small aggregate per town-month is
 # far cheaper than a distinct count over all rows. (bit_count answers in TINYINT: a complete
 # town-month has 72 + 72 keys, more than it holds, so the counts are widened before adding.)
-_BIT = (f"(1::hugeint << (({_slot('age_group', AGE_GROUPS)} * {len(SEXES)} + {_slot('sex', SEXES)}) "
-        f"* {len(ORIGINS)} + {_slot('origin', ORIGINS)})::hugeint)")
+_BIT = (
+    f"(1::hugeint << (({_slot('age_group', AGE_GROUPS)} * {len(SEXES)} + {_slot('sex', SEXES)}) "
+    f"* {len(ORIGINS)} + {_slot('origin', ORIGINS)})::hugeint)"
+)
 _DELIVERED = f"""
     create temp table delivered_months as
     select ags, month, count(*) as rows,
@@ -116,13 +132,18 @@ _VERDICT = f"""
 
 def _still_stored(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
     """The same content was imported before and none of its rows has been replaced since."""
-    found = con.execute("select import_id, rows from import_log where kind = $kind and sha256 = $sha and status = 'ok' "
-                        "order by import_id desc limit 1", {"kind": KIND, "sha": digest}).fetchall()
+    found = con.execute(
+        "select import_id, rows from import_log where kind = $kind and sha256 = $sha and status = 'ok' "
+        "order by import_id desc limit 1",
+        {"kind": KIND, "sha": digest},
+    ).fetchall()
     if not found:
         return False
     import_id, rows = found[0]
-    return con.execute("select count(*) from registration where import_id = $id", {"id": import_id}
-                       ).fetchall()[0][0] == rows
+    return (
+        con.execute("select count(*) from registration where import_id = $id", {"id": import_id}).fetchall()[0][0]
+        == rows
+    )
 
 
 def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | None = None) -> ImportResult:
@@ -132,8 +153,11 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
     paths = [Path(p) for p in paths]
     name = name or (paths[0].name if len(paths) == 1 else f"{len(paths)} Dateien ({paths[0].name} …)")
     # by content: the same delivery under another name or with a new date is the same delivery
-    digest = sha256_of(paths[0]) if len(paths) == 1 else hashlib.sha256(
-        "".join(sha256_of(p) for p in paths).encode()).hexdigest()
+    digest = (
+        sha256_of(paths[0])
+        if len(paths) == 1
+        else hashlib.sha256("".join(sha256_of(p) for p in paths).encode()).hexdigest()
+    )
     if _still_stored(con, digest):
         return ImportResult(KIND, name, "unchanged")
     con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
@@ -142,22 +166,28 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
     try:
         import_id = next_import_id(con)
         try:
-            con.execute(f"""insert into registration (ags, month, direction, age_group, sex, origin, persons, import_id)
-                            select *, $id from {_typed(paths, located=False)}""", {"id": import_id})
+            con.execute(
+                f"""insert into registration (ags, month, direction, age_group, sex, origin, persons, import_id)
+                            select *, $id from {_typed(paths, located=False)}""",
+                {"id": import_id},
+            )
         except duckdb.Error as error:  # constraint, conversion, unreadable file: all the delivery's fault
             raise _Broken(str(error)) from error
         con.execute(_DELIVERED, {"id": import_id})
         unknown_towns, not_first, duplicates, added, towns, first, last = con.execute(_VERDICT).fetchall()[0]
         if unknown_towns or not_first or duplicates:
             raise _Broken("")
-        replaced = con.execute("""delete from registration r
+        replaced = con.execute(
+            """delete from registration r
                                   where r.import_id <> $id and exists
                                       (select 1 from delivered_months k where k.ags = r.ags and k.month = r.month)""",
-                               {"id": import_id}).fetchall()[0][0]
+            {"id": import_id},
+        ).fetchall()[0][0]
         result = ImportResult(KIND, name, "ok", added, replaced, (first, last), towns, import_id)
         log(con, import_id, KIND, name, digest, added, "ok", result.summary(), False, "Massenimport (DuckDB)")
-        con.execute("create temp table changed_town_years as "
-                    "select distinct ags, year(month) as year from delivered_months")
+        con.execute(
+            "create temp table changed_town_years as select distinct ags, year(month) as year from delivered_months"
+        )
         rollup.refresh(con, "changed_town_years")  # after the log row, which says the rows are not demo
         con.commit()
     except _Broken as broken:
@@ -172,9 +202,20 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
         raise refusal from None
     except Exception as error:  # nothing foreseen: rolled back, one clear line, logged
         con.rollback()
-        refusal = ImportRefused(name, [Problem(None, None, None, (
-            f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: "
-            f"{(str(error).splitlines() or [''])[0][:200]})"))])
+        refusal = ImportRefused(
+            name,
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    (
+                        f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: "
+                        f"{(str(error).splitlines() or [''])[0][:200]})"
+                    ),
+                )
+            ],
+        )
         log_refusal(con, KIND, name, digest, refusal, False)
         raise refusal from error
     finally:

@@ -44,7 +44,7 @@ class Text:
     def parse(cls, text: str) -> Text | None:
         if not text.startswith(EXPECT):
             return None
-        body = text[len(EXPECT):]
+        body = text[len(EXPECT) :]
         key, _, values = body.partition("{")
         return cls(f"expect.{key}", json.loads("{" + values) if values else {})
 
@@ -71,7 +71,7 @@ class Problem:
         return f"{', '.join(where)}: {shown}{self.expectation(lang)}"
 
     def expectation(self, lang: str = "de") -> str:
-        """"erwartet …" / "expected …" in the reader's language."""
+        """ "erwartet …" / "expected …" in the reader's language."""
         text = self.expected if isinstance(self.expected, Text) else Text.parse(self.expected)
         what = text.render(lang) if text else self.expected
         return t("import_problem.expected", lang, what=what)
@@ -89,8 +89,11 @@ class ImportRefused(Exception):
         """The count, then the problems grouped by column (file-wide ones first), each group in
         line order, up to MAX_LISTED_PROBLEMS lines in all."""
         count = len(self.problems)
-        header = t("import_problem.header_one" if count == 1 else "import_problem.header", lang,
-                   count=f"{count:,}".replace(",", "." if lang == "de" else ","))
+        header = t(
+            "import_problem.header_one" if count == 1 else "import_problem.header",
+            lang,
+            count=f"{count:,}".replace(",", "." if lang == "de" else ","),
+        )
         columns = list(dict.fromkeys(p.column for p in self.problems))
         grouped = [p for column in columns for p in self.problems if p.column == column]
         lines = [p.describe(self.file_name, lang) for p in grouped[:MAX_LISTED_PROBLEMS]]

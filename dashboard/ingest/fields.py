@@ -20,8 +20,7 @@ from dashboard.ingest.errors import expect
 ALIASES = {
     "direction": {"zuzug": "in", "zuzüge": "in", "fortzug": "out", "fortzüge": "out"},
     "sex": {"w": "f", "weiblich": "f", "männlich": "m", "maennlich": "m", "divers": "d"},
-    "origin": {"südwestfalen": "swf", "suedwestfalen": "swf", "ausland": "abroad",
-               "deutschland": "de"},
+    "origin": {"südwestfalen": "swf", "suedwestfalen": "swf", "ausland": "abroad", "deutschland": "de"},
     "format": {"präsenz": "praesenz", "praesenz": "praesenz", "online": "digital"},
     "age_group": {"unter 18": "0-17", "65 und älter": "65+", "65 und mehr": "65+"},
 }
@@ -56,8 +55,10 @@ EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
 
-EXPECTED_TYPE = {kind: expect(f"type_{kind}") for kind in
-                 ("ags", "count", "number", "money", "date", "month", "year", "code", "text", "flag")}
+EXPECTED_TYPE = {
+    kind: expect(f"type_{kind}")
+    for kind in ("ags", "count", "number", "money", "date", "month", "year", "code", "text", "flag")
+}
 
 _PANDAS_TYPE = {"count": "float64", "number": "float64", "money": "float64", "year": "float64"}
 NUMBER_KINDS = tuple(_PANDAS_TYPE)
@@ -66,8 +67,7 @@ DATE_KINDS = ("date", "month")
 
 def _iso_dates(series: pd.Series, kind: str) -> pd.Series:
     text = series.astype("string")
-    text = text.str.replace(_DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}",
-                            regex=True)
+    text = text.str.replace(_DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
     if kind == "month":
         text = text.str.replace(_MONTH_ONLY, lambda m: f"{m[1]}-{int(m[2]):02d}-01", regex=True)
         text = text.str.replace(_GERMAN_MONTH, lambda m: f"{m[2]}-{int(m[1]):02d}-01", regex=True)
@@ -109,8 +109,7 @@ def type_column(name: str, spec: Field) -> pa.Column:
         parses = pa.Check(lambda s: s.isna() | _parse_dates(s).notna(), error=EXPECTED_TYPE[spec.kind])
         return pa.Column("string", checks=parses, nullable=not spec.required, coerce=True)
     dtype = _PANDAS_TYPE.get(spec.kind, "string")
-    return pa.Column(dtype, nullable=not spec.required, coerce=True, required=True,
-                     title=EXPECTED_TYPE[spec.kind])
+    return pa.Column(dtype, nullable=not spec.required, coerce=True, required=True, title=EXPECTED_TYPE[spec.kind])
 
 
 def with_dates(frame: pd.DataFrame, fields: dict[str, Field]) -> pd.DataFrame:
@@ -124,36 +123,50 @@ def _whole(series: pd.Series) -> pd.Series:
 
 def _at_most(cap: float, unit: str = "") -> pa.Check:
     """Finite and not above the cap (also keeps 1e308 or 20 digits from the integer columns)."""
-    return pa.Check(lambda s: s.isna() | (np.isfinite(s) & (s <= cap)), error=expect("at_most_euro" if unit else "at_most", cap=cap))
+    return pa.Check(
+        lambda s: s.isna() | (np.isfinite(s) & (s <= cap)), error=expect("at_most_euro" if unit else "at_most", cap=cap)
+    )
 
 
 def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if spec.kind == "ags":
-        checks += [pa.Check.str_matches(r"^\d{8}$", error=EXPECTED_TYPE["ags"]),
-                   pa.Check.isin(sorted(known_ags), error=expect("known_ags"))]
+        checks += [
+            pa.Check.str_matches(r"^\d{8}$", error=EXPECTED_TYPE["ags"]),
+            pa.Check.isin(sorted(known_ags), error=expect("known_ags")),
+        ]
     elif spec.kind == "count":
-        checks += [pa.Check.ge(0, error=EXPECTED_TYPE["count"]),
-                   pa.Check(_whole, error=EXPECTED_TYPE["count"]),
-                   _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["count"])]
+        checks += [
+            pa.Check.ge(0, error=EXPECTED_TYPE["count"]),
+            pa.Check(_whole, error=EXPECTED_TYPE["count"]),
+            _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["count"]),
+        ]
     elif spec.kind == "money":
-        checks += [pa.Check.ge(0, error=EXPECTED_TYPE["money"]),
-                   _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["money"], " €")]
+        checks += [
+            pa.Check.ge(0, error=EXPECTED_TYPE["money"]),
+            _at_most(spec.maximum or PLAUSIBLE_MAXIMUM["money"], " €"),
+        ]
     elif spec.kind == "number":
         cap = spec.maximum or PLAUSIBLE_MAXIMUM["number"]
-        checks += [pa.Check(lambda s: s.isna() | np.isfinite(s), error=EXPECTED_TYPE["number"]),
-                   pa.Check(lambda s: s.isna() | (s.abs() <= cap),
-                            error=expect("number_between", cap=cap))]
+        checks += [
+            pa.Check(lambda s: s.isna() | np.isfinite(s), error=EXPECTED_TYPE["number"]),
+            pa.Check(lambda s: s.isna() | (s.abs() <= cap), error=expect("number_between", cap=cap)),
+        ]
     elif spec.kind == "year":
-        checks += [pa.Check.in_range(1990, 2100, error=expect("year_between", first=1990, last=2100)),
-                   pa.Check(_whole, error=EXPECTED_TYPE["year"])]
+        checks += [
+            pa.Check.in_range(1990, 2100, error=expect("year_between", first=1990, last=2100)),
+            pa.Check(_whole, error=EXPECTED_TYPE["year"]),
+        ]
     elif spec.kind == "month":
         checks.append(pa.Check(lambda s: s.isna() | (s.dt.day == 1), error=expect("first_of_month")))
     if spec.kind in DATE_KINDS:
         first, last = pd.Timestamp(EARLIEST_DATE), pd.Timestamp(LATEST_DATE)
-        checks.append(pa.Check(lambda s: s.isna() | ((s >= first) & (s <= last)),
-                               error=expect("date_between", first=EARLIEST_DATE.isoformat(),
-                                            last=LATEST_DATE.isoformat())))
+        checks.append(
+            pa.Check(
+                lambda s: s.isna() | ((s >= first) & (s <= last)),
+                error=expect("date_between", first=EARLIEST_DATE.isoformat(), last=LATEST_DATE.isoformat()),
+            )
+        )
     elif spec.kind == "code" and spec.allowed:
         checks.append(pa.Check.isin(spec.allowed, error=expect("one_of", codes=", ".join(spec.allowed))))
     elif spec.kind == "flag":
@@ -162,8 +175,9 @@ def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list
         checks.append(pa.Check.str_matches(spec.pattern, error=expect("pattern", pattern=spec.pattern)))
     if spec.not_in_future:
         limit = pd.Timestamp(today)
-        checks.append(pa.Check(lambda s: s.isna() | (s <= limit),
-                               error=expect("not_after_today", today=today.isoformat())))
+        checks.append(
+            pa.Check(lambda s: s.isna() | (s <= limit), error=expect("not_after_today", today=today.isoformat()))
+        )
     return checks
 
 

@@ -27,8 +27,7 @@ from openpyxl.utils import get_column_letter
 from dashboard.ingest.errors import ImportRefused, Problem
 from dashboard.ingest.read import decode
 
-MISSING_MARKERS = {".": "geheim/unbekannt", "x": "nicht sinnvoll", "...": "fällt später an",
-                   "/": "nicht sicher genug"}
+MISSING_MARKERS = {".": "geheim/unbekannt", "x": "nicht sinnvoll", "...": "fällt später an", "/": "nicht sicher genug"}
 ZERO_MARKER = "-"
 TOTAL = "total"
 # units in the last header row that are not counts of persons
@@ -36,9 +35,15 @@ OTHER_UNITS = {"qkm", "ew pro qkm", "%", "prozent", "euro", "eur", "ha", "jahre"
 FOOTER_START = "__________"
 # Age bands as the tables write them ("x bis unter y Jahre") → the warehouse's bands.
 AGE_BANDS = {
-    "unter 18 jahre": "0-17", "18 bis unter 25 jahre": "18-24", "25 bis unter 30 jahre": "25-29",
-    "30 bis unter 50 jahre": "30-49", "50 bis unter 65 jahre": "50-64", "65 jahre und mehr": "65+",
-    "65 jahre und älter": "65+", "65 und mehr": "65+", "under 18 years": "0-17",
+    "unter 18 jahre": "0-17",
+    "18 bis unter 25 jahre": "18-24",
+    "25 bis unter 30 jahre": "25-29",
+    "30 bis unter 50 jahre": "30-49",
+    "50 bis unter 65 jahre": "50-64",
+    "65 jahre und mehr": "65+",
+    "65 jahre und älter": "65+",
+    "65 und mehr": "65+",
+    "under 18 years": "0-17",
 }
 SEXES = {"männlich": "m", "weiblich": "f", "male": "m", "female": "f", "insgesamt": TOTAL, "total": TOTAL}
 _AGE_LIKE = re.compile(r"(\bunter \d+|\bbis unter\b|jahre und (mehr|älter)|\d+ jahre)", re.IGNORECASE)
@@ -64,8 +69,10 @@ class GenesisTable:
     def summary(self) -> str:
         parts = [f"Tabelle {self.table_code} ({'Tabellen-CSV' if self.layout == 'classic' else 'Flat-File-CSV'})"]
         if not self.migration.empty:
-            parts.append(f"{self.migration['ags'].nunique()} Kommunen mit Zu-/Fortzügen "
-                         f"{self.migration['year'].min()}–{self.migration['year'].max()}")
+            parts.append(
+                f"{self.migration['ags'].nunique()} Kommunen mit Zu-/Fortzügen "
+                f"{self.migration['year'].min()}–{self.migration['year'].max()}"
+            )
         if not self.population.empty:
             dates = sorted(self.population["reference_date"].unique())
             span = f"{dates[0]:%d.%m.%Y}" + (f"–{dates[-1]:%d.%m.%Y}" if len(dates) > 1 else "")
@@ -100,8 +107,9 @@ def value_of(text: str) -> tuple[float | None, str | None]:
     cleaned = re.sub(r"\s*[prs]$", "", cleaned)  # provisional, revised, estimated
     if not _NUMBER.match(cleaned):
         raise ValueError(text)
-    return float(cleaned.replace(".", "").replace(",", ".")) if "," in cleaned or re.search(r"\.\d{3}\b", cleaned) \
-        else float(cleaned), None
+    return float(cleaned.replace(".", "").replace(",", ".")) if "," in cleaned or re.search(
+        r"\.\d{3}\b", cleaned
+    ) else float(cleaned), None
 
 
 def time_of(text: str) -> tuple[int, dt.date | None] | None:
@@ -136,8 +144,14 @@ def _age_of(label: str) -> str | None:
 
 # Where movers came from or went, as the tables name it → the warehouse's origin. Moves across
 # district or state borders do not nest into Südwestfalen/NRW and are left out (and reported).
-ORIGINS = (("ausland", "abroad"), ("bundesgebiet", "abroad"), ("übrige bundesländer", "de"),
-           ("übrigen bundesländern", "de"), ("anderen bundesländern", "de"), ("gemeindegrenze", TOTAL))
+ORIGINS = (
+    ("ausland", "abroad"),
+    ("bundesgebiet", "abroad"),
+    ("übrige bundesländer", "de"),
+    ("übrigen bundesländern", "de"),
+    ("anderen bundesländern", "de"),
+    ("gemeindegrenze", TOTAL),
+)
 NOT_NESTING = ("kreisgrenze", "landesgrenze")
 
 
@@ -179,9 +193,18 @@ def parse(data: bytes, file_name: str, known_ags: frozenset[str]) -> GenesisTabl
         return _parse_flat(rows, lines, file_name, known_ags)
     if re.match(r"^(genesis-)?tabelle:", rows[0][0].strip().lower() if rows[0] else ""):
         return _parse_classic(rows, lines, file_name, known_ags)
-    raise ImportRefused(file_name, [Problem(1, "A", rows[0][0][:40] if rows[0] else "",
-                                            "„Tabelle: …“ oder „GENESIS-Tabelle: …“ (Tabellen-CSV) oder die Kopfzeile "
-                                            "„statistics_code;…“ (Flat-File-CSV) eines GENESIS-Exports")])
+    raise ImportRefused(
+        file_name,
+        [
+            Problem(
+                1,
+                "A",
+                rows[0][0][:40] if rows[0] else "",
+                "„Tabelle: …“ oder „GENESIS-Tabelle: …“ (Tabellen-CSV) oder die Kopfzeile "
+                "„statistics_code;…“ (Flat-File-CSV) eines GENESIS-Exports",
+            )
+        ],
+    )
 
 
 def _records(text: str) -> tuple[list[list[str]], list[int]]:
@@ -205,9 +228,18 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
     code = rows[0][0].split(":", 1)[1].strip()
     footer_at = next((i for i, r in enumerate(rows) if r and r[0].strip().startswith(FOOTER_START)), None)
     if footer_at is None:
-        raise ImportRefused(file_name, [Problem(len(rows), None, None, "die Fußzeile „__________“ mit der "
-                                                "Quellenangabe (die Datei scheint abgeschnitten)")])
-    footer = [" ".join(c for c in r if c) for r in rows[footer_at + 1:]]
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    len(rows),
+                    None,
+                    None,
+                    "die Fußzeile „__________“ mit der Quellenangabe (die Datei scheint abgeschnitten)",
+                )
+            ],
+        )
+    footer = [" ".join(c for c in r if c) for r in rows[footer_at + 1 :]]
     copyright_line = next((" ".join(f.split()) for f in footer if "©" in f), None)
     body = rows[1:footer_at]
     # the header block: rows whose first cells (the key columns) are empty
@@ -222,8 +254,9 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
     key_columns = min(next((k for k, c in enumerate(r) if c.strip()), len(r)) for r in header_rows)
     # the time: on a line of its own above the header ("2015;;;", "31.12.2015;;;"), in a header
     # row (one column per year or reference date), or in the first column of every data row
-    time_line = next((time_of(r[0]) for r in body[:first_header] if r and time_of(r[0]) and
-                      not any(c.strip() for c in r[1:])), None)
+    time_line = next(
+        (time_of(r[0]) for r in body[:first_header] if r and time_of(r[0]) and not any(c.strip() for c in r[1:])), None
+    )
     time_row = next((j for j, r in enumerate(header_rows) if _column_time(r, key_columns)), None)
     width = max(len(r) for r in header_rows)
     columns = []
@@ -232,11 +265,19 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
         columns.append(cells)
     title_measure = next((m for m in map(_measure_of, reversed(titles)) if m), None)
     # a row of the block that names sexes or age bands classifies its cells
-    sex_row = next((j for j, r in enumerate(header_rows)
-                    if any(c.strip().lower() in ("männlich", "weiblich") for c in r[key_columns:])), None)
+    sex_row = next(
+        (
+            j
+            for j, r in enumerate(header_rows)
+            if any(c.strip().lower() in ("männlich", "weiblich") for c in r[key_columns:])
+        ),
+        None,
+    )
     # the row of the bands themselves, not the variable's name ("Altersgruppe (unter 18 bis 65 u.m.)")
-    band_counts = [len({c for c in r[key_columns:] if _AGE_LIKE.search(c)}) if j != time_row else 0
-                   for j, r in enumerate(header_rows)]
+    band_counts = [
+        len({c for c in r[key_columns:] if _AGE_LIKE.search(c)}) if j != time_row else 0
+        for j, r in enumerate(header_rows)
+    ]
     age_row = max(range(len(header_rows)), key=band_counts.__getitem__) if max(band_counts, default=0) > 1 else None
     specs, unmapped = [], set()
     for cells in columns:
@@ -255,21 +296,51 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
         specs.append((measure, sex, age, origin, time_of(cells[time_row]) if time_row is not None else None))
     if not any(spec[0] for spec in specs):
         found = " | ".join(" ".join(c for c in r if c.strip())[:60] for r in header_rows)
-        raise ImportRefused(file_name, [Problem(lines[first_header + 1], None, found[:160], (
-            "Spaltenköpfe mit Zu-/Fortzügen (Tabelle 12711) oder Einwohnerzahlen (Tabelle 12411, "
-            "Bevölkerungsstand); diese Tabelle enthält keine davon"))])
-    data_rows = [(offset, row) for offset, row in enumerate(body[header_end:], start=header_end + 1)
-                 if any(c.strip() for c in row) and not (len(row) > 1 and row[1].strip().lower() == "anzahl")]
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    lines[first_header + 1],
+                    None,
+                    found[:160],
+                    (
+                        "Spaltenköpfe mit Zu-/Fortzügen (Tabelle 12711) oder Einwohnerzahlen (Tabelle 12411, "
+                        "Bevölkerungsstand); diese Tabelle enthält keine davon"
+                    ),
+                )
+            ],
+        )
+    data_rows = [
+        (offset, row)
+        for offset, row in enumerate(body[header_end:], start=header_end + 1)
+        if any(c.strip() for c in row) and not (len(row) > 1 and row[1].strip().lower() == "anzahl")
+    ]
     # a year on a line of its own may also start each block of a multi-year export
     is_time_line = lambda row: time_of(row[0]) is not None and not any(c.strip() for c in row[1:])
     records = [(offset, row) for offset, row in data_rows if not is_time_line(row)]
     time_in_column = bool(records) and time_of(records[0][1][0]) is not None
-    if not time_in_column and time_line is None and time_row is None and records \
-            and not any(is_time_line(row) for _, row in data_rows):
+    if (
+        not time_in_column
+        and time_line is None
+        and time_row is None
+        and records
+        and not any(is_time_line(row) for _, row in data_rows)
+    ):
         offset, row = records[0]
-        raise ImportRefused(file_name, [Problem(lines[offset], "A", row[0], (
-            "ein Jahr oder einen Stichtag: in Spalte A jeder Zeile, in einer Zeile über den Spaltenköpfen "
-            "oder in einer Zeile der Spaltenköpfe (eine Spalte je Jahr)"))])
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    lines[offset],
+                    "A",
+                    row[0],
+                    (
+                        "ein Jahr oder einen Stichtag: in Spalte A jeder Zeile, in einer Zeile über den Spaltenköpfen "
+                        "oder in einer Zeile der Spaltenköpfe (eine Spalte je Jahr)"
+                    ),
+                )
+            ],
+        )
     region_column = 1 if time_in_column else 0
     key_start = region_column + 2  # region code, name, then variables laid out in rows
     extra_keys = list(range(key_start, key_columns))
@@ -301,8 +372,17 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
             try:
                 value, marker = value_of(cell)
             except ValueError:
-                raise ImportRefused(file_name, [Problem(line, get_column_letter(key_columns + k + 1), cell,
-                                                        "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")]) from None
+                raise ImportRefused(
+                    file_name,
+                    [
+                        Problem(
+                            line,
+                            get_column_letter(key_columns + k + 1),
+                            cell,
+                            "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)",
+                        )
+                    ],
+                ) from None
             if marker:
                 markers[marker] = markers.get(marker, 0) + 1
             sex_now = sex if sex != TOTAL else row_sex
@@ -312,11 +392,32 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
             year, day = column_time or row_time
             if measure == "population":
                 if sex_now == TOTAL and age_now == TOTAL:
-                    population.append((ags, year, day or dt.date(year, 12, 31), value, marker, line,
-                                       get_column_letter(key_columns + k + 1)))
+                    population.append(
+                        (
+                            ags,
+                            year,
+                            day or dt.date(year, 12, 31),
+                            value,
+                            marker,
+                            line,
+                            get_column_letter(key_columns + k + 1),
+                        )
+                    )
             else:
-                migration.append((ags, year, measure, age_now, sex_now, origin, value, marker, line,
-                                  get_column_letter(key_columns + k + 1)))
+                migration.append(
+                    (
+                        ags,
+                        year,
+                        measure,
+                        age_now,
+                        sex_now,
+                        origin,
+                        value,
+                        marker,
+                        line,
+                        get_column_letter(key_columns + k + 1),
+                    )
+                )
     return _table(code, "classic", copyright_line, migration, population, others, markers, unmapped, file_name)
 
 
@@ -332,26 +433,38 @@ def _implausible(frame: pd.DataFrame, file_name: str) -> list[Problem]:
     persons = frame["persons"].astype(float)
     whole = persons.isna() | ((persons % 1 == 0) & (persons >= 0) & (persons <= PERSONS_MAXIMUM))
     for row in frame[~whole].itertuples():
-        problems.append(Problem(int(row.line), str(row.column), f"{row.persons:g}",
-                                f"eine ganze Zahl von Personen zwischen 0 und {PERSONS_MAXIMUM:,}".replace(",", ".")))
+        problems.append(
+            Problem(
+                int(row.line),
+                str(row.column),
+                f"{row.persons:g}",
+                f"eine ganze Zahl von Personen zwischen 0 und {PERSONS_MAXIMUM:,}".replace(",", "."),
+            )
+        )
     last = dt.date.today().year
     for row in frame[~frame["year"].between(FIRST_YEAR, last)].itertuples():
-        problems.append(Problem(int(row.line), str(row.column), str(row.year),
-                                f"ein Jahr zwischen {FIRST_YEAR} und {last}"))
+        problems.append(
+            Problem(int(row.line), str(row.column), str(row.year), f"ein Jahr zwischen {FIRST_YEAR} und {last}")
+        )
     return problems
 
 
-def _table(code, layout, copyright_line, migration, population, others, markers, unmapped,
-           file_name: str = "") -> GenesisTable:
-    migration = pd.DataFrame(migration, columns=["ags", "year", "direction", "age_group", "sex", "origin", "persons",
-                                                 "marker", "line", "column"])
-    population = pd.DataFrame(population, columns=["ags", "year", "reference_date", "persons", "marker", "line",
-                                                   "column"])
+def _table(
+    code, layout, copyright_line, migration, population, others, markers, unmapped, file_name: str = ""
+) -> GenesisTable:
+    migration = pd.DataFrame(
+        migration,
+        columns=["ags", "year", "direction", "age_group", "sex", "origin", "persons", "marker", "line", "column"],
+    )
+    population = pd.DataFrame(
+        population, columns=["ags", "year", "reference_date", "persons", "marker", "line", "column"]
+    )
     problems = _implausible(migration, file_name) + _implausible(population, file_name)
     if problems:
         raise ImportRefused(file_name, problems)
-    return GenesisTable(code, layout, copyright_line, migration.drop(columns="column"), population, others, markers,
-                        sorted(unmapped))
+    return GenesisTable(
+        code, layout, copyright_line, migration.drop(columns="column"), population, others, markers, sorted(unmapped)
+    )
 
 
 # the German-labelled flat variant, mapped to the current column names
@@ -386,19 +499,34 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
     lines = [line for line, row in zip(lines, rows, strict=True) if any(c.strip() for c in row)]
     rows = [row for row in rows if any(c.strip() for c in row)]
     frame = pd.DataFrame(rows[1:], dtype="string").fillna("")
-    frame = frame.iloc[:, :len(names)]
-    frame.columns = names[:frame.shape[1]]
-    frame["line"] = lines[1:len(frame) + 1]
+    frame = frame.iloc[:, : len(names)]
+    frame.columns = names[: frame.shape[1]]
+    frame["line"] = lines[1 : len(frame) + 1]
     blocks = sorted({int(n.split("_")[0]) for n in names if re.match(r"^\d+_variable_code$", n)})
-    region_block = next((b for b in blocks if frame[f"{b}_variable_attribute_code"].fillna("").str.fullmatch(
-        r"\d{8}|\d{12}|\d{2,5}|DG").mean() > 0.9), None)
+    region_block = next(
+        (
+            b
+            for b in blocks
+            if frame[f"{b}_variable_attribute_code"].fillna("").str.fullmatch(r"\d{8}|\d{12}|\d{2,5}|DG").mean() > 0.9
+        ),
+        None,
+    )
     if region_block is None:
-        raise ImportRefused(file_name, [Problem(2, None, None, "eine Spalte N_variable_attribute_code mit "
-                                                "Gebietsschlüsseln (Gemeinden: AGS oder ARS)")])
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    2,
+                    None,
+                    None,
+                    "eine Spalte N_variable_attribute_code mit Gebietsschlüsseln (Gemeinden: AGS oder ARS)",
+                )
+            ],
+        )
     value_columns = [c for c in names if c == "value"] or [c for c in names if "__" in c]
     if not value_columns:
         raise ImportRefused(file_name, [Problem(1, None, None, "eine Spalte „value“ (Flat-File-CSV) mit den Werten")])
-    statistic = (rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?")
+    statistic = rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?"
     migration, population, markers, others, unmapped, measured = [], [], {}, 0, set(), False
     for row in frame.itertuples(index=False):
         record = dict(zip(frame.columns, row, strict=True))
@@ -411,8 +539,9 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
             continue
         found_time = time_of(record.get("time") or "")
         if found_time is None:
-            raise ImportRefused(file_name, [Problem(record["line"], "time", record.get("time"),
-                                                    "ein Jahr oder Stichtag")])
+            raise ImportRefused(
+                file_name, [Problem(record["line"], "time", record.get("time"), "ein Jahr oder Stichtag")]
+            )
         year, day = found_time
         sex, age, breakdown, age_label = TOTAL, TOTAL, False, ""
         for block in blocks:
@@ -445,8 +574,10 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
             try:
                 value, marker = value_of(cell)
             except ValueError:
-                raise ImportRefused(file_name, [Problem(record["line"], column, cell,
-                                                        "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")]) from None
+                raise ImportRefused(
+                    file_name,
+                    [Problem(record["line"], column, cell, "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")],
+                ) from None
             if marker:
                 markers[marker] = markers.get(marker, 0) + 1
             if measure == "population":
@@ -455,10 +586,24 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
             else:
                 migration.append((ags, year, measure, age, sex, origin, value, marker, record["line"], column))
     if not measured:
-        variables = sorted({str(v) for v in frame.get("value_variable_code", pd.Series(dtype="string")).dropna().unique()})
-        raise ImportRefused(file_name, [Problem(2, "value_variable_code", ", ".join(variables)[:80] or None, (
-            "Zu-/Fortzüge (Tabelle 12711) oder Einwohnerzahlen (BEVSTD Bevölkerungsstand, Zensus PRS001 Personen); "
-            "diese Werte sind keine davon"))])
+        variables = sorted(
+            {str(v) for v in frame.get("value_variable_code", pd.Series(dtype="string")).dropna().unique()}
+        )
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    2,
+                    "value_variable_code",
+                    ", ".join(variables)[:80] or None,
+                    (
+                        "Zu-/Fortzüge (Tabelle 12711) oder Einwohnerzahlen (BEVSTD Bevölkerungsstand, "
+                        "Zensus PRS001 Personen); "
+                        "diese Werte sind keine davon"
+                    ),
+                )
+            ],
+        )
     label = rows[1][names.index("statistics_label")] if len(rows) > 1 and "statistics_label" in names else ""
     attribution = f"© Statistische Ämter des Bundes und der Länder, {label or statistic}, dl-de/by-2-0"
     return _table(statistic, "ffcsv", attribution, migration, population, others, markers, unmapped, file_name)

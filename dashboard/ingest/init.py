@@ -33,8 +33,12 @@ class InitReport:
 
     def summary(self) -> str:
         changed = [r for r in self.imports if r.status == "ok"]
-        lines = [(f"Warehouse: {self.municipalities} Kommunen, {len(changed)} Datei(en) importiert, "
-                  f"{len(self.imports) - len(changed)} unverändert.")]
+        lines = [
+            (
+                f"Warehouse: {self.municipalities} Kommunen, {len(changed)} Datei(en) importiert, "
+                f"{len(self.imports) - len(changed)} unverändert."
+            )
+        ]
         lines += [f"  {r.summary()}" for r in changed]
         if self.demo_rows_removed:
             lines.append(f"  {self.demo_rows_removed} Demodatenzeilen entfernt.")
@@ -62,24 +66,27 @@ def demo_manifest(demo_dir: Path = DEMO_DIR) -> dict:
 
 
 def _remove_demo(con: duckdb.DuckDBPyConnection) -> int:
-    tables = [r[0] for r in con.execute(
-        "select table_name from duckdb_columns() where column_name = 'import_id' "
-        "and table_name <> 'import_log'").fetchall()]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_columns() where column_name = 'import_id' and table_name <> 'import_log'"
+        ).fetchall()
+    ]
     removed = 0
     con.begin()
     for table in tables:
         removed += con.execute(
-            f"select count(*) from {table} where import_id in "
-            "(select import_id from import_log where is_demo)").fetchall()[0][0]
-        con.execute(f"delete from {table} where import_id in "
-                    "(select import_id from import_log where is_demo)")
+            f"select count(*) from {table} where import_id in (select import_id from import_log where is_demo)"
+        ).fetchall()[0][0]
+        con.execute(f"delete from {table} where import_id in (select import_id from import_log where is_demo)")
     rollup.refresh(con)
     con.commit()
     return removed
 
 
-def init_warehouse(path: Path, *, demo: bool = True, demo_dir: Path = DEMO_DIR,
-                   progress: Progress | None = None) -> InitReport:
+def init_warehouse(
+    path: Path, *, demo: bool = True, demo_dir: Path = DEMO_DIR, progress: Progress | None = None
+) -> InitReport:
     """Create or update the warehouse; every import goes through the same path as the CLI's."""
     report = InitReport()
     notify = progress or (lambda share, text: None)
@@ -87,8 +94,9 @@ def init_warehouse(path: Path, *, demo: bool = True, demo_dir: Path = DEMO_DIR,
         notify(0.0, "Schema")
         report.schema_files = migrate(con)
         report.municipalities = _load_municipalities(con)
-        report.imports.append(import_file(con, CENSUS_FILE, "population", source_note=CENSUS_NOTE,
-                                          official_source=CENSUS))
+        report.imports.append(
+            import_file(con, CENSUS_FILE, "population", source_note=CENSUS_NOTE, official_source=CENSUS)
+        )
         if not demo:
             report.demo_rows_removed = _remove_demo(con)
             notify(1.0, "fertig")
@@ -96,7 +104,10 @@ def init_warehouse(path: Path, *, demo: bool = True, demo_dir: Path = DEMO_DIR,
         files = demo_manifest(demo_dir)["files"]
         for number, entry in enumerate(files, start=1):
             notify(number / (len(files) + 1), entry["file"])
-            report.imports.append(import_file(con, demo_dir / entry["file"], entry["kind"],
-                                              is_demo=True, source_note="Demodaten (synthetisch)"))
+            report.imports.append(
+                import_file(
+                    con, demo_dir / entry["file"], entry["kind"], is_demo=True, source_note="Demodaten (synthetisch)"
+                )
+            )
     notify(1.0, "fertig")
     return report

@@ -29,11 +29,24 @@ class ImportResult:
         detail = f" {self.detail}." if self.detail else ""
         if self.status == "unchanged":
             return t("import_problem.unchanged", lang, file=self.file_name) + detail
-        parts = [t("import_problem.imported", lang, file=self.file_name, rows=number(self.rows_added, lang),
-                   replaced=number(self.rows_replaced, lang))]
+        parts = [
+            t(
+                "import_problem.imported",
+                lang,
+                file=self.file_name,
+                rows=number(self.rows_added, lang),
+                replaced=number(self.rows_replaced, lang),
+            )
+        ]
         if self.period:
-            parts.append(t("import_problem.period", lang, first=period_label(self.period[0], lang),
-                           last=period_label(self.period[1], lang)))
+            parts.append(
+                t(
+                    "import_problem.period",
+                    lang,
+                    first=period_label(self.period[0], lang),
+                    last=period_label(self.period[1], lang),
+                )
+            )
         if self.towns:
             parts.append(t("import_problem.towns", lang, towns=self.towns))
         return ", ".join(parts) + "." + detail
@@ -57,21 +70,46 @@ def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
 
 
-def log(con, import_id, kind, file_name, sha, rows, status, message, is_demo, note,
-        table_code: str | None = None, copyright_line: str | None = None, is_official: bool | None = None) -> None:
+def log(
+    con,
+    import_id,
+    kind,
+    file_name,
+    sha,
+    rows,
+    status,
+    message,
+    is_demo,
+    note,
+    table_code: str | None = None,
+    copyright_line: str | None = None,
+    is_official: bool | None = None,
+) -> None:
     """One row of import_log; a delivery with an official table code counts as official statistics."""
     con.execute(
         "insert into import_log (import_id, kind, file_name, sha256, rows, imported_at, status, message, "
         "is_demo, source_note, table_code, copyright, is_official) values ($id, $kind, $file, $sha, $rows, "
         "current_timestamp, $status, $message, $demo, $note, $table, $copyright, $official)",
-        {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "rows": rows,
-         "status": status, "message": message, "demo": is_demo, "note": note, "table": table_code,
-         "copyright": copyright_line,
-         "official": bool(table_code) if is_official is None else is_official})
+        {
+            "id": import_id,
+            "kind": kind,
+            "file": file_name,
+            "sha": sha,
+            "rows": rows,
+            "status": status,
+            "message": message,
+            "demo": is_demo,
+            "note": note,
+            "table": table_code,
+            "copyright": copyright_line,
+            "official": bool(table_code) if is_official is None else is_official,
+        },
+    )
 
 
-def log_refusal(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, refusal: ImportRefused,
-                is_demo: bool) -> None:
+def log_refusal(
+    con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, refusal: ImportRefused, is_demo: bool
+) -> None:
     """The refusal in its own small transaction (the import's own was rolled back or never began)."""
     con.begin()
     log(con, next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(), is_demo, None)

@@ -69,8 +69,10 @@ def _not_more(smaller: str, larger: str) -> Callable[[pd.DataFrame], pd.Series]:
 def _split_round_table(frame: pd.DataFrame) -> list[TableLoad]:
     editions = frame.drop_duplicates("edition")[["edition", "date", "host_ags", "format", "participants"]]
     attendance = frame.dropna(subset=["ags"])[["edition", "ags"]]
-    return [TableLoad("round_table", editions, ("edition",)),
-            TableLoad("round_table_attendance", attendance, ("edition",))]
+    return [
+        TableLoad("round_table", editions, ("edition",)),
+        TableLoad("round_table_attendance", attendance, ("edition",)),
+    ]
 
 
 def _one_edition_description(frame: pd.DataFrame) -> pd.Series:
@@ -100,9 +102,11 @@ NON_NEGATIVE_TARGETS = ("inflow", "leads")
 def _plausible_target(frame: pd.DataFrame) -> pd.Series:
     counts = ~frame["kpi"].isin((*v.TARGET_SHARES, *v.TARGET_MONEY))
     value = frame["value"]
-    return ((~counts | (value.abs() <= f.PLAUSIBLE_MAXIMUM["count"]))
-            & (~frame["kpi"].isin(NON_NEGATIVE_TARGETS) | (value >= 0))
-            & (~frame["kpi"].isin(v.TARGET_MONEY) | (value <= COST_PER_LEAD_MAXIMUM)))
+    return (
+        (~counts | (value.abs() <= f.PLAUSIBLE_MAXIMUM["count"]))
+        & (~frame["kpi"].isin(NON_NEGATIVE_TARGETS) | (value >= 0))
+        & (~frame["kpi"].isin(v.TARGET_MONEY) | (value <= COST_PER_LEAD_MAXIMUM))
+    )
 
 
 def _share_in_range(frame: pd.DataFrame) -> pd.Series:
@@ -111,109 +115,179 @@ def _share_in_range(frame: pd.DataFrame) -> pd.Series:
 
 KINDS: dict[str, Kind] = {
     "registrations": Kind(
-        "registrations", "registration",
-        {"ags": F("ags"), "month": F("month", not_in_future=True),
-         "direction": F("code", allowed=v.DIRECTIONS, aliases=f.ALIASES["direction"]),
-         "age_group": F("code", allowed=v.AGE_GROUPS, aliases=f.ALIASES["age_group"]),
-         "sex": F("code", allowed=v.SEXES, aliases=f.ALIASES["sex"]),
-         "origin": F("code", allowed=v.ORIGINS, aliases=f.ALIASES["origin"]),
-         "persons": F("count")},
+        "registrations",
+        "registration",
+        {
+            "ags": F("ags"),
+            "month": F("month", not_in_future=True),
+            "direction": F("code", allowed=v.DIRECTIONS, aliases=f.ALIASES["direction"]),
+            "age_group": F("code", allowed=v.AGE_GROUPS, aliases=f.ALIASES["age_group"]),
+            "sex": F("code", allowed=v.SEXES, aliases=f.ALIASES["sex"]),
+            "origin": F("code", allowed=v.ORIGINS, aliases=f.ALIASES["origin"]),
+            "persons": F("count"),
+        },
         key=("ags", "month", "direction", "age_group", "sex", "origin"),
         period_column="month",
         split=lambda d: [TableLoad("registration", d, ("ags", "month"))],
         description="An- und Abmeldungen je Kommune und Monat (Melderegister).",
     ),
     "population": Kind(
-        "population", "population",
-        {"ags": F("ags"), "year": F("year", required=False), "reference_date": F("date", required=False),
-         "persons": F("count"), "is_estimate": F("flag", required=False), "name": F("text", required=False)},
-        key=("ags", "reference_date"), period_column="year", derive=_population_dates,
-        rules=(Rule(("year", "reference_date"), lambda d: d["year"].notna(),
-                    "ein Jahr (year) oder einen Stichtag (reference_date)"),
-               Rule(("reference_date", "year"), _year_of_date, "einen Stichtag im angegebenen Jahr")),
+        "population",
+        "population",
+        {
+            "ags": F("ags"),
+            "year": F("year", required=False),
+            "reference_date": F("date", required=False),
+            "persons": F("count"),
+            "is_estimate": F("flag", required=False),
+            "name": F("text", required=False),
+        },
+        key=("ags", "reference_date"),
+        period_column="year",
+        derive=_population_dates,
+        rules=(
+            Rule(
+                ("year", "reference_date"),
+                lambda d: d["year"].notna(),
+                "ein Jahr (year) oder einen Stichtag (reference_date)",
+            ),
+            Rule(("reference_date", "year"), _year_of_date, "einen Stichtag im angegebenen Jahr"),
+        ),
         split=lambda d: [TableLoad("population", d, ("ags", "reference_date"))],
         description="Einwohnerzahl je Kommune und Stichtag (ohne reference_date: 31.12. des Jahres).",
     ),
     "campaigns": Kind(
-        "campaigns", "campaign",
-        {"campaign_id": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"), "name": F("text"),
-         "target_group": F("code", pattern=r"^(" + "|".join(v.TARGET_GROUPS) + r")(\+("
-                           + "|".join(v.TARGET_GROUPS) + r"))*$"),
-         "start_date": F("date"), "end_date": F("date", required=False), "budget_eur": F("money")},
+        "campaigns",
+        "campaign",
+        {
+            "campaign_id": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"),
+            "name": F("text"),
+            "target_group": F(
+                "code", pattern=r"^(" + "|".join(v.TARGET_GROUPS) + r")(\+(" + "|".join(v.TARGET_GROUPS) + r"))*$"
+            ),
+            "start_date": F("date"),
+            "end_date": F("date", required=False),
+            "budget_eur": F("money"),
+        },
         key=("campaign_id",),
-        rules=(Rule(("end_date", "start_date"), _not_before("end_date", "start_date"),
-                    "end_date nicht vor start_date"),),
+        rules=(
+            Rule(("end_date", "start_date"), _not_before("end_date", "start_date"), "end_date nicht vor start_date"),
+        ),
         description="Kampagnen mit Zielgruppe, Laufzeit und geplantem Budget.",
     ),
     "campaign-activity": Kind(
-        "campaign-activity", "campaign_activity",
-        {"campaign_id": F("code"), "date": F("date", not_in_future=True),
-         "channel": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"), "ags": F("ags", required=False),
-         "impressions": F("count", maximum=f.IMPRESSIONS_MAXIMUM), "clicks": F("count", maximum=f.IMPRESSIONS_MAXIMUM),
-         "leads": F("count"),
-         "spend_eur": F("money")},
-        key=("campaign_id", "date", "channel", "ags"), period_column="date", needs_campaigns=True,
-        rules=(Rule(("clicks", "impressions"), _not_more("clicks", "impressions"),
-                    "clicks ≤ impressions"),
-               Rule(("leads", "clicks"), _not_more("leads", "clicks"), "leads ≤ clicks")),
+        "campaign-activity",
+        "campaign_activity",
+        {
+            "campaign_id": F("code"),
+            "date": F("date", not_in_future=True),
+            "channel": F("code", pattern=r"^[a-z0-9][a-z0-9_-]*$"),
+            "ags": F("ags", required=False),
+            "impressions": F("count", maximum=f.IMPRESSIONS_MAXIMUM),
+            "clicks": F("count", maximum=f.IMPRESSIONS_MAXIMUM),
+            "leads": F("count"),
+            "spend_eur": F("money"),
+        },
+        key=("campaign_id", "date", "channel", "ags"),
+        period_column="date",
+        needs_campaigns=True,
+        rules=(
+            Rule(("clicks", "impressions"), _not_more("clicks", "impressions"), "clicks ≤ impressions"),
+            Rule(("leads", "clicks"), _not_more("leads", "clicks"), "leads ≤ clicks"),
+        ),
         split=lambda d: [TableLoad("campaign_activity", d, ("campaign_id", "date"))],
         description="Reichweite je Kampagne, Tag oder Monat, Kanal und Kommune (leer = regionsweit).",
     ),
     "campaign-events": Kind(
-        "campaign-events", "campaign_event",
-        {"campaign_id": F("code"), "event_date": F("date", not_in_future=True),
-         "ags": F("ags", required=False), "companies": F("count"), "participants": F("count"),
-         "matches": F("count")},
-        key=("campaign_id", "event_date", "ags"), period_column="event_date", needs_campaigns=True,
-        rules=(Rule(("matches", "participants"), _not_more("matches", "participants"),
-                    "matches ≤ participants"),),
+        "campaign-events",
+        "campaign_event",
+        {
+            "campaign_id": F("code"),
+            "event_date": F("date", not_in_future=True),
+            "ags": F("ags", required=False),
+            "companies": F("count"),
+            "participants": F("count"),
+            "matches": F("count"),
+        },
+        key=("campaign_id", "event_date", "ags"),
+        period_column="event_date",
+        needs_campaigns=True,
+        rules=(Rule(("matches", "participants"), _not_more("matches", "participants"), "matches ≤ participants"),),
         split=lambda d: [TableLoad("campaign_event", d, ("campaign_id", "event_date"))],
         description="Veranstaltungen (z. B. Meet 'n' Match) mit Unternehmen, Teilnehmenden, Matches.",
     ),
     "network": Kind(
-        "network", "network_membership",
-        {"ags": F("ags"), "network": F("code", pattern=r"^[a-z][a-z0-9_]*$"),
-         "joined_on": F("date", not_in_future=True), "left_on": F("date", required=False)},
+        "network",
+        "network_membership",
+        {
+            "ags": F("ags"),
+            "network": F("code", pattern=r"^[a-z][a-z0-9_]*$"),
+            "joined_on": F("date", not_in_future=True),
+            "left_on": F("date", required=False),
+        },
         key=("ags", "network"),
-        rules=(Rule(("left_on", "joined_on"), _not_before("left_on", "joined_on"),
-                    "left_on nicht vor joined_on"),),
+        rules=(Rule(("left_on", "joined_on"), _not_before("left_on", "joined_on"), "left_on nicht vor joined_on"),),
         description="Mitgliedschaften der Kommunen in Netzwerken (Runder Tisch, Smart Cities, …).",
     ),
     "round-table": Kind(
-        "round-table", "round_table",
-        {"edition": F("count"), "date": F("date", not_in_future=True),
-         "host_ags": F("ags", required=False),
-         "format": F("code", allowed=v.ROUND_TABLE_FORMATS, aliases=f.ALIASES["format"]),
-         "participants": F("count"), "ags": F("ags", required=False)},
-        key=("edition", "ags"), period_column="date", split=_split_round_table,
-        rules=(Rule(("edition",), _one_edition_description,
-                    "gleiche Angaben (date, host_ags, format, participants) in allen Zeilen einer Ausgabe"),),
+        "round-table",
+        "round_table",
+        {
+            "edition": F("count"),
+            "date": F("date", not_in_future=True),
+            "host_ags": F("ags", required=False),
+            "format": F("code", allowed=v.ROUND_TABLE_FORMATS, aliases=f.ALIASES["format"]),
+            "participants": F("count"),
+            "ags": F("ags", required=False),
+        },
+        key=("edition", "ags"),
+        period_column="date",
+        split=_split_round_table,
+        rules=(
+            Rule(
+                ("edition",),
+                _one_edition_description,
+                "gleiche Angaben (date, host_ags, format, participants) in allen Zeilen einer Ausgabe",
+            ),
+        ),
         description="Ausgaben des Runden Tischs, je teilnehmender Kommune eine Zeile.",
     ),
     "targets": Kind(
-        "targets", "kpi_target",
-        {"kpi": F("code", allowed=v.TARGET_KPIS), "scope": F("code", allowed=v.TARGET_SCOPES),
-         "year": F("year"), "value": F("number")},
+        "targets",
+        "kpi_target",
+        {
+            "kpi": F("code", allowed=v.TARGET_KPIS),
+            "scope": F("code", allowed=v.TARGET_SCOPES),
+            "year": F("year"),
+            "value": F("number"),
+        },
         key=("kpi", "scope", "year"),
-        rules=(Rule(("value", "kpi"), _share_in_range, "Anteil zwischen 0 und 1 (0,6 = 60 %)"),
-               Rule(("value", "kpi"), lambda d: (d["kpi"] != "cost_per_lead") | (d["value"] >= 0),
-                    "Betrag in Euro ≥ 0"),
-               Rule(("value", "kpi"), _plausible_target,
-                    "einen erreichbaren Zielwert (Personen und Leads höchstens 2.000.000, Zuzüge und "
-                    "Leads ≥ 0, Kosten je Lead höchstens 100.000 €)")),
+        rules=(
+            Rule(("value", "kpi"), _share_in_range, "Anteil zwischen 0 und 1 (0,6 = 60 %)"),
+            Rule(("value", "kpi"), lambda d: (d["kpi"] != "cost_per_lead") | (d["value"] >= 0), "Betrag in Euro ≥ 0"),
+            Rule(
+                ("value", "kpi"),
+                _plausible_target,
+                "einen erreichbaren Zielwert (Personen und Leads höchstens 2.000.000, Zuzüge und "
+                "Leads ≥ 0, Kosten je Lead höchstens 100.000 €)",
+            ),
+        ),
         description="Ziele (Soll) der Agentur je Kennzahl und Jahr für die Region; Anteile als 0–1.",
     ),
     "welcome-bags": Kind(
-        "welcome-bags", "welcome_bag",
+        "welcome-bags",
+        "welcome_bag",
         {"ags": F("ags"), "month": F("month", not_in_future=True), "handed_out": F("count")},
-        key=("ags", "month"), period_column="month",
+        key=("ags", "month"),
+        period_column="month",
         description="Ausgegebene Willkommenstaschen je Kommune und Monat.",
     ),
 }
 
 
-def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
-                   expected_by_column: dict[str, str]) -> list[Problem]:
+def _problems_from(
+    error: pa.errors.SchemaErrors, raw: pd.DataFrame, expected_by_column: dict[str, str]
+) -> list[Problem]:
     problems, unlocated = [], []
     for case in error.failure_cases.itertuples():
         column = case.column if isinstance(case.column, str) else None
@@ -239,8 +313,9 @@ def _problems_from(error: pa.errors.SchemaErrors, raw: pd.DataFrame,
     return list(unique.values())
 
 
-def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, raw: pd.DataFrame,
-              expected: dict[str, str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _validate(
+    schema: pa.DataFrameSchema, frame: pd.DataFrame, raw: pd.DataFrame, expected: dict[str, str]
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The validated frame, or None with every problem found."""
     try:
         return schema.validate(frame, lazy=True), []
@@ -248,8 +323,9 @@ def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, raw: pd.DataFrame
         return None, _problems_from(error, raw, expected)
 
 
-def _typed(kind: Kind, frame: pd.DataFrame, raw: pd.DataFrame,
-           expected: dict[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+def _typed(
+    kind: Kind, frame: pd.DataFrame, raw: pd.DataFrame, expected: dict[str, str]
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The frame in its types, with the cells that are not of their type emptied (and reported),
     so that the value checks still see every other cell: a report names all problems of a file,
     not only those of the first check that failed."""
@@ -273,25 +349,56 @@ def _rule_problems(kind: Kind, frame: pd.DataFrame) -> list[Problem]:
     for rule in kind.rules:
         broken = ~rule.holds(frame).fillna(True).astype(bool)
         for line in frame.index[broken]:
-            problems.append(Problem(int(line), rule.columns[0], str(frame.at[line, rule.columns[0]]),
-                                    rule.expected))
+            problems.append(Problem(int(line), rule.columns[0], str(frame.at[line, rule.columns[0]]), rule.expected))
     return problems
 
 
 # Column names users write instead of the template's (German, or from another system); a file
 # with one of these and without the template's name is refused with the hint, never ignored.
 GERMAN_COLUMN_NAMES = {
-    "gemeindeschluessel": "ags", "gemeindeschlussel": "ags", "gemeindekennziffer": "ags", "gkz": "ags",
-    "kommune": "ags", "gemeinde": "ags", "monat": "month", "richtung": "direction",
-    "altersgruppe": "age_group", "alter": "age_group", "geschlecht": "sex", "herkunft": "origin",
-    "personen": "persons", "anzahl": "persons", "einwohner": "persons", "jahr": "year",
-    "stichtag": "reference_date", "datum": "date", "kanal": "channel", "kampagne": "campaign_id",
-    "budget": "budget_eur", "beginn": "start_date", "start": "start_date", "ende": "end_date",
-    "impressionen": "impressions", "klicks": "clicks", "kosten": "spend_eur", "ausgaben": "spend_eur",
-    "unternehmen": "companies", "teilnehmende": "participants", "teilnehmer": "participants",
-    "netzwerk": "network", "beitritt": "joined_on", "austritt": "left_on", "ausgabe": "edition",
-    "gastgeber": "host_ags", "taschen": "handed_out", "kennzahl": "kpi", "bereich": "scope",
-    "wert": "value", "zielgruppe": "target_group", "veranstaltung": "event_date", "format": "format",
+    "gemeindeschluessel": "ags",
+    "gemeindeschlussel": "ags",
+    "gemeindekennziffer": "ags",
+    "gkz": "ags",
+    "kommune": "ags",
+    "gemeinde": "ags",
+    "monat": "month",
+    "richtung": "direction",
+    "altersgruppe": "age_group",
+    "alter": "age_group",
+    "geschlecht": "sex",
+    "herkunft": "origin",
+    "personen": "persons",
+    "anzahl": "persons",
+    "einwohner": "persons",
+    "jahr": "year",
+    "stichtag": "reference_date",
+    "datum": "date",
+    "kanal": "channel",
+    "kampagne": "campaign_id",
+    "budget": "budget_eur",
+    "beginn": "start_date",
+    "start": "start_date",
+    "ende": "end_date",
+    "impressionen": "impressions",
+    "klicks": "clicks",
+    "kosten": "spend_eur",
+    "ausgaben": "spend_eur",
+    "unternehmen": "companies",
+    "teilnehmende": "participants",
+    "teilnehmer": "participants",
+    "netzwerk": "network",
+    "beitritt": "joined_on",
+    "austritt": "left_on",
+    "ausgabe": "edition",
+    "gastgeber": "host_ags",
+    "taschen": "handed_out",
+    "kennzahl": "kpi",
+    "bereich": "scope",
+    "wert": "value",
+    "zielgruppe": "target_group",
+    "veranstaltung": "event_date",
+    "format": "format",
 }
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -332,9 +439,13 @@ def _misnamed(raw: RawTable, kind: Kind) -> list[Problem]:
     return problems
 
 
-def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
-            known_campaigns: frozenset[str] = frozenset(), today: dt.date | None = None
-            ) -> list[TableLoad]:
+def prepare(
+    raw: RawTable,
+    kind: Kind,
+    known_ags: frozenset[str],
+    known_campaigns: frozenset[str] = frozenset(),
+    today: dt.date | None = None,
+) -> list[TableLoad]:
     """Validated, typed rows for each target table, or ImportRefused listing every problem."""
     today = today or dt.date.today()
     text = raw.frame
@@ -342,13 +453,16 @@ def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
         raise ImportRefused(raw.file_name, misnamed)
     missing = [c for c, spec in kind.fields.items() if spec.required and c not in text.columns]
     if missing:
-        raise ImportRefused(raw.file_name, [Problem(1, c, None, expect("header_column_of", columns=", ".join(kind.fields)))
-                                            for c in missing])
+        raise ImportRefused(
+            raw.file_name,
+            [Problem(1, c, None, expect("header_column_of", columns=", ".join(kind.fields))) for c in missing],
+        )
     if text.empty:
         raise ImportRefused(raw.file_name, [Problem(2, None, None, expect("a_data_line"))])
     text = text.reindex(columns=[*text.columns, *(c for c in kind.fields if c not in text.columns)])
-    frame = pd.DataFrame({c: f.normalise(text[c], spec, raw.decimal)
-                          for c, spec in kind.fields.items()}, index=text.index)
+    frame = pd.DataFrame(
+        {c: f.normalise(text[c], spec, raw.decimal) for c, spec in kind.fields.items()}, index=text.index
+    )
     expected = {c: f.EXPECTED_TYPE[s.kind] for c, s in kind.fields.items()}
     typed, problems = _typed(kind, frame, text, expected)
     if problems and typed is frame:
@@ -359,8 +473,9 @@ def prepare(raw: RawTable, kind: Kind, known_ags: frozenset[str],
         typed = kind.derive(typed)
     columns = {c: f.value_column(c, s, known_ags, today) for c, s in kind.fields.items()}
     if kind.needs_campaigns:
-        columns["campaign_id"] = pa.Column(checks=pa.Check.isin(
-            sorted(known_campaigns), error=expect("known_campaign")))
+        columns["campaign_id"] = pa.Column(
+            checks=pa.Check.isin(sorted(known_campaigns), error=expect("known_campaign"))
+        )
     schema = pa.DataFrameSchema(columns, unique=list(kind.key), report_duplicates="exclude_first")
     checked, value_problems = _validate(schema, typed, text, expected)
     # an emptied cell is reported once, as not of its type, not again as empty

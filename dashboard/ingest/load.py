@@ -50,7 +50,8 @@ def _already_stored(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> b
         same = con.execute(
             f"select (select count(*) {stored}) = $n and not exists "
             f"(select {columns} from delivered_rows except select {columns} {stored})",
-            {"n": len(rows)}).fetchall()[0][0]
+            {"n": len(rows)},
+        ).fetchall()[0][0]
         con.unregister("delivered_keys")
         con.unregister("delivered_rows")
         if not same:
@@ -60,8 +61,9 @@ def _already_stored(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> b
 
 def _count_stored(con: duckdb.DuckDBPyConnection, load: TableLoad) -> int:
     """Stored rows with the delivered keys (registered as `delivered_keys`): what a delivery replaces."""
-    return con.execute(f"select count(*) from {load.table} t where exists "
-                       f"(select 1 from delivered_keys d where {_match(load)})").fetchall()[0][0]
+    return con.execute(
+        f"select count(*) from {load.table} t where exists (select 1 from delivered_keys d where {_match(load)})"
+    ).fetchall()[0][0]
 
 
 def _towns(loads: list[TableLoad]) -> int:
@@ -75,8 +77,7 @@ def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, import_id: int) ->
     con.register("delivered_rows", frame)
     match = _match(load)
     replaced = _count_stored(con, load)
-    con.execute(f"delete from {load.table} t where exists "
-                f"(select 1 from delivered_keys d where {match})")
+    con.execute(f"delete from {load.table} t where exists (select 1 from delivered_keys d where {match})")
     con.execute(f"insert into {load.table} by name select * from delivered_rows")
     con.unregister("delivered_keys")
     con.unregister("delivered_rows")
@@ -86,8 +87,11 @@ def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, import_id: int) ->
 def _refresh_rollup(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> None:
     """The yearly rollup of the town-years this import touched: delivered months, and the
     town-years whose demo months official figures clear."""
-    keys = [pd.DataFrame({"ags": load.frame["ags"], "year": pd.to_datetime(load.frame["month"]).dt.year})
-            for load in loads if load.table == "registration"]
+    keys = [
+        pd.DataFrame({"ags": load.frame["ags"], "year": pd.to_datetime(load.frame["month"]).dt.year})
+        for load in loads
+        if load.table == "registration"
+    ]
     keys += [load.frame[["ags", "year"]] for load in loads if load.table == "registration_year"]
     if not keys:
         return
@@ -193,56 +197,95 @@ def _template(kind: Kind) -> Callable[[Request], Prepared]:
         if kind.name == "population" and genesis.looks_like_genesis(request.path.read_bytes()):
             return _official(request, "population")
         raw = read_raw(request.path, request.file_name)
-        loads = prepare(raw, kind, request.known("select ags from municipality"),
-                        request.known("select campaign_id from campaign"), request.today)
+        loads = prepare(
+            raw,
+            kind,
+            request.known("select ags from municipality"),
+            request.known("select campaign_id from campaign"),
+            request.today,
+        )
         return Prepared(loads, _period(kind, loads), _unused_note(unknown_columns(raw, kind)))
+
     return prepare_template
 
 
 def _official(request: Request, kind_name: str) -> Prepared:
     table = genesis.parse(request.path.read_bytes(), request.file_name, request.known("select ags from municipality"))
     loads = official_loads(table, request.file_name, kind_name)
-    return Prepared(loads, _official_period(loads), table.summary(), OfficialSource(table.table_code, table.copyright),
-                    replaces_demo_months=True)
+    return Prepared(
+        loads,
+        _official_period(loads),
+        table.summary(),
+        OfficialSource(table.table_code, table.copyright),
+        replaces_demo_months=True,
+    )
 
 
 def _boundaries(request: Request) -> Prepared:
     from dashboard.ingest.boundaries import read_boundaries  # geopandas only where boundaries come
 
     reference = request.con.execute("select ags, area_km2 from municipality").fetchall()
-    found = read_boundaries(request.path, frozenset(a for a, _ in reference), request.options.get("crs"),
-                            request.options.get("attribution"), {a: area for a, area in reference if area})
+    found = read_boundaries(
+        request.path,
+        frozenset(a for a, _ in reference),
+        request.options.get("crs"),
+        request.options.get("attribution"),
+        {a: area for a, area in reference if area},
+    )
     frame = pd.DataFrame({"ags": found.frame["ags"].to_numpy(), "geometry": found.frame.geometry.to_wkb()})
-    return Prepared([TableLoad("boundary", frame, ("ags",))], None, found.summary(),
-                    OfficialSource("VG250", found.attribution), towns=len(frame))
+    return Prepared(
+        [TableLoad("boundary", frame, ("ags",))],
+        None,
+        found.summary(),
+        OfficialSource("VG250", found.attribution),
+        towns=len(frame),
+    )
 
 
 GENESIS = "genesis"
 BOUNDARIES = "boundaries"
 # Official statistics first: what an agency starts with.
 IMPORTERS: dict[str, Importer] = {
-    GENESIS: Importer(GENESIS, lambda request: _official(request, GENESIS),
-                      "Amtliche GENESIS-Tabelle (Tabellen-CSV oder Flat-File): Zu-/Fortzüge 12711, Einwohner 12411, "
-                      "Zensus 2022.", (".csv", ".txt")),
+    GENESIS: Importer(
+        GENESIS,
+        lambda request: _official(request, GENESIS),
+        "Amtliche GENESIS-Tabelle (Tabellen-CSV oder Flat-File): Zu-/Fortzüge 12711, Einwohner 12411, Zensus 2022.",
+        (".csv", ".txt"),
+    ),
     **{name: Importer(name, _template(kind), kind.description) for name, kind in KINDS.items()},
-    BOUNDARIES: Importer(BOUNDARIES, _boundaries,
-                         "Gemeindegrenzen: VG250 von BKG (Shapefile-ZIP oder Ordner), GeoJSON oder GeoPackage.",
-                         BOUNDARY_SUFFIXES),
+    BOUNDARIES: Importer(
+        BOUNDARIES,
+        _boundaries,
+        "Gemeindegrenzen: VG250 von BKG (Shapefile-ZIP oder Ordner), GeoJSON oder GeoPackage.",
+        BOUNDARY_SUFFIXES,
+    ),
 }
 
 
 def _unexpected(name: str, error: BaseException) -> ImportRefused:
     """An error nobody foresaw while reading a file: one line for the user, nothing stored."""
     first = (str(error).splitlines() or [""])[0][:200]
-    return ImportRefused(name, [Problem(None, None, None, (
-        f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: {first}) – "
-        "bitte die Datei prüfen oder den Fehler melden"))])
+    return ImportRefused(
+        name,
+        [
+            Problem(
+                None,
+                None,
+                None,
+                (
+                    f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: {first}) – "
+                    "bitte die Datei prüfen oder den Fehler melden"
+                ),
+            )
+        ],
+    )
 
 
 def _prepare(request: Request, kind_name: str) -> Prepared:
     if kind_name not in IMPORTERS:
-        raise ImportRefused(request.file_name, [Problem(None, None, kind_name, "eine der Importarten "
-                                                        + ", ".join(IMPORTERS))])
+        raise ImportRefused(
+            request.file_name, [Problem(None, None, kind_name, "eine der Importarten " + ", ".join(IMPORTERS))]
+        )
     try:
         return IMPORTERS[kind_name].prepare(request)
     except ImportRefused:
@@ -271,8 +314,15 @@ class DryRun:
         return self.refusal is None
 
 
-def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, file_name: str | None = None,
-               today: dt.date | None = None, **options: str | None) -> DryRun:
+def check_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind_name: str,
+    *,
+    file_name: str | None = None,
+    today: dt.date | None = None,
+    **options: str | None,
+) -> DryRun:
     """Validate a file and count what it would add and replace; works on a read-only connection."""
     name = file_name or path.name
     try:
@@ -285,9 +335,18 @@ def check_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *, fi
             con.unregister("delivered_keys")
         if prepared.replaces_demo_months:
             replaced += _clear_demo_months(con, loads, count_only=True)
-        return DryRun(kind_name, name, None, sum(len(load.frame) for load in loads), replaced, prepared.period,
-                      _towns(prepared), _already_stored(con, loads), tuple(load.table for load in loads),
-                      prepared.detail)
+        return DryRun(
+            kind_name,
+            name,
+            None,
+            sum(len(load.frame) for load in loads),
+            replaced,
+            prepared.period,
+            _towns(prepared),
+            _already_stored(con, loads),
+            tuple(load.table for load in loads),
+            prepared.detail,
+        )
     except ImportRefused as refusal:
         return DryRun(kind_name, name, refusal)
     except Exception as error:  # noqa: BLE001 (whatever goes wrong, the page shows a refusal, not a traceback)
@@ -301,10 +360,18 @@ def _towns(prepared: Prepared) -> int:
     return int(first["ags"].nunique()) if "ags" in first else 0
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
-                is_demo: bool = False, source_note: str | None = None,
-                file_name: str | None = None, today: dt.date | None = None,
-                official_source: OfficialSource | None = None, **options: str | None) -> ImportResult:
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind_name: str,
+    *,
+    is_demo: bool = False,
+    source_note: str | None = None,
+    file_name: str | None = None,
+    today: dt.date | None = None,
+    official_source: OfficialSource | None = None,
+    **options: str | None,
+) -> ImportResult:
     """Import one file of any registered kind in one transaction (large registrations as Parquet
     through DuckDB's bulk path); raises ImportRefused, logged, when it is not valid – and for any
     error on the way, so that nothing is half stored and nothing reaches the user as a traceback."""
@@ -323,8 +390,9 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, kind_name: str, *,
         refusal = _unexpected(name, error)
         log_refusal(con, kind_name, name, _fingerprint(path, name), refusal, is_demo)
         raise refusal from error
-    return store(con, kind_name, name, sha, prepared, is_demo=is_demo, source_note=source_note,
-                 official_source=official_source)
+    return store(
+        con, kind_name, name, sha, prepared, is_demo=is_demo, source_note=source_note, official_source=official_source
+    )
 
 
 def _fingerprint(path: Path, name: str) -> str:
@@ -334,9 +402,17 @@ def _fingerprint(path: Path, name: str) -> str:
         return "-"
 
 
-def store(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, prepared: Prepared, *,
-          is_demo: bool = False, source_note: str | None = None,
-          official_source: OfficialSource | None = None) -> ImportResult:
+def store(
+    con: duckdb.DuckDBPyConnection,
+    kind_name: str,
+    name: str,
+    sha: str,
+    prepared: Prepared,
+    *,
+    is_demo: bool = False,
+    source_note: str | None = None,
+    official_source: OfficialSource | None = None,
+) -> ImportResult:
     """The one import transaction of every kind: replace the delivered keys, clear demo months
     official figures cover, log, refresh the rollup; all of it or nothing."""
     loads = prepared.loads
@@ -356,11 +432,24 @@ def store(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, p
             added, replaced = added + a, replaced + r
         if prepared.replaces_demo_months and not is_demo:
             replaced += _clear_demo_months(con, loads)
-        result = ImportResult(kind_name, name, "ok", added, replaced, prepared.period, _towns(prepared), import_id,
-                              prepared.detail)
+        result = ImportResult(
+            kind_name, name, "ok", added, replaced, prepared.period, _towns(prepared), import_id, prepared.detail
+        )
         source = official_source or prepared.source
-        log(con, import_id, kind_name, name, sha, added, "ok", result.summary(), is_demo, source_note,
-            source.table_code if source else None, source.copyright if source else None)
+        log(
+            con,
+            import_id,
+            kind_name,
+            name,
+            sha,
+            added,
+            "ok",
+            result.summary(),
+            is_demo,
+            source_note,
+            source.table_code if source else None,
+            source.copyright if source else None,
+        )
         # after the log row: the rollup reads from it whether the rows are demo data
         _refresh_rollup(con, loads)
         con.commit()
@@ -384,13 +473,28 @@ def official_loads(table: genesis.GenesisTable, file_name: str, kind_name: str) 
         loads.append(TableLoad("registration_year", migration.rename(columns={"line": LINE}), ("ags", "year")))
     population = table.population.dropna(subset=["persons"])
     if not population.empty:
-        loads.append(TableLoad("population", population.drop(columns="column").assign(
-            persons=population["persons"].astype("Int64"), is_estimate=False).rename(columns={"line": LINE}),
-            ("ags", "reference_date")))
+        loads.append(
+            TableLoad(
+                "population",
+                population.drop(columns="column")
+                .assign(persons=population["persons"].astype("Int64"), is_estimate=False)
+                .rename(columns={"line": LINE}),
+                ("ags", "reference_date"),
+            )
+        )
     if not loads:
         wanted = "Einwohnerzahlen (12411)" if kind_name == "population" else "Zu- und Fortzüge oder Einwohnerzahlen"
-        raise ImportRefused(file_name, [Problem(None, None, None, (
-            f"{wanted} für mindestens eine der 59 Kommunen Südwestfalens (gefunden: {table.summary()})"))])
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    (f"{wanted} für mindestens eine der 59 Kommunen Südwestfalens (gefunden: {table.summary()})"),
+                )
+            ],
+        )
     return loads
 
 
@@ -401,21 +505,25 @@ def _official_period(loads: list[TableLoad]) -> tuple[str, str]:
 
 def _clear_demo_months(con: duckdb.DuckDBPyConnection, loads: list[TableLoad], count_only: bool = False) -> int:
     """Remove (or only count) the demo months of the town-years official figures now cover."""
-    keys = pd.concat([load.frame[["ags", "year"]] for load in loads if load.table == "registration_year"]
-                     or [pd.DataFrame(columns=["ags", "year"])]).drop_duplicates()
+    keys = pd.concat(
+        [load.frame[["ags", "year"]] for load in loads if load.table == "registration_year"]
+        or [pd.DataFrame(columns=["ags", "year"])]
+    ).drop_duplicates()
     if keys.empty:
         return 0
     con.register("official_keys", keys)
-    cleared = con.execute(_DEMO_MONTHS.replace("delete from registration r", "select count(*) from registration r")
-                          ).fetchall()[0][0]
+    cleared = con.execute(
+        _DEMO_MONTHS.replace("delete from registration r", "select count(*) from registration r")
+    ).fetchall()[0][0]
     if not count_only:
         con.execute(_DEMO_MONTHS)
     con.unregister("official_keys")
     return cleared
 
 
-def _undone(con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, error: Exception,
-            is_demo: bool) -> ImportRefused:
+def _undone(
+    con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, error: Exception, is_demo: bool
+) -> ImportRefused:
     """A failure inside the import's transaction: everything rolled back, the refusal logged."""
     con.rollback()
     refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])

@@ -43,8 +43,17 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     """Text and encoding name; UTF-8 first, then Windows-1252 (what Excel and GENESIS write)."""
     if b"\x00" in data[:4096]:
         line, column = _position(data, data.index(b"\x00"))
-        raise ImportRefused(file_name, [Problem(line, str(column), "0x00", "Text in UTF-8 oder Windows-1252 "
-                                                "(die Datei sieht nach UTF-16 oder Binärdaten aus)")])
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    line,
+                    str(column),
+                    "0x00",
+                    "Text in UTF-8 oder Windows-1252 (die Datei sieht nach UTF-16 oder Binärdaten aus)",
+                )
+            ],
+        )
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as error:
@@ -52,15 +61,27 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     if _UTF8_SEQUENCE.search(data):
         # umlauts written as UTF-8 elsewhere: read as Windows-1252 they would be stored as "MÃ¼ller"
         line, column = _position(data, invalid)
-        raise ImportRefused(file_name, [Problem(line, str(column), f"0x{data[invalid]:02X}", (
-            "eine einheitliche Kodierung: die Datei ist UTF-8, dieses Byte aber nicht (gemischt mit "
-            "Windows-1252?) – die Datei einheitlich als UTF-8 speichern"))])
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    line,
+                    str(column),
+                    f"0x{data[invalid]:02X}",
+                    (
+                        "eine einheitliche Kodierung: die Datei ist UTF-8, dieses Byte aber nicht (gemischt mit "
+                        "Windows-1252?) – die Datei einheitlich als UTF-8 speichern"
+                    ),
+                )
+            ],
+        )
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
-        problem = Problem(line, str(column), f"0x{data[error.start]:02X}",
-                          "Text in UTF-8 oder Windows-1252 (ungültiges Byte)")
+        problem = Problem(
+            line, str(column), f"0x{data[error.start]:02X}", "Text in UTF-8 oder Windows-1252 (ungültiges Byte)"
+        )
         raise ImportRefused(file_name, [problem]) from error
 
 
@@ -84,17 +105,30 @@ def _rows_from_csv(text: str, file_name: str) -> tuple[list[str], list[tuple[int
             break
         except csv.Error as error:
             too_long = "field larger than field limit" in str(error)
-            raise ImportRefused(file_name, [Problem(start, None, None, (
-                f"Felder bis {FIELD_LIMIT_BYTES // 1024} KB" if too_long else
-                f"eine lesbare CSV-Zeile ({error})"))]) from None
+            raise ImportRefused(
+                file_name,
+                [
+                    Problem(
+                        start,
+                        None,
+                        None,
+                        (
+                            f"Felder bis {FIELD_LIMIT_BYTES // 1024} KB"
+                            if too_long
+                            else f"eine lesbare CSV-Zeile ({error})"
+                        ),
+                    )
+                ],
+            ) from None
         if not any(c.strip() for c in cells):
             start = reader.line_num + 1
             continue
         if header is None:
             header = cells
         elif len(cells) != len(header):
-            problems.append(Problem(start, None, None,
-                                    f"{len(header)} Felder wie in der Kopfzeile, gefunden {len(cells)}"))
+            problems.append(
+                Problem(start, None, None, f"{len(header)} Felder wie in der Kopfzeile, gefunden {len(cells)}")
+            )
         else:
             rows.append((start, cells))
         start = reader.line_num + 1
@@ -125,9 +159,20 @@ def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[i
         book = load_workbook(path, read_only=True, data_only=True)
         formulas = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as error:
-        raise ImportRefused(file_name, [Problem(None, None, None, (
-            "eine vollständige Excel-Datei (.xlsx); diese ist kein gültiges XLSX-Archiv oder abgeschnitten "
-            f"({type(error).__name__})"))]) from None
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    (
+                        "eine vollständige Excel-Datei (.xlsx); diese ist kein gültiges XLSX-Archiv oder abgeschnitten "
+                        f"({type(error).__name__})"
+                    ),
+                )
+            ],
+        ) from None
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     problems: list[Problem] = []
@@ -138,9 +183,17 @@ def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[i
             # a formula whose result Excel never saved reads as empty: refused, not stored as NULL
             for index, (value, source) in enumerate(zip(values, typed, strict=False)):
                 if value is None and isinstance(source, str) and source.startswith("="):
-                    problems.append(Problem(number, get_column_letter(index + 1), source[:60], (
-                        "einen Wert statt einer Formel ohne gespeichertes Ergebnis (in Excel öffnen und "
-                        "speichern oder Werte einfügen)")))
+                    problems.append(
+                        Problem(
+                            number,
+                            get_column_letter(index + 1),
+                            source[:60],
+                            (
+                                "einen Wert statt einer Formel ohne gespeichertes Ergebnis (in Excel öffnen und "
+                                "speichern oder Werte einfügen)"
+                            ),
+                        )
+                    )
             cells = [_cell_text(v) for v in values]
             if not any(c.strip() for c in cells):
                 continue
@@ -149,8 +202,17 @@ def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[i
             else:
                 rows.append((number, cells[: len(header)] + [""] * (len(header) - len(cells))))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
-        raise ImportRefused(file_name, [Problem(None, None, None, (
-            f"eine vollständige Excel-Datei (.xlsx); das Blatt ist beschädigt ({type(error).__name__})"))]) from None
+        raise ImportRefused(
+            file_name,
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    (f"eine vollständige Excel-Datei (.xlsx); das Blatt ist beschädigt ({type(error).__name__})"),
+                )
+            ],
+        ) from None
     finally:
         book.close()
         formulas.close()

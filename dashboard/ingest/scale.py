@@ -17,8 +17,9 @@ from dashboard.warehouse.migrate import migrate
 def add_towns(con: duckdb.DuckDBPyConnection, data: Path) -> None:
     """The synthetic municipalities of a `demo --scale` folder into an empty warehouse."""
     con.register("towns_file", pd.read_csv(data / "towns.csv", dtype={"ags": str}))
-    con.execute("insert into municipality select ags, name, name, district, 'Gemeinde', null, lat, lon, true "
-                "from towns_file")
+    con.execute(
+        "insert into municipality select ags, name, name, district, 'Gemeinde', null, lat, lon, true from towns_file"
+    )
     con.unregister("towns_file")
 
 
@@ -29,8 +30,21 @@ def init_scale_warehouse(db: Path, data: Path, suffix: str = ".parquet") -> Impo
         add_towns(con, data)
         con.register("population_file", population)
         import_id = next_import_id(con)
-        log(con, import_id, "population", "population.parquet", "-", len(population), "ok",
-             "synthetische Einwohner (Benchmark)", True, "demo --scale germany")
-        con.execute("insert into population select ags, year, make_date(year, 12, 31), persons, false, $id "
-                    "from population_file", {"id": import_id})
+        log(
+            con,
+            import_id,
+            "population",
+            "population.parquet",
+            "-",
+            len(population),
+            "ok",
+            "synthetische Einwohner (Benchmark)",
+            True,
+            "demo --scale germany",
+        )
+        con.execute(
+            "insert into population select ags, year, make_date(year, 12, 31), persons, false, $id "
+            "from population_file",
+            {"id": import_id},
+        )
         return bulk_import(con, sorted(data.glob(f"registrations_*{suffix}")))

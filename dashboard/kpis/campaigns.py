@@ -22,10 +22,12 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 def reach(activity: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Sums and ratios of campaign activity grouped by `by` (e.g. campaign_id, channel, month)."""
     if activity.empty:
-        return pd.DataFrame(columns=[*by, *MEASURES, "click_rate", "cost_per_click_eur",
-                                     "cost_per_lead_eur"])
-    table = activity.groupby(by, dropna=False)[MEASURES].sum().reset_index() if by else (
-        activity[MEASURES].sum().to_frame().T)
+        return pd.DataFrame(columns=[*by, *MEASURES, "click_rate", "cost_per_click_eur", "cost_per_lead_eur"])
+    table = (
+        activity.groupby(by, dropna=False)[MEASURES].sum().reset_index()
+        if by
+        else (activity[MEASURES].sum().to_frame().T)
+    )
     table["click_rate"] = _ratio(table["clicks"], table["impressions"])
     table["cost_per_click_eur"] = _ratio(table["spend_eur"], table["clicks"])
     table["cost_per_lead_eur"] = _ratio(table["spend_eur"], table["leads"])
@@ -69,8 +71,9 @@ def funnel(activity: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         rows += [(campaign, stage, float(group[stage].sum())) for stage in FUNNEL_STAGES[3:]]
     table = pd.DataFrame(rows, columns=["campaign_id", "stage", "value"])
     order = {stage: index for index, stage in enumerate(FUNNEL_STAGES)}
-    return table.sort_values(["campaign_id", "stage"], key=lambda s: s.map(order) if s.name == "stage" else s
-                             ).reset_index(drop=True)
+    return table.sort_values(
+        ["campaign_id", "stage"], key=lambda s: s.map(order) if s.name == "stage" else s
+    ).reset_index(drop=True)
 
 
 def _days_in_year(start: dt.date, end: dt.date, year: int) -> int:
@@ -81,8 +84,11 @@ def _days_in_year(start: dt.date, end: dt.date, year: int) -> int:
 def budget_vs_spend(campaigns: pd.DataFrame, activity: pd.DataFrame, data_end: dt.date) -> pd.DataFrame:
     """campaign_id, year, planned_eur, spend_eur, spend_share: the budget spread evenly over the
     campaign's days (an open-ended campaign up to the end of the data) against actual spend."""
-    spend = activity.assign(year=pd.to_datetime(activity["month"]).dt.year).groupby(
-        ["campaign_id", "year"])["spend_eur"].sum()
+    spend = (
+        activity.assign(year=pd.to_datetime(activity["month"]).dt.year)
+        .groupby(["campaign_id", "year"])["spend_eur"]
+        .sum()
+    )
     rows = []
     for c in campaigns.itertuples():
         start = pd.Timestamp(c.start_date).date()

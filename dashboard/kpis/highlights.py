@@ -14,22 +14,33 @@ MAD_TO_SD = 1.4826
 
 
 @defines("highlights")
-def largest_changes(current: pd.DataFrame, previous: pd.DataFrame, count: int = 5,
-                    measures: tuple[str, ...] = HIGHLIGHT_MEASURES) -> pd.DataFrame:
+def largest_changes(
+    current: pd.DataFrame, previous: pd.DataFrame, count: int = 5, measures: tuple[str, ...] = HIGHLIGHT_MEASURES
+) -> pd.DataFrame:
     """The `count` largest changes (one per town) between two periods of one row per town
     (ags and the measures): ags, measure, current, previous, change, score."""
     columns = ["ags", "measure", "current", "previous", "change", "score"]
     joined = current.set_index("ags")[list(measures)].join(
-        previous.set_index("ags")[list(measures)], rsuffix="_before", how="inner")
+        previous.set_index("ags")[list(measures)], rsuffix="_before", how="inner"
+    )
     parts = []
     for measure in measures:
         change = joined[measure] - joined[f"{measure}_before"]
         spread = (change - change.median()).abs().median() * MAD_TO_SD
         if not np.isfinite(spread) or spread == 0:
             spread = change.abs().max() or 1.0
-        parts.append(pd.DataFrame({"ags": joined.index, "measure": measure, "current": joined[measure].to_numpy(),
-                                   "previous": joined[f"{measure}_before"].to_numpy(),
-                                   "change": change.to_numpy(), "score": (change / spread).to_numpy()}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "ags": joined.index,
+                    "measure": measure,
+                    "current": joined[measure].to_numpy(),
+                    "previous": joined[f"{measure}_before"].to_numpy(),
+                    "change": change.to_numpy(),
+                    "score": (change / spread).to_numpy(),
+                }
+            )
+        )
     if not parts:
         return pd.DataFrame(columns=columns)
     table = pd.concat(parts, ignore_index=True).dropna(subset=["change"])
@@ -42,8 +53,9 @@ RISE_IS_GAIN = {"net_per_1000": True, "inflow_per_1000": True, "outflow_per_1000
 
 
 @defines("highlights")
-def gains_and_declines(current: pd.DataFrame, previous: pd.DataFrame, count: int = 3,
-                       measures: tuple[str, ...] = HIGHLIGHT_MEASURES) -> tuple[pd.DataFrame, pd.DataFrame]:
+def gains_and_declines(
+    current: pd.DataFrame, previous: pd.DataFrame, count: int = 3, measures: tuple[str, ...] = HIGHLIGHT_MEASURES
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The largest changes that are good news (a higher saldo or in-migration, a lower
     out-migration) and those that are bad news, `count` each, one per town, strongest first."""
     found = largest_changes(current, previous, len(current), measures)

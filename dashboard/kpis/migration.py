@@ -50,8 +50,7 @@ POPULATION_COLUMNS = ["ags", "year", "persons", "is_estimate", "reference_date",
 
 
 @defines("per_1000")
-def population_for(population: pd.DataFrame, towns: Collection[str], years: Collection[int]
-                   ) -> pd.DataFrame:
+def population_for(population: pd.DataFrame, towns: Collection[str], years: Collection[int]) -> pd.DataFrame:
     """The inhabitants each rate per 1,000 of a town-year uses (ags, year, persons, is_estimate,
     reference_date, kind, is_other_date): the figure of 31.12. of that year; else another
     reference date of the year (30.06., the census of 15.05.2022); else the nearest year (the
@@ -60,42 +59,62 @@ def population_for(population: pd.DataFrame, towns: Collection[str], years: Coll
 
     `population` has one row per town and reference date: ags, year, reference_date, persons,
     is_estimate and the kind of its source (official, own, demo, estimate)."""
-    wanted = pd.MultiIndex.from_product([sorted(set(towns)), sorted(set(years))], names=["ags", "year"]
-                                        ).to_frame(index=False)
+    wanted = pd.MultiIndex.from_product([sorted(set(towns)), sorted(set(years))], names=["ags", "year"]).to_frame(
+        index=False
+    )
     if population.empty or wanted.empty:
-        return wanted.assign(persons=np.nan, is_estimate=True, reference_date=pd.NaT, kind=None,
-                             is_other_date=False)[POPULATION_COLUMNS]
+        return wanted.assign(persons=np.nan, is_estimate=True, reference_date=pd.NaT, kind=None, is_other_date=False)[
+            POPULATION_COLUMNS
+        ]
     known = population[population["ags"].isin(set(towns))]
-    known = known.assign(reference_date=pd.to_datetime(known["reference_date"]) if "reference_date" in known
-                         else pd.to_datetime(known["year"].astype(str) + "-12-31"))
+    known = known.assign(
+        reference_date=pd.to_datetime(known["reference_date"])
+        if "reference_date" in known
+        else pd.to_datetime(known["year"].astype(str) + "-12-31")
+    )
     if "kind" not in known:
         known = known.assign(kind=np.where(known["is_estimate"], "estimate", "own"))
     known = known.rename(columns={"year": "known_year"})[
-        ["ags", "known_year", "reference_date", "persons", "is_estimate", "kind"]]
+        ["ags", "known_year", "reference_date", "persons", "is_estimate", "kind"]
+    ]
     pairs = wanted.merge(known, on="ags", how="left")
     year_end = (pairs["reference_date"].dt.month == YEAR_END[0]) & (pairs["reference_date"].dt.day == YEAR_END[1])
-    pairs = pairs.assign(distance=(pairs["known_year"] - pairs["year"]).abs(), not_year_end=~year_end,
-                         later=pairs["known_year"] > pairs["year"])
-    best = pairs.sort_values(["ags", "year", "distance", "not_year_end", "later"], na_position="last"
-                             ).drop_duplicates(["ags", "year"])
+    pairs = pairs.assign(
+        distance=(pairs["known_year"] - pairs["year"]).abs(),
+        not_year_end=~year_end,
+        later=pairs["known_year"] > pairs["year"],
+    )
+    best = pairs.sort_values(["ags", "year", "distance", "not_year_end", "later"], na_position="last").drop_duplicates(
+        ["ags", "year"]
+    )
     other_year = best["known_year"] != best["year"]
-    best = best.assign(is_estimate=best["is_estimate"].fillna(True).astype(bool) | other_year
-                       | best["persons"].isna(),
-                       is_other_date=best["persons"].notna() & (other_year | best["not_year_end"]))
+    best = best.assign(
+        is_estimate=best["is_estimate"].fillna(True).astype(bool) | other_year | best["persons"].isna(),
+        is_other_date=best["persons"].notna() & (other_year | best["not_year_end"]),
+    )
     return best.sort_values(["ags", "year"]).reset_index(drop=True)[POPULATION_COLUMNS]
 
 
 def with_population(base: pd.DataFrame, inhabitants: pd.DataFrame) -> pd.DataFrame:
     """The base table with the inhabitants of each town-year (from `population_for`)."""
-    chosen = inhabitants.rename(columns={"persons": "population", "reference_date": "population_date",
-                                         "kind": "population_kind", "is_other_date": "population_other_date"})
+    chosen = inhabitants.rename(
+        columns={
+            "persons": "population",
+            "reference_date": "population_date",
+            "kind": "population_kind",
+            "is_other_date": "population_other_date",
+        }
+    )
     merged = base.merge(chosen, on=["ags", "year"], how="left")
-    return merged.assign(population=merged["population"].astype(float),
-                         is_estimate=merged["is_estimate"].fillna(True).astype(bool),
-                         population_other_date=merged["population_other_date"].fillna(False).astype(bool))
+    return merged.assign(
+        population=merged["population"].astype(float),
+        is_estimate=merged["is_estimate"].fillna(True).astype(bool),
+        population_other_date=merged["population_other_date"].fillna(False).astype(bool),
+    )
 
 
 # ---------- flows
+
 
 @dataclass(frozen=True)
 class Basis:
@@ -146,8 +165,11 @@ def _known_parts(base: pd.DataFrame, whole_region: bool) -> dict[str, np.ndarray
         # moves within the region are no border crossings (only the register can tell them)
         inflow = inflow - base["within_inflow"].to_numpy(dtype=float, na_value=0.0)
         outflow = outflow - base["within_outflow"].to_numpy(dtype=float, na_value=0.0)
-    population = base["population"].to_numpy(dtype=float, na_value=np.nan) if "population" in base \
+    population = (
+        base["population"].to_numpy(dtype=float, na_value=np.nan)
+        if "population" in base
         else np.full(len(base), np.nan)
+    )
     known = {"inflow": ~np.isnan(inflow), "outflow": ~np.isnan(outflow)}
     known["net"] = known["inflow"] & known["outflow"]
     values = {"inflow": inflow, "outflow": outflow, "net": inflow - outflow}
@@ -162,8 +184,11 @@ def _known_parts(base: pd.DataFrame, whole_region: bool) -> dict[str, np.ndarray
         columns[f"{measure}_rated"] = rated.astype(np.int64)
     columns["population_years"] = np.nan_to_num(population)
     columns["has_population"] = has_population.astype(np.int64)
-    columns["population_is_estimate"] = base["is_estimate"].to_numpy(dtype=bool).astype(np.int64) \
-        if "is_estimate" in base else np.zeros(len(base), np.int64)
+    columns["population_is_estimate"] = (
+        base["is_estimate"].to_numpy(dtype=bool).astype(np.int64)
+        if "is_estimate" in base
+        else np.zeros(len(base), np.int64)
+    )
     columns["has_data"] = base["has_data"].to_numpy(dtype=bool).astype(np.int64)
     return columns
 
@@ -177,10 +202,16 @@ def _finish(keys: pd.DataFrame, sums: pd.DataFrame) -> pd.DataFrame:
         out[f"{measure}_per_1000"] = value / np.where(population > 0, population, np.nan) * 1000
     population = np.where(sums["has_population"].to_numpy() > 0, sums["population_years"].to_numpy(), np.nan)
     return keys.assign(
-        inflow=out["inflow"], outflow=out["outflow"], net=out["net"], population_years=population,
+        inflow=out["inflow"],
+        outflow=out["outflow"],
+        net=out["net"],
+        population_years=population,
         population_is_estimate=sums["population_is_estimate"].to_numpy() > 0,
-        has_data=sums["has_data"].to_numpy() > 0, inflow_per_1000=out["inflow_per_1000"],
-        outflow_per_1000=out["outflow_per_1000"], net_per_1000=out["net_per_1000"])
+        has_data=sums["has_data"].to_numpy() > 0,
+        inflow_per_1000=out["inflow_per_1000"],
+        outflow_per_1000=out["outflow_per_1000"],
+        net_per_1000=out["net_per_1000"],
+    )
 
 
 @defines("inflow", "outflow", "net", "per_1000")
@@ -228,18 +259,39 @@ def basis_of(base: pd.DataFrame) -> Basis:
     population_kinds = frozenset(base["population_kind"].dropna()) if "population_kind" in base else frozenset()
     other = base[base["population_other_date"]] if "population_other_date" in base else base.iloc[0:0]
     dates = tuple(sorted({str(d)[:10] for d in other["population_date"].dropna()})) if not other.empty else ()
-    return Basis(_missing(base, "inflow", "in_marker"), _missing(base, "outflow", "out_marker"),
-                 years("official"), tuple(sorted(set(years("own")) | set(years("demo")))), years("demo"),
-                 population_kinds, dates,
-                 bool(base["is_estimate"].any()) if "is_estimate" in base else False)
+    return Basis(
+        _missing(base, "inflow", "in_marker"),
+        _missing(base, "outflow", "out_marker"),
+        years("official"),
+        tuple(sorted(set(years("own")) | set(years("demo")))),
+        years("demo"),
+        population_kinds,
+        dates,
+        bool(base["is_estimate"].any()) if "is_estimate" in base else False,
+    )
 
 
 def summary_of(base: pd.DataFrame, whole_region: bool) -> FlowSummary:
     """Totals of the base-table rows of a group of towns (see `aggregate`), with their basis."""
     row = aggregate(base, [], whole_region).iloc[0]
-    return FlowSummary(*(float(row[k]) for k in ("inflow", "outflow", "net", "population_years",
-                                                 "inflow_per_1000", "outflow_per_1000", "net_per_1000")),
-                       whole_region, bool(row["population_is_estimate"]), bool(row["has_data"]), basis_of(base))
+    return FlowSummary(
+        *(
+            float(row[k])
+            for k in (
+                "inflow",
+                "outflow",
+                "net",
+                "population_years",
+                "inflow_per_1000",
+                "outflow_per_1000",
+                "net_per_1000",
+            )
+        ),
+        whole_region,
+        bool(row["population_is_estimate"]),
+        bool(row["has_data"]),
+        basis_of(base),
+    )
 
 
 @defines("inflow", "outflow", "net", "per_1000")
@@ -250,8 +302,11 @@ def by_town(base: pd.DataFrame, towns: pd.DataFrame, per_year: bool = False) -> 
     rated = aggregate(base, ["ags", "year"] if per_year else ["ags"])
     markers = _markers_by(base, ["ags", "year"] if per_year else ["ags"])
     table = towns[["ags", "name", "district"]].merge(rated, on="ags", how="right")
-    return table.merge(markers, on=markers.columns[:-2].tolist(), how="left") if not markers.empty else \
-        table.assign(in_marker=None, out_marker=None)
+    return (
+        table.merge(markers, on=markers.columns[:-2].tolist(), how="left")
+        if not markers.empty
+        else table.assign(in_marker=None, out_marker=None)
+    )
 
 
 def _markers_by(base: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -272,27 +327,44 @@ def _in_out_net(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=columns)
     if not frame["persons"].isna().any():  # every figure known (the register's case): plain sums
-        table = frame.groupby([*by, "direction"], observed=True)["persons"].sum().unstack(
-            "direction", fill_value=0).reindex(columns=["in", "out"], fill_value=0).astype("int64")
+        table = (
+            frame.groupby([*by, "direction"], observed=True)["persons"]
+            .sum()
+            .unstack("direction", fill_value=0)
+            .reindex(columns=["in", "out"], fill_value=0)
+            .astype("int64")
+        )
         table.columns = ["inflow", "outflow"]
         table["net"] = table["inflow"] - table["outflow"]
         table["missing_inflow"] = table["missing_outflow"] = [()] * len(table)
         return table.reset_index()[columns]
     members = [*by, "ags"] if "ags" in frame else by
-    work = frame.assign(known=frame["persons"].notna(), value=frame["persons"].astype(float).fillna(0.0),
-                        marker=frame.get("marker", None))
-    per = work.groupby([*members, "direction"]).agg(value=("value", "sum"), known=("known", "all"),
-                                                     marker=("marker", "first"))
+    work = frame.assign(
+        known=frame["persons"].notna(),
+        value=frame["persons"].astype(float).fillna(0.0),
+        marker=frame.get("marker", None),
+    )
+    per = work.groupby([*members, "direction"]).agg(
+        value=("value", "sum"), known=("known", "all"), marker=("marker", "first")
+    )
     per = per.unstack("direction")
     value = {d: per[("value", d)] if ("value", d) in per else pd.Series(0.0, index=per.index) for d in ("in", "out")}
     # a member without any row of a direction moved nobody that way: known zero
-    known = {d: per[("known", d)].fillna(True).astype(bool) if ("known", d) in per
-             else pd.Series(True, index=per.index) for d in ("in", "out")}
+    known = {
+        d: per[("known", d)].fillna(True).astype(bool) if ("known", d) in per else pd.Series(True, index=per.index)
+        for d in ("in", "out")
+    }
     both = known["in"] & known["out"]
-    parts = pd.DataFrame({
-        "inflow": value["in"].fillna(0.0).where(known["in"], 0.0), "in_known": known["in"].astype(int),
-        "outflow": value["out"].fillna(0.0).where(known["out"], 0.0), "out_known": known["out"].astype(int),
-        "net": (value["in"].fillna(0.0) - value["out"].fillna(0.0)).where(both, 0.0), "net_known": both.astype(int)})
+    parts = pd.DataFrame(
+        {
+            "inflow": value["in"].fillna(0.0).where(known["in"], 0.0),
+            "in_known": known["in"].astype(int),
+            "outflow": value["out"].fillna(0.0).where(known["out"], 0.0),
+            "out_known": known["out"].astype(int),
+            "net": (value["in"].fillna(0.0) - value["out"].fillna(0.0)).where(both, 0.0),
+            "net_known": both.astype(int),
+        }
+    )
     sums = parts.groupby(level=list(range(len(by)))).sum() if members != by else parts
     table = pd.DataFrame(index=sums.index)
     for name, flag in (("inflow", "in_known"), ("outflow", "out_known"), ("net", "net_known")):
@@ -303,7 +375,8 @@ def _in_out_net(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         for key in unknown:
             marker = per.loc[key, ("marker", direction)] if ("marker", direction) in per else None
             lists.setdefault(key[:-1] if len(by) > 1 else key[0], []).append(
-                (key[-1], marker if isinstance(marker, str) else "missing"))
+                (key[-1], marker if isinstance(marker, str) else "missing")
+            )
         table[name] = [tuple(dict.fromkeys(lists.get(k, ()))) for k in table.index]
     for name in ("inflow", "outflow", "net"):
         if not table[name].isna().any():
@@ -319,16 +392,19 @@ def over_time(flows: pd.DataFrame, period: str, whole_region: bool) -> pd.DataFr
         flows = flows[flows["origin"] != INTRA_REGIONAL]
     if flows.empty:
         return pd.DataFrame(columns=[period, "inflow", "outflow", "net"])
-    table = flows.groupby([period, "direction"], observed=True)["persons"].sum().unstack(
-        "direction", fill_value=0).reindex(columns=["in", "out"], fill_value=0)
+    table = (
+        flows.groupby([period, "direction"], observed=True)["persons"]
+        .sum()
+        .unstack("direction", fill_value=0)
+        .reindex(columns=["in", "out"], fill_value=0)
+    )
     table.columns = ["inflow", "outflow"]
     table["net"] = table["inflow"] - table["outflow"]
     return table.astype("int64").reset_index()
 
 
 @defines("target_groups")
-def by_target_group(by_age: pd.DataFrame, whole_region: bool, family_variant: bool = False
-                    ) -> pd.DataFrame:
+def by_target_group(by_age: pd.DataFrame, whole_region: bool, family_variant: bool = False) -> pd.DataFrame:
     """One row per target group and year: inflow, outflow, net (the known part), and the towns
     whose figure is unknown, from the yearly flows by age band of both grains (query
     yearly_by_age: ags, year, direction, age_group, is_within, persons, marker)."""
@@ -340,8 +416,9 @@ def by_target_group(by_age: pd.DataFrame, whole_region: bool, family_variant: bo
         parts.insert(0, by_age[by_age["age_group"].isin(FAMILY_INKAR_OLD)].assign(target_group="familien_inkar_alt"))
     table = _in_out_net(pd.concat(parts, ignore_index=True), ["target_group", "year"])
     order = {g: i for i, g in enumerate(["familien_inkar_alt", *TARGET_GROUPS])}
-    return table.sort_values(["target_group", "year"], key=lambda s: s.map(order) if s.name == "target_group" else s
-                             ).reset_index(drop=True)
+    return table.sort_values(
+        ["target_group", "year"], key=lambda s: s.map(order) if s.name == "target_group" else s
+    ).reset_index(drop=True)
 
 
 @defines("origin")
@@ -353,8 +430,9 @@ def by_origin(by_origin_rows: pd.DataFrame, whole_region: bool) -> pd.DataFrame:
         by_origin_rows = by_origin_rows[by_origin_rows["origin"] != INTRA_REGIONAL]
     table = _in_out_net(by_origin_rows, ["origin", "year"])
     order = {o: i for i, o in enumerate(ORIGIN_ORDER)}
-    return table.sort_values(["origin", "year"], key=lambda s: s.map(order) if s.name == "origin" else s
-                             ).reset_index(drop=True)
+    return table.sort_values(["origin", "year"], key=lambda s: s.map(order) if s.name == "origin" else s).reset_index(
+        drop=True
+    )
 
 
 @defines("change")
@@ -377,9 +455,12 @@ def unusual_years(table: pd.DataFrame) -> pd.DataFrame:
     columns = ["ags", "year", "inflow", "inflow_per_1000", "median_per_1000", "share_ratio", "reason"]
     if table.empty:
         return pd.DataFrame(columns=columns)
-    work = table.assign(rate=table["inflow"].astype(float) / table["population"].replace(0, np.nan) * 1000,
-                        source=np.where(table.get("flow_kind", pd.Series("own", index=table.index)) == "official",
-                                        "official", "register"))
+    work = table.assign(
+        rate=table["inflow"].astype(float) / table["population"].replace(0, np.nan) * 1000,
+        source=np.where(
+            table.get("flow_kind", pd.Series("own", index=table.index)) == "official", "official", "register"
+        ),
+    )
     flagged = []
     for _, part in work.groupby("source"):
         matrix = part.pivot(index="ags", columns="year", values="rate")
@@ -389,18 +470,22 @@ def unusual_years(table: pd.DataFrame) -> pd.DataFrame:
             warnings.simplefilter("ignore", RuntimeWarning)  # a town with one year has no median
             for j in range(values.shape[1] if values.shape[1] > 1 else 0):
                 medians[:, j] = np.nanmedian(np.delete(values, j, axis=1), axis=1)
-        long = pd.DataFrame({"ags": np.repeat(matrix.index, values.shape[1]),
-                             "year": np.tile(matrix.columns.astype(int), values.shape[0]),
-                             "median_per_1000": medians.ravel()})
+        long = pd.DataFrame(
+            {
+                "ags": np.repeat(matrix.index, values.shape[1]),
+                "year": np.tile(matrix.columns.astype(int), values.shape[0]),
+                "median_per_1000": medians.ravel(),
+            }
+        )
         flagged.append(part.merge(long, on=["ags", "year"]))
     work = pd.concat(flagged, ignore_index=True)
     # the town's share of the region's in-migration against its share of the inhabitants
     totals = work.groupby("year")[["inflow", "population"]].transform("sum")
     work["share_ratio"] = (work["inflow"].astype(float) / totals["inflow"].replace(0, np.nan)) / (
-        work["population"] / totals["population"].replace(0, np.nan))
+        work["population"] / totals["population"].replace(0, np.nan)
+    )
     by_history = work["rate"] > OUTLIER_FACTOR * work["median_per_1000"]
     by_share = work["share_ratio"] > OUTLIER_FACTOR
-    out = work[by_history | by_share].assign(
-        reason=np.where(by_history[by_history | by_share], "history", "share"))
+    out = work[by_history | by_share].assign(reason=np.where(by_history[by_history | by_share], "history", "share"))
     out = out.rename(columns={"rate": "inflow_per_1000"})
     return out[columns].sort_values(["ags", "year"]).reset_index(drop=True)

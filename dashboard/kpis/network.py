@@ -21,8 +21,9 @@ def members_at(membership: pd.DataFrame, day: dt.date) -> pd.DataFrame:
 
 
 @defines("network_coverage")
-def coverage(membership: pd.DataFrame, population: pd.DataFrame, day: dt.date,
-             all_towns: Collection[str]) -> pd.DataFrame:
+def coverage(
+    membership: pd.DataFrame, population: pd.DataFrame, day: dt.date, all_towns: Collection[str]
+) -> pd.DataFrame:
     """Per network on `day`: members, share of all towns, share of the population."""
     return growth(membership, population, [day], all_towns).drop(columns="date").reset_index(drop=True)
 
@@ -32,12 +33,13 @@ def welcome_bag_coverage(bags: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Bags handed out ÷ Zuzüge, grouped by `by` (from ags, month, handed_out, inflow)."""
     if bags.empty:
         return pd.DataFrame(columns=[*by, "handed_out", "inflow", "coverage"])
-    table = bags.groupby(by)[["handed_out", "inflow"]].sum().reset_index() if by else (
-        bags[["handed_out", "inflow"]].sum().to_frame().T)
+    table = (
+        bags.groupby(by)[["handed_out", "inflow"]].sum().reset_index()
+        if by
+        else (bags[["handed_out", "inflow"]].sum().to_frame().T)
+    )
     table["coverage"] = table["handed_out"] / table["inflow"].replace(0, np.nan)
     return table
-
-
 
 
 @defines("network_coverage")
@@ -71,8 +73,7 @@ def attendance_matrix(attendance: pd.DataFrame, towns: pd.DataFrame) -> pd.DataF
     return matrix
 
 
-def absent_in_last(attendance: pd.DataFrame, editions: pd.DataFrame, towns: Collection[str],
-                   last_n: int) -> list[str]:
+def absent_in_last(attendance: pd.DataFrame, editions: pd.DataFrame, towns: Collection[str], last_n: int) -> list[str]:
     """Towns that attended none of the last `last_n` editions."""
     recent = editions.sort_values("edition")["edition"].tail(last_n)
     present = set(attendance.loc[attendance["edition"].isin(recent), "ags"])
@@ -91,14 +92,16 @@ def inflow_by_membership(yearly: pd.DataFrame, membership: pd.DataFrame, network
         for label, part in (("member", group[is_member]), ("other", group[~is_member])):
             part = part[part["inflow"].notna()]  # an unknown figure leaves its inhabitants out too
             population = part["population"].sum()
-            rows.append((int(year), label, part["inflow"].sum() / population * 1000 if population else np.nan,
-                         len(part)))
+            rows.append(
+                (int(year), label, part["inflow"].sum() / population * 1000 if population else np.nan, len(part))
+            )
     return pd.DataFrame(rows, columns=["year", "group", "inflow_per_1000", "towns"])
 
 
 @defines("network_coverage")
-def growth(membership: pd.DataFrame, population: pd.DataFrame, days: list[dt.date],
-           all_towns: Collection[str]) -> pd.DataFrame:
+def growth(
+    membership: pd.DataFrame, population: pd.DataFrame, days: list[dt.date], all_towns: Collection[str]
+) -> pd.DataFrame:
     """date, network, members, share_of_towns, share_of_population for every day (networks
     without members on a day are left out)."""
     columns = ["date", "network", "members", "share_of_towns", "share_of_population"]
@@ -121,6 +124,9 @@ def growth(membership: pd.DataFrame, population: pd.DataFrame, days: list[dt.dat
         mask = (membership["network"] == network).to_numpy()
         members = active[mask].sum(axis=0)
         covered = np.nansum(np.where(active[mask], persons[mask], 0), axis=0)
-        rows += [(day, network, int(count), count / len(all_towns), share)
-                 for day, count, share in zip(days, members, covered / totals, strict=True) if count]
+        rows += [
+            (day, network, int(count), count / len(all_towns), share)
+            for day, count, share in zip(days, members, covered / totals, strict=True)
+            if count
+        ]
     return pd.DataFrame(rows, columns=columns)

@@ -39,8 +39,9 @@ class OutcomeEstimate:
         return self.low_per_1000 <= 0 <= self.high_per_1000
 
 
-def periods(start: dt.date, end: dt.date | None, years_with_data: Collection[int]
-            ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def periods(
+    start: dt.date, end: dt.date | None, years_with_data: Collection[int]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Baseline years before the start and the years the campaign ran at least half of."""
     years = sorted(years_with_data)
     last = min(end.year if end else years[-1], years[-1])
@@ -54,11 +55,13 @@ def periods(start: dt.date, end: dt.date | None, years_with_data: Collection[int
     return tuple(pre), tuple(post)
 
 
-def outcome_panel(inflow: pd.DataFrame, population: pd.DataFrame, towns: Collection[str],
-                  years: Collection[int]) -> pd.DataFrame:
+def outcome_panel(
+    inflow: pd.DataFrame, population: pd.DataFrame, towns: Collection[str], years: Collection[int]
+) -> pd.DataFrame:
     """ags, year, persons, population, per_1000 for every town and year (0 where nobody came)."""
     grid = population_for(population, towns, years)[["ags", "year", "persons"]].rename(
-        columns={"persons": "population"})
+        columns={"persons": "population"}
+    )
     panel = grid.merge(inflow, on=["ags", "year"], how="left").fillna({"persons": 0})
     panel["per_1000"] = panel["persons"] / panel["population"] * 1000
     return panel
@@ -71,9 +74,14 @@ def _changes(panel: pd.DataFrame, pre: Collection[int], post: Collection[int]) -
 
 
 @defines("campaign_outcome")
-def difference_in_differences(panel: pd.DataFrame, treated: Collection[str], pre: Collection[int],
-                              post: Collection[int], confidence: float = 0.9, seed: int = 0
-                              ) -> OutcomeEstimate | None:
+def difference_in_differences(
+    panel: pd.DataFrame,
+    treated: Collection[str],
+    pre: Collection[int],
+    post: Collection[int],
+    confidence: float = 0.9,
+    seed: int = 0,
+) -> OutcomeEstimate | None:
     """The change in the campaign towns minus the change in the comparison towns (all other towns
     of the panel), with a percentile interval from resampling towns within each group.
     None when there is no baseline, no 'during' year or no town on one side."""
@@ -86,13 +94,24 @@ def difference_in_differences(panel: pd.DataFrame, treated: Collection[str], pre
         return None
     estimate = treated_changes.mean() - other_changes.mean()
     rng = np.random.default_rng(seed)
-    boot = (rng.choice(treated_changes, (RESAMPLES, len(treated_changes))).mean(axis=1)
-            - rng.choice(other_changes, (RESAMPLES, len(other_changes))).mean(axis=1))
+    boot = rng.choice(treated_changes, (RESAMPLES, len(treated_changes))).mean(axis=1) - rng.choice(
+        other_changes, (RESAMPLES, len(other_changes))
+    ).mean(axis=1)
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(boot, [tail, 100 - tail])
     towns = changes.index[in_treated]
     inhabitants = panel[panel["ags"].isin(towns) & panel["year"].isin(list(post))]
     scale = inhabitants.groupby("ags")["population"].mean().sum() / 1000
-    return OutcomeEstimate(float(estimate), float(low), float(high), float(estimate * scale),
-                           float(low * scale), float(high * scale), tuple(sorted(towns)),
-                           tuple(sorted(changes.index[~in_treated])), tuple(pre), tuple(post), confidence)
+    return OutcomeEstimate(
+        float(estimate),
+        float(low),
+        float(high),
+        float(estimate * scale),
+        float(low * scale),
+        float(high * scale),
+        tuple(sorted(towns)),
+        tuple(sorted(changes.index[~in_treated])),
+        tuple(pre),
+        tuple(post),
+        confidence,
+    )

@@ -11,20 +11,28 @@ import pandas as pd
 from dashboard.kpis.glossary import defines
 
 # In display order; each is a region-wide figure for whole years.
-OVERVIEW_KPIS = ("inflow", "net", "net_familien", "net_bildung", "leads", "cost_per_lead",
-                 "network_coverage", "welcome_bag_coverage")
+OVERVIEW_KPIS = (
+    "inflow",
+    "net",
+    "net_familien",
+    "net_bildung",
+    "leads",
+    "cost_per_lead",
+    "network_coverage",
+    "welcome_bag_coverage",
+)
 SHARE_KPIS = ("network_coverage", "welcome_bag_coverage")
 MONEY_KPIS = ("cost_per_lead",)
 LOWER_IS_BETTER = ("cost_per_lead",)
 # The network whose coverage the Überblick reports: the round table "Willkommen in Südwestfalen".
 COVERAGE_NETWORK = "runder_tisch"
 # Summed over a period; the rest are ratios of summed parts or a level at the period's end.
-_ADDITIVE = ("inflow", "net", "net_familien", "net_bildung", "leads", "spend_eur", "bags",
-             "bag_inflow")
+_ADDITIVE = ("inflow", "net", "net_familien", "net_bildung", "leads", "spend_eur", "bags", "bag_inflow")
 
 
-def yearly_components(flows: pd.DataFrame, target_groups: pd.DataFrame, activity: pd.DataFrame,
-                      bags: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+def yearly_components(
+    flows: pd.DataFrame, target_groups: pd.DataFrame, activity: pd.DataFrame, bags: pd.DataFrame, coverage: pd.DataFrame
+) -> pd.DataFrame:
     """One row per year with the parts the KPIs are made of.
 
     flows: year, inflow, net (region-wide, across its border) · target_groups: target_group, year,
@@ -36,14 +44,21 @@ def yearly_components(flows: pd.DataFrame, target_groups: pd.DataFrame, activity
         rows = target_groups[target_groups["target_group"] == group].set_index("year")["net"]
         table[f"net_{group}"] = rows.reindex(table.index).astype(float)
     if not activity.empty:
-        per_year = activity.assign(year=pd.to_datetime(activity["month"]).dt.year).groupby("year")[
-            ["leads", "spend_eur"]].sum()
+        per_year = (
+            activity.assign(year=pd.to_datetime(activity["month"]).dt.year)
+            .groupby("year")[["leads", "spend_eur"]]
+            .sum()
+        )
         table = table.join(per_year.astype(float), how="left")
     else:
         table[["leads", "spend_eur"]] = np.nan
     if not bags.empty:
-        per_year = bags.assign(year=pd.to_datetime(bags["month"]).dt.year).groupby("year")[
-            ["handed_out", "inflow"]].sum().rename(columns={"handed_out": "bags", "inflow": "bag_inflow"})
+        per_year = (
+            bags.assign(year=pd.to_datetime(bags["month"]).dt.year)
+            .groupby("year")[["handed_out", "inflow"]]
+            .sum()
+            .rename(columns={"handed_out": "bags", "inflow": "bag_inflow"})
+        )
         table = table.join(per_year.astype(float), how="left")
     else:
         table[["bags", "bag_inflow"]] = np.nan
@@ -66,8 +81,11 @@ def values_over(components: pd.DataFrame, years: Collection[int]) -> dict[str, f
         return dict.fromkeys(OVERVIEW_KPIS, np.nan)
     sums = {c: rows[c].sum(min_count=len(rows)) if c in rows else np.nan for c in _ADDITIVE}
     return {
-        "inflow": sums["inflow"], "net": sums["net"], "net_familien": sums["net_familien"],
-        "net_bildung": sums["net_bildung"], "leads": sums["leads"],
+        "inflow": sums["inflow"],
+        "net": sums["net"],
+        "net_familien": sums["net_familien"],
+        "net_bildung": sums["net_bildung"],
+        "leads": sums["leads"],
         "cost_per_lead": _ratio(sums["spend_eur"], sums["leads"]),
         "network_coverage": float(rows["network_coverage"].iloc[-1]),
         "welcome_bag_coverage": _ratio(sums["bags"], sums["bag_inflow"]),
@@ -75,9 +93,16 @@ def values_over(components: pd.DataFrame, years: Collection[int]) -> dict[str, f
 
 
 # The yearly parts each KPI is made of (a year without them leaves the KPI unknown for a period).
-PARTS = {"inflow": ("inflow",), "net": ("net",), "net_familien": ("net_familien",),
-         "net_bildung": ("net_bildung",), "leads": ("leads",), "cost_per_lead": ("spend_eur", "leads"),
-         "network_coverage": ("network_coverage",), "welcome_bag_coverage": ("bags", "bag_inflow")}
+PARTS = {
+    "inflow": ("inflow",),
+    "net": ("net",),
+    "net_familien": ("net_familien",),
+    "net_bildung": ("net_bildung",),
+    "leads": ("leads",),
+    "cost_per_lead": ("spend_eur", "leads"),
+    "network_coverage": ("network_coverage",),
+    "welcome_bag_coverage": ("bags", "bag_inflow"),
+}
 
 
 def unreported_years(components: pd.DataFrame, kpi: str, years: Collection[int]) -> list[int]:
@@ -93,11 +118,18 @@ def unreported_years(components: pd.DataFrame, kpi: str, years: Collection[int])
 
 def yearly_values(components: pd.DataFrame) -> pd.DataFrame:
     """One row per year and KPI (year, kpi, value): the sparklines and the per-year targets."""
-    rows = [(year, kpi, value) for year in components.index
-            for kpi, value in values_over(components, [year]).items()]
+    rows = [(year, kpi, value) for year in components.index for kpi, value in values_over(components, [year]).items()]
     return pd.DataFrame(rows, columns=["year", "kpi", "value"])
 
 
 BALANCE_KPIS = ("net", "net_familien", "net_bildung")
-UNIT = {kpi: "share" if kpi in SHARE_KPIS else "money" if kpi in MONEY_KPIS else
-        "balance" if kpi in BALANCE_KPIS else "count" for kpi in OVERVIEW_KPIS}
+UNIT = {
+    kpi: "share"
+    if kpi in SHARE_KPIS
+    else "money"
+    if kpi in MONEY_KPIS
+    else "balance"
+    if kpi in BALANCE_KPIS
+    else "count"
+    for kpi in OVERVIEW_KPIS
+}

@@ -34,5 +34,7 @@ def missing_towns(delivered: pd.DataFrame, imports: pd.DataFrame, towns: Collect
     for import_id, group in delivered.groupby("import_id"):
         lacking = sorted(everyone - set(group["ags"]))
         name = imports.loc[imports["import_id"] == import_id, "file_name"]
-        rows.append((import_id, name.iloc[0] if not name.empty else "", len(everyone) - len(lacking), len(lacking), lacking))
+        rows.append(
+            (import_id, name.iloc[0] if not name.empty else "", len(everyone) - len(lacking), len(lacking), lacking)
+        )
     return pd.DataFrame(rows, columns=columns).sort_values("import_id", ascending=False, ignore_index=True)

@@ -12,9 +12,16 @@ from dashboard.kpis.overview import LOWER_IS_BETTER
 
 # How a period's goal follows from the yearly goals: counts add up, ratios take the mean, a
 # network's coverage is a level reached by the period's end.
-PERIOD_RULE = {"inflow": "sum", "net": "sum", "net_familien": "sum", "net_bildung": "sum",
-               "leads": "sum", "cost_per_lead": "mean", "welcome_bag_coverage": "mean",
-               "network_coverage": "end"}
+PERIOD_RULE = {
+    "inflow": "sum",
+    "net": "sum",
+    "net_familien": "sum",
+    "net_bildung": "sum",
+    "leads": "sum",
+    "cost_per_lead": "mean",
+    "welcome_bag_coverage": "mean",
+    "network_coverage": "end",
+}
 # Within this share of the goal counts as "close" (amber) rather than missed (red).
 TOLERANCE = 0.05
 REGION = "region"
@@ -36,8 +43,7 @@ def period_target(targets: pd.DataFrame, kpi: str, years: Collection[int], scope
     return float({"sum": needed.sum(), "mean": needed.mean(), "end": needed.iloc[-1]}[rule])
 
 
-def missing_target_years(targets: pd.DataFrame, kpi: str, years: Collection[int], scope: str = REGION
-                         ) -> list[int]:
+def missing_target_years(targets: pd.DataFrame, kpi: str, years: Collection[int], scope: str = REGION) -> list[int]:
     """The years whose goal `period_target` needs but does not find."""
     years = sorted(years)
     have = set(targets.loc[(targets["kpi"] == kpi) & (targets["scope"] == scope), "year"].astype(int))

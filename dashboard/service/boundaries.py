@@ -17,8 +17,9 @@ def stored_boundaries(db: Path) -> tuple[gpd.GeoDataFrame, str | None] | None:
         rows = fetch(con, "boundaries")
     if rows.empty:
         return None
-    frame = gpd.GeoDataFrame({"ags": rows["ags"]}, geometry=gpd.GeoSeries.from_wkb(
-        [bytes(g) for g in rows["geometry"]]), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"ags": rows["ags"]}, geometry=gpd.GeoSeries.from_wkb([bytes(g) for g in rows["geometry"]]), crs="EPSG:4326"
+    )
     return frame, rows["attribution"].dropna().iloc[-1] if rows["attribution"].notna().any() else None
 
 

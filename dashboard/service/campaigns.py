@@ -11,6 +11,8 @@ import pandas as pd
 from dashboard.kpis import campaigns as kpi
 from dashboard.kpis import outcome
 from dashboard.kpis.migration import target_groups_of
+
+__all__ = ["target_groups_of"]  # the page names a campaign's target groups
 from dashboard.queries import fetch
 from dashboard.service.reference import Reference
 from dashboard.service.selection import Selection, towns_in
@@ -36,8 +38,7 @@ def campaign_list(db: Path) -> pd.DataFrame:
         return fetch(con, "campaigns")
 
 
-def campaign_data(db: Path, reference: Reference, selection: Selection,
-                  campaign_ids: tuple[str, ...]) -> CampaignData:
+def campaign_data(db: Path, reference: Reference, selection: Selection, campaign_ids: tuple[str, ...]) -> CampaignData:
     date_from, date_to = dt.date(selection.year_from, 1, 1), dt.date(selection.year_to, 12, 31)
     with reader(db) as con:
         campaigns = fetch(con, "campaigns")
@@ -55,11 +56,16 @@ def campaign_data(db: Path, reference: Reference, selection: Selection,
     years_end = reference.years_with_registrations() or [selection.year_to]
     data_end = dt.date(max(years_end[-1], selection.year_to), 12, 31)
     return CampaignData(
-        chosen, kpi.reach(shown, []).iloc[0] if not shown.empty else pd.Series(dtype=float),
-        kpi.reach(shown, ["campaign_id"]), kpi.reach(shown, ["campaign_id", "channel"]),
-        kpi.reach(shown, ["month"]), kpi.reach_per_1000(local, reference.population, selection.year_to),
-        kpi.reach(region_wide, []), kpi.funnel(shown, events),
-        _in_years(kpi.budget_vs_spend(chosen, activity, data_end), selection))
+        chosen,
+        kpi.reach(shown, []).iloc[0] if not shown.empty else pd.Series(dtype=float),
+        kpi.reach(shown, ["campaign_id"]),
+        kpi.reach(shown, ["campaign_id", "channel"]),
+        kpi.reach(shown, ["month"]),
+        kpi.reach_per_1000(local, reference.population, selection.year_to),
+        kpi.reach(region_wide, []),
+        kpi.funnel(shown, events),
+        _in_years(kpi.budget_vs_spend(chosen, activity, data_end), selection),
+    )
 
 
 def _in_years(table: pd.DataFrame, selection: Selection) -> pd.DataFrame:
@@ -73,11 +79,15 @@ def campaign_outcome(db: Path, reference: Reference, campaign_id: str) -> outcom
     with reader(db) as con:
         campaigns = fetch(con, "campaigns").set_index("campaign_id")
         campaign = campaigns.loc[campaign_id]
-        all_activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(1990, 1, 1),
-                             date_to=dt.date(2100, 12, 31))
+        all_activity = fetch(
+            con, "campaign_activity_by_month", date_from=dt.date(1990, 1, 1), date_to=dt.date(2100, 12, 31)
+        )
         ages = [a for g in target_groups_of(campaign["target_group"]) for a in TARGET_GROUPS[g]]
-        inflow = fetch(con, "domestic_inflow_by_town_year", age_groups=ages, year_from=years[0],
-                       year_to=years[-1]) if years else pd.DataFrame()
+        inflow = (
+            fetch(con, "domestic_inflow_by_town_year", age_groups=ages, year_from=years[0], year_to=years[-1])
+            if years
+            else pd.DataFrame()
+        )
     treated = kpi.campaign_towns(all_activity, [campaign_id])
     if not years or not treated:
         return None
@@ -85,9 +95,11 @@ def campaign_outcome(db: Path, reference: Reference, campaign_id: str) -> outcom
     pre, post = outcome.periods(pd.Timestamp(campaign["start_date"]).date(), end, years)
     # towns of other campaigns aimed at the same people are no fair comparison
     groups = set(target_groups_of(campaign["target_group"]))
-    rivals = [c for c, row in campaigns.iterrows()
-              if c != campaign_id and groups & set(target_groups_of(row["target_group"]))]
+    rivals = [
+        c for c, row in campaigns.iterrows() if c != campaign_id and groups & set(target_groups_of(row["target_group"]))
+    ]
     excluded = set(kpi.campaign_towns(all_activity, rivals)) - set(treated)
-    panel = outcome.outcome_panel(inflow, reference.population,
-                                  [a for a in reference.region if a not in excluded], years)
+    panel = outcome.outcome_panel(
+        inflow, reference.population, [a for a in reference.region if a not in excluded], years
+    )
     return outcome.difference_in_differences(panel, treated, pre, post)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.kinds import KINDS
 from dashboard.ingest.load import (
     IMPORTERS,
@@ -28,14 +29,18 @@ from dashboard.warehouse.migrate import migrate
 # what the Daten page offers: every import kind (official tables first), the templates, and every
 # file suffix any kind reads (the kind is chosen or detected after the upload)
 IMPORT_KINDS = tuple(IMPORTERS)
+__all__ = ["ImportRefused"]  # raised by every import an editor starts from a page
 TEMPLATE_KINDS = tuple(KINDS)
-UPLOAD_SUFFIXES = tuple(sorted({s.lstrip(".") for importer in IMPORTERS.values() for s in importer.suffixes} | {"parquet"}))
+UPLOAD_SUFFIXES = tuple(
+    sorted({s.lstrip(".") for importer in IMPORTERS.values() for s in importer.suffixes} | {"parquet"})
+)
 looks_like = guess_kind
 
 
 def fits(kind: str, file_name: str) -> bool:
     return Path(file_name).suffix.lower() in IMPORTERS[kind].suffixes or (
-        kind == "registrations" and file_name.lower().endswith(".parquet"))
+        kind == "registrations" and file_name.lower().endswith(".parquet")
+    )
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,7 @@ def data_quality(db: Path, reference: Reference) -> DataQuality:
     gaps = quality.month_gaps(months, reference.region)
     lacking = quality.missing_towns(delivered, history, reference.region)
     lacking["missing_towns"] = lacking["missing_towns"].map(lambda codes: ", ".join(map(reference.name_of, codes)))
-    return DataQuality(gaps.assign(name=gaps["ags"].map(reference.name_of)), lacking,
-                       unusual_town_years(db, reference))
+    return DataQuality(gaps.assign(name=gaps["ags"].map(reference.name_of)), lacking, unusual_town_years(db, reference))
 
 
 def _saved(upload: bytes, file_name: str, folder: str) -> Path:
@@ -78,5 +82,10 @@ def import_upload(db: Path, upload: bytes, file_name: str, kind: str, who: str) 
     """Import an uploaded file (one transaction; refused files change nothing and are logged)."""
     with tempfile.TemporaryDirectory() as folder, writer(db) as con:
         migrate(con)
-        return import_file(con, _saved(upload, file_name, folder), kind, file_name=file_name,
-                           source_note=f"Upload auf der Daten-Seite ({who})")
+        return import_file(
+            con,
+            _saved(upload, file_name, folder),
+            kind,
+            file_name=file_name,
+            source_note=f"Upload auf der Daten-Seite ({who})",
+        )

@@ -29,8 +29,7 @@ class Example:
 
 def run_query(db: Path, sql: str, row_cap: int | None = None, time_limit_s: float | None = None) -> QueryResult:
     current = settings()
-    return sandbox.run(db, sql, row_cap or current.sql_row_cap,
-                       time_limit_s or current.sql_time_limit_ms / 1000)
+    return sandbox.run(db, sql, row_cap or current.sql_row_cap, time_limit_s or current.sql_time_limit_ms / 1000)
 
 
 MOST_SHOWN_DECIMALS = 4
@@ -49,8 +48,9 @@ def display_decimals(frame: pd.DataFrame) -> dict[str, int]:
             continue
         known = values.dropna().astype(float)
         exact = known.round(MOST_SHOWN_DECIMALS)
-        decimals[column] = next((d for d in range(MOST_SHOWN_DECIMALS) if (known.round(d) == exact).all()),
-                                MOST_SHOWN_DECIMALS)
+        decimals[column] = next(
+            (d for d in range(MOST_SHOWN_DECIMALS) if (known.round(d) == exact).all()), MOST_SHOWN_DECIMALS
+        )
     return decimals
 
 

@@ -41,12 +41,16 @@ class InflowData:
         as a sparkline (gaps where a year is unknown) and the unusual years of the period."""
         table = self.town_table[self.town_table["ags"].isin(self.towns)]
         wide = self.town_year_table.pivot(index="ags", columns="year", values="net_per_1000")
-        trend = pd.Series([[None if pd.isna(v) else round(float(v), 2) for v in row]
-                           for row in wide.to_numpy()], index=wide.index, name="trend")
+        trend = pd.Series(
+            [[None if pd.isna(v) else round(float(v), 2) for v in row] for row in wide.to_numpy()],
+            index=wide.index,
+            name="trend",
+        )
         flags = self.flagged.groupby("ags")["year"].agg(lambda years: ", ".join(map(str, sorted(years))))
         table = table.merge(trend, left_on="ags", right_index=True, how="left").assign(
             unusual_years=lambda d: d["ags"].map(flags).fillna(""),
-            data_kinds=lambda d: d["ags"].map(lambda a: self.town_kinds.get(a, ())))
+            data_kinds=lambda d: d["ags"].map(lambda a: self.town_kinds.get(a, ())),
+        )
         table = table[~self._incomplete(table)]
         return table.sort_values("net_per_1000", ascending=False).reset_index(drop=True)
 
@@ -62,26 +66,39 @@ class InflowData:
         unknown (ags, name, reason)."""
         table = self.town_table[self.town_table["ags"].isin(self.towns) & self.town_table["has_data"]]
         table = table[self._incomplete(table)]
-        return pd.DataFrame({"ags": table["ags"], "name": table["name"],
-                             "reason": table["out_marker"].fillna(table["in_marker"]).fillna("missing")}
-                            ).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "ags": table["ags"],
+                "name": table["name"],
+                "reason": table["out_marker"].fillna(table["in_marker"]).fillna("missing"),
+            }
+        ).reset_index(drop=True)
 
 
-def inflow_data(db: Path, reference: Reference, selection: Selection,
-                comparison_towns: tuple[str, ...] = (), unusual: pd.DataFrame | None = None) -> InflowData:
+def inflow_data(
+    db: Path,
+    reference: Reference,
+    selection: Selection,
+    comparison_towns: tuple[str, ...] = (),
+    unusual: pd.DataFrame | None = None,
+) -> InflowData:
     towns = towns_in(selection, reference.town_districts)
     whole_region = set(towns) >= set(reference.region)
     previous_selection = selection.previous()
     with reader(db) as con:
         # one base table for the previous and the current period
-        both = migration.base_table(con, reference, previous_selection.year_from, selection.year_to,
-                                    selection.months, selection.age_groups)
-        monthly = migration.flows_by_month(con, selection.year_from, selection.year_to, selection.months,
-                                           towns, whole_region)
-        by_age = migration.flows_by_age(con, selection.year_from, selection.year_to, selection.months,
-                                        towns, whole_region)
-        by_origin = migration.flows_by_origin(con, selection.year_from, selection.year_to, selection.months,
-                                              selection.age_groups, towns, whole_region)
+        both = migration.base_table(
+            con, reference, previous_selection.year_from, selection.year_to, selection.months, selection.age_groups
+        )
+        monthly = migration.flows_by_month(
+            con, selection.year_from, selection.year_to, selection.months, towns, whole_region
+        )
+        by_age = migration.flows_by_age(
+            con, selection.year_from, selection.year_to, selection.months, towns, whole_region
+        )
+        by_origin = migration.flows_by_origin(
+            con, selection.year_from, selection.year_to, selection.months, selection.age_groups, towns, whole_region
+        )
     if unusual is None:
         unusual = unusual_town_years(db, reference)
     in_groups = monthly[monthly["age_group"].isin(selection.age_groups)]
@@ -90,14 +107,21 @@ def inflow_data(db: Path, reference: Reference, selection: Selection,
     chosen = base[base["ags"].isin(towns)]
     yearly = m.aggregate(chosen, ["year"], whole_region)
     return InflowData(
-        selection, towns, m.summary_of(chosen, whole_region), m.summary_of(previous, whole_region),
-        m.by_town(base, reference.towns), m.by_town(base, reference.towns, per_year=True),
-        m.over_time(in_groups, "month", whole_region), yearly,
+        selection,
+        towns,
+        m.summary_of(chosen, whole_region),
+        m.summary_of(previous, whole_region),
+        m.by_town(base, reference.towns),
+        m.by_town(base, reference.towns, per_year=True),
+        m.over_time(in_groups, "month", whole_region),
+        yearly,
         _comparison(yearly, base, reference, comparison_towns),
         m.by_target_group(by_age[by_age["age_group"].isin(selection.age_groups)], whole_region),
-        m.by_origin(by_origin, whole_region), migration.annual_only(chosen, towns),
+        m.by_origin(by_origin, whole_region),
+        migration.annual_only(chosen, towns),
         unusual[unusual["year"].between(selection.year_from, selection.year_to)][["ags", "year", "reason"]],
-        _kinds_by_town(base))
+        _kinds_by_town(base),
+    )
 
 
 def _kinds_by_town(base: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -123,8 +147,9 @@ def unusual_town_years(db: Path, reference: Reference) -> pd.DataFrame:
     its share of the region's inhabitants (all data, all ages)."""
     years = reference.years_with_registrations()
     if not years:
-        return pd.DataFrame(columns=["ags", "name", "year", "inflow", "inflow_per_1000", "median_per_1000",
-                                     "share_ratio", "reason"])
+        return pd.DataFrame(
+            columns=["ags", "name", "year", "inflow", "inflow_per_1000", "median_per_1000", "share_ratio", "reason"]
+        )
     with reader(db) as con:
         base = migration.base_table(con, reference, years[0], years[-1])
     table = m.unusual_years(base)

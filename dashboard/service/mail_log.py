@@ -27,5 +27,8 @@ def was_sent(db: Path, kind: str, key: str, recipient: str) -> bool:
 def record_sent(db: Path, kind: str, key: str, recipient: str, subject: str) -> None:
     with writer(db) as con:
         migrate(con)
-        con.execute("insert into mail_log select coalesce(max(mail_id), 0) + 1, $kind, $key, $to, $subject, "
-                    "current_timestamp from mail_log", {"kind": kind, "key": key, "to": recipient, "subject": subject})
+        con.execute(
+            "insert into mail_log select coalesce(max(mail_id), 0) + 1, $kind, $key, $to, $subject, "
+            "current_timestamp from mail_log",
+            {"kind": kind, "key": key, "to": recipient, "subject": subject},
+        )

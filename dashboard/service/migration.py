@@ -15,11 +15,18 @@ from dashboard.service.selection import ALL_MONTHS
 from dashboard.vocabulary import AGE_GROUPS
 
 
-def base_table(con: duckdb.DuckDBPyConnection, reference: Reference, year_from: int, year_to: int,
-               months: Sequence[int] = ALL_MONTHS, age_groups: Sequence[str] = AGE_GROUPS) -> pd.DataFrame:
+def base_table(
+    con: duckdb.DuckDBPyConnection,
+    reference: Reference,
+    year_from: int,
+    year_to: int,
+    months: Sequence[int] = ALL_MONTHS,
+    age_groups: Sequence[str] = AGE_GROUPS,
+) -> pd.DataFrame:
     """Town × year: flows (unknown where a figure is), their source, and the inhabitants."""
-    base = fetch(con, "town_year_base", year_from=year_from, year_to=year_to, months=list(months),
-                 age_groups=list(age_groups))
+    base = fetch(
+        con, "town_year_base", year_from=year_from, year_to=year_to, months=list(months), age_groups=list(age_groups)
+    )
     return reference.with_population(base)
 
 
@@ -27,25 +34,58 @@ def _towns(towns: Sequence[str], whole_region: bool) -> dict:
     return {"ags": [] if whole_region else list(towns), "all_towns": whole_region}
 
 
-def flows_by_age(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, months: Sequence[int],
-                 towns: Sequence[str], whole_region: bool) -> pd.DataFrame:
+def flows_by_age(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    months: Sequence[int],
+    towns: Sequence[str],
+    whole_region: bool,
+) -> pd.DataFrame:
     """Town × year × direction × age band of both grains (query yearly_by_age)."""
-    return fetch(con, "yearly_by_age", year_from=year_from, year_to=year_to, months=list(months),
-                 **_towns(towns, whole_region))
+    return fetch(
+        con, "yearly_by_age", year_from=year_from, year_to=year_to, months=list(months), **_towns(towns, whole_region)
+    )
 
 
-def flows_by_origin(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, months: Sequence[int],
-                    age_groups: Sequence[str], towns: Sequence[str], whole_region: bool) -> pd.DataFrame:
+def flows_by_origin(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    months: Sequence[int],
+    age_groups: Sequence[str],
+    towns: Sequence[str],
+    whole_region: bool,
+) -> pd.DataFrame:
     """Town × year × direction × origin of both grains (query yearly_by_origin)."""
-    return fetch(con, "yearly_by_origin", year_from=year_from, year_to=year_to, months=list(months),
-                 age_groups=list(age_groups), **_towns(towns, whole_region))
+    return fetch(
+        con,
+        "yearly_by_origin",
+        year_from=year_from,
+        year_to=year_to,
+        months=list(months),
+        age_groups=list(age_groups),
+        **_towns(towns, whole_region),
+    )
 
 
-def flows_by_month(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, months: Sequence[int],
-                   towns: Sequence[str], whole_region: bool) -> pd.DataFrame:
+def flows_by_month(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    months: Sequence[int],
+    towns: Sequence[str],
+    whole_region: bool,
+) -> pd.DataFrame:
     """The register's months (official figures have none): month × direction × age band × origin."""
-    return fetch(con, "flows_by_month_age", year_from=year_from, year_to=year_to, months=list(months),
-                 **_towns(towns, whole_region))
+    return fetch(
+        con,
+        "flows_by_month_age",
+        year_from=year_from,
+        year_to=year_to,
+        months=list(months),
+        **_towns(towns, whole_region),
+    )
 
 
 def annual_only(base: pd.DataFrame, towns: Sequence[str]) -> dict[int, int]:

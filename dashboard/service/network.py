@@ -17,6 +17,11 @@ from dashboard.service import migration
 from dashboard.service.reference import Reference
 from dashboard.warehouse.connection import reader, writer
 
+# what the Netzwerk page computes from the data it has loaded (the KPI layer's functions)
+attendance_matrix = kpi.attendance_matrix
+absent_in_last = kpi.absent_in_last
+inflow_by_membership = kpi.inflow_by_membership
+
 
 @dataclass(frozen=True)
 class NetworkData:
@@ -59,8 +64,11 @@ class NetworkDay:
 def network_on(data: NetworkData, reference: Reference, day: dt.date) -> NetworkDay:
     day = min(max(day, data.first_day), data.last_day)
     combinations = kpi.combination_at(data.membership, day, reference.region)
-    return NetworkDay(day, kpi.coverage(data.membership, reference.population, day, reference.region),
-                      combinations.assign(name=combinations["ags"].map(reference.name_of)))
+    return NetworkDay(
+        day,
+        kpi.coverage(data.membership, reference.population, day, reference.region),
+        combinations.assign(name=combinations["ags"].map(reference.name_of)),
+    )
 
 
 def network_data(db: Path, reference: Reference) -> NetworkData:
@@ -70,30 +78,44 @@ def network_data(db: Path, reference: Reference) -> NetworkData:
         editions = fetch(con, "round_table_editions")
         attendance = fetch(con, "round_table_attendance")
         bags = fetch(con, "welcome_bags_with_inflow")
-        base = migration.base_table(con, reference, years[0], years[-1]) if years else pd.DataFrame(
-            columns=["ags", "year", "inflow", "population"])
+        base = (
+            migration.base_table(con, reference, years[0], years[-1])
+            if years
+            else pd.DataFrame(columns=["ags", "year", "inflow", "population"])
+        )
     dates = [pd.Timestamp(d).date() for d in [*membership["joined_on"], *editions["date"]]]
     first = min(dates) if dates else dt.date.today()
     last = max([*dates, dt.date(years[-1], 12, 31)] if years else [*dates, first])
     names = reference.names
     counts = dict(attendance.groupby("edition").size())
-    editions = editions.assign(host=editions["host_ags"].map(lambda a: names.get(a)),
-                               towns=editions["edition"].map(lambda e: counts.get(e, 0)))
+    editions = editions.assign(
+        host=editions["host_ags"].map(lambda a: names.get(a)), towns=editions["edition"].map(lambda e: counts.get(e, 0))
+    )
     by_town = kpi.welcome_bag_coverage(bags, ["ags"])
-    since = dict(membership.loc[membership["network"] == "willkommenstasche", ["ags", "joined_on"]].itertuples(
-        index=False, name=None))
+    since = dict(
+        membership.loc[membership["network"] == "willkommenstasche", ["ags", "joined_on"]].itertuples(
+            index=False, name=None
+        )
+    )
     by_town = by_town.assign(name=by_town["ags"].map(names), since=by_town["ags"].map(lambda a: since.get(a)))
     return NetworkData(
-        first, last, membership,
+        first,
+        last,
+        membership,
         kpi.growth(membership, reference.population, kpi.monthly_days(first, last), reference.region),
         _milestones(membership, editions),
-        editions, attendance, by_town, kpi.welcome_bag_coverage(bags, ["month"]),
+        editions,
+        attendance,
+        by_town,
+        kpi.welcome_bag_coverage(bags, ["month"]),
         kpi.welcome_bag_coverage(bags, ["ags", "month"]).assign(name=lambda d: d["ags"].map(names)),
-        base[["ags", "year", "inflow", "population"]])
+        base[["ags", "year", "inflow", "population"]],
+    )
 
 
-def add_round_table_edition(db: Path, date: dt.date, host_ags: str | None, format_code: str,
-                            participants: int, attending: list[str]) -> ImportResult:
+def add_round_table_edition(
+    db: Path, date: dt.date, host_ags: str | None, format_code: str, participants: int, attending: list[str]
+) -> ImportResult:
     """Store a new edition through the round-table import (same validation, logged in import_log);
     raises ImportRefused with the problems, storing nothing."""
     with reader(db) as con:
@@ -107,5 +129,10 @@ def add_round_table_edition(db: Path, date: dt.date, host_ags: str | None, forma
             for ags in attending or [""]:
                 out.writerow([edition, date.isoformat(), host_ags or "", format_code, participants, ags])
         with writer(db) as con:
-            return import_file(con, path, "round-table", source_note="Eingabe im Netzwerk-Editor",
-                               file_name=f"Editor: Runder Tisch Nr. {edition}")
+            return import_file(
+                con,
+                path,
+                "round-table",
+                source_note="Eingabe im Netzwerk-Editor",
+                file_name=f"Editor: Runder Tisch Nr. {edition}",
+            )

@@ -16,8 +16,15 @@ from dashboard.service.reference import PROVENANCE_SETS, Reference
 
 # At most this many towns are named in one sentence; the rest are counted.
 NAMED_TOWNS = 4
-REASON_KEYS = {".": "dot", "x": "x", "/": "slash", "...": "dots", "no_age": "no_age",
-               "annual_only": "annual_only", "missing": "missing"}
+REASON_KEYS = {
+    ".": "dot",
+    "x": "x",
+    "/": "slash",
+    "...": "dots",
+    "no_age": "no_age",
+    "annual_only": "annual_only",
+    "missing": "missing",
+}
 CENSUS_DATE = "2022-05-15"
 
 
@@ -43,9 +50,14 @@ def _named(items: Sequence[str], lang: str) -> str:
     return t("notes.missing_more", lang, shown=", ".join(items[:NAMED_TOWNS]), count=len(items) - NAMED_TOWNS)
 
 
-def missing_note(reference: Reference, lang: str, inflow: Sequence[tuple[str, str]] = (),
-                 outflow: Sequence[tuple[str, str]] = (), group: bool = True,
-                 net: Sequence[tuple[str, str]] = ()) -> str | None:
+def missing_note(
+    reference: Reference,
+    lang: str,
+    inflow: Sequence[tuple[str, str]] = (),
+    outflow: Sequence[tuple[str, str]] = (),
+    group: bool = True,
+    net: Sequence[tuple[str, str]] = (),
+) -> str | None:
     """For a group 'Ohne Altena (Fortzüge: Wert geheim): bekannter Teil.', for one town 'Kein Wert
     für Fortzüge: Wert geheim.'; None when nothing is missing."""
     by_town: dict[str, dict[str, list[str]]] = {}
@@ -55,11 +67,20 @@ def missing_note(reference: Reference, lang: str, inflow: Sequence[tuple[str, st
     if not by_town:
         return None
     if not group:
-        return " ".join(t("notes.unknown_value", lang, what="/".join(what), reason=why)
-                        for reasons in by_town.values() for why, what in reasons.items())
-    towns = [t("notes.missing_town", lang, name=reference.name_of(ags),
-               details="; ".join(f"{'/'.join(what)}: {why}" for why, what in reasons.items()))
-             for ags, reasons in by_town.items()]
+        return " ".join(
+            t("notes.unknown_value", lang, what="/".join(what), reason=why)
+            for reasons in by_town.values()
+            for why, what in reasons.items()
+        )
+    towns = [
+        t(
+            "notes.missing_town",
+            lang,
+            name=reference.name_of(ags),
+            details="; ".join(f"{'/'.join(what)}: {why}" for why, what in reasons.items()),
+        )
+        for ags, reasons in by_town.items()
+    ]
     return t("notes.missing", lang, towns=_named(towns, lang))
 
 
@@ -83,8 +104,10 @@ def population_note(basis: Basis, lang: str) -> str | None:
     if basis.population_is_demo:
         lines.append(t("notes.population_demo", lang))
     if basis.population_dates:
-        dates = [t("notes.census_date", lang) if d == CENSUS_DATE else date(dt.date.fromisoformat(d), lang)
-                 for d in basis.population_dates]
+        dates = [
+            t("notes.census_date", lang) if d == CENSUS_DATE else date(dt.date.fromisoformat(d), lang)
+            for d in basis.population_dates
+        ]
         lines.append(t("notes.population_other_date", lang, dates=", ".join(dates)))
     elif basis.population_is_estimate and not basis.population_is_demo:
         lines.append(t("notes.population_estimate", lang))
@@ -104,8 +127,7 @@ def annual_only_note(annual_only: dict[int, int], lang: str) -> str | None:
     if not annual_only:
         return None
     most = max(annual_only.values())
-    return t("notes.annual_only", lang, years=years_text(annual_only),
-             towns=t("notes.towns_count", lang, count=most))
+    return t("notes.annual_only", lang, years=years_text(annual_only), towns=t("notes.towns_count", lang, count=most))
 
 
 def kinds_label(kinds: Sequence[str], lang: str) -> str:
@@ -116,9 +138,11 @@ def kinds_label(kinds: Sequence[str], lang: str) -> str:
 
 def town_row_note(in_marker: object, out_marker: object, lang: str) -> str:
     """The note of a town's row in a table: which of its figures of the period are incomplete."""
-    parts = [f"{t(f'direction.{d}', lang)}: {reason(m, lang)}" for d, m in (("inflow", in_marker),
-                                                                              ("outflow", out_marker))
-             if isinstance(m, str) and m]
+    parts = [
+        f"{t(f'direction.{d}', lang)}: {reason(m, lang)}"
+        for d, m in (("inflow", in_marker), ("outflow", out_marker))
+        if isinstance(m, str) and m
+    ]
     return "; ".join(parts)
 
 
@@ -132,12 +156,16 @@ def breakdown_notes(table: pd.DataFrame, reference: Reference, lang: str, group:
     return [found] if found else []
 
 
-def figure_notes(basis: Basis, reference: Reference, lang: str, whole_region: bool = False,
-                 group: bool = False) -> list[str]:
+def figure_notes(
+    basis: Basis, reference: Reference, lang: str, whole_region: bool = False, group: bool = False
+) -> list[str]:
     """Every sentence a figure of flows and rates needs, in the order users read them."""
-    found = [missing_note(reference, lang, basis.missing_inflow, basis.missing_outflow, group),
-             definition_note(basis, whole_region, group, lang), population_note(basis, lang),
-             demo_note(basis, lang)]
+    found = [
+        missing_note(reference, lang, basis.missing_inflow, basis.missing_outflow, group),
+        definition_note(basis, whole_region, group, lang),
+        population_note(basis, lang),
+        demo_note(basis, lang),
+    ]
     return [line for line in found if line]
 
 
@@ -149,15 +177,25 @@ def population_source(day: dt.date | None, kind: str | None, lang: str) -> str:
     if day is None:
         return t("notes.reason_missing", lang)
     when = t("notes.census_date", lang) if day.isoformat() == CENSUS_DATE else date(day, lang)
-    return f"{when}, {t(f'notes.kind_{kind}', lang)}" if kind in ("official", "own") else \
-        f"{when}, {t('notes.population_kind_estimate', lang)}"
+    return (
+        f"{when}, {t(f'notes.kind_{kind}', lang)}"
+        if kind in ("official", "own")
+        else f"{when}, {t('notes.population_kind_estimate', lang)}"
+    )
 
 
 # The import that fills each data set (named where a page or card has nothing to show yet).
-IMPORT_KIND = {"migration": "genesis", "population": "population", "campaign": "campaigns",
-               "campaign_activity": "campaign-activity", "campaign_event": "campaign-events",
-               "network_membership": "network", "round_table": "round-table", "welcome_bag": "welcome-bags",
-               "kpi_target": "targets"}
+IMPORT_KIND = {
+    "migration": "genesis",
+    "population": "population",
+    "campaign": "campaigns",
+    "campaign_activity": "campaign-activity",
+    "campaign_event": "campaign-events",
+    "network_membership": "network",
+    "round_table": "round-table",
+    "welcome_bag": "welcome-bags",
+    "kpi_target": "targets",
+}
 
 
 def empty_note(data_sets: Sequence[str], reference: Reference, lang: str) -> str | None:
@@ -165,9 +203,15 @@ def empty_note(data_sets: Sequence[str], reference: Reference, lang: str) -> str
     missing = [d for d in data_sets if not reference.kinds_by_year(d)]
     if not missing:
         return None
-    return " ".join(t("notes.not_loaded", lang, data_set=t(f"data_sets.{d}" if d != "migration" else
-                                                           "data_sets.registration", lang), kind=IMPORT_KIND[d])
-                    for d in missing)
+    return " ".join(
+        t(
+            "notes.not_loaded",
+            lang,
+            data_set=t(f"data_sets.{d}" if d != "migration" else "data_sets.registration", lang),
+            kind=IMPORT_KIND[d],
+        )
+        for d in missing
+    )
 
 
 def card_notes(card, reference: Reference, lang: str, data_sets: Sequence[str] = ()) -> list[str]:
@@ -204,23 +248,48 @@ def overview_story(data, lang: str) -> list[str]:
     inflow, before = value("inflow", year), value("inflow", year - 1)
     if inflow is not None and not pd.isna(inflow):
         official = year in cards["inflow"].official_years or (
-            cards["inflow"].official_years and year == max(cards["inflow"].official_years))
-        text = t("notes.story_inflow_official" if official else "notes.story_inflow", lang, year=year,
-                 inflow=number(inflow, lang))
+            cards["inflow"].official_years and year == max(cards["inflow"].official_years)
+        )
+        text = t(
+            "notes.story_inflow_official" if official else "notes.story_inflow",
+            lang,
+            year=year,
+            inflow=number(inflow, lang),
+        )
         if before is not None and not pd.isna(before) and before:
             share = (inflow - before) / before
-            text += t("notes.story_change", lang, change=percent(abs(share), lang, 1), previous=year - 1,
-                      direction=t("notes.story_more" if share > 0 else "notes.story_less", lang))
+            text += t(
+                "notes.story_change",
+                lang,
+                change=percent(abs(share), lang, 1),
+                previous=year - 1,
+                direction=t("notes.story_more" if share > 0 else "notes.story_less", lang),
+            )
         lines.append(text + ".")
     families, education = value("net_familien", year), value("net_bildung", year)
     if families is not None and not pd.isna(families):
-        lines.append(t("notes.story_groups", lang, families=number(families, lang, sign=True),
-                       education=number(education, lang, sign=True) if education is not None else MISSING,
-                       previous=year - 1, families_before=number(value("net_familien", year - 1), lang, sign=True)))
+        lines.append(
+            t(
+                "notes.story_groups",
+                lang,
+                families=number(families, lang, sign=True),
+                education=number(education, lang, sign=True) if education is not None else MISSING,
+                previous=year - 1,
+                families_before=number(value("net_familien", year - 1), lang, sign=True),
+            )
+        )
     statuses = [card.status for card in data.cards if card.status]
     if statuses:
-        lines.append(t("notes.story_targets", lang, period=years_text(range(data.year_from, data.year_to + 1)),
-                       reached=statuses.count("reached"), total=len(statuses), close=statuses.count("close")))
+        lines.append(
+            t(
+                "notes.story_targets",
+                lang,
+                period=years_text(range(data.year_from, data.year_to + 1)),
+                reached=statuses.count("reached"),
+                total=len(statuses),
+                close=statuses.count("close"),
+            )
+        )
     if cards["inflow"].demo_years:
         lines.append(t("notes.demo_figures", lang))
     return lines
@@ -233,8 +302,10 @@ def provenance_lines(reference: Reference, lang: str) -> list[str]:
         kinds = reference.kinds_by_year(data_set)
         if not kinds:
             continue
-        parts = [f"{t(f'notes.kind_{kind}', lang)} {years_text(years)}" for kind, years in
-                 sorted(kinds.items(), key=lambda item: ("official", "own", "demo").index(item[0]))]
+        parts = [
+            f"{t(f'notes.kind_{kind}', lang)} {years_text(years)}"
+            for kind, years in sorted(kinds.items(), key=lambda item: ("official", "own", "demo").index(item[0]))
+        ]
         label = t("data_sets.registration" if data_set == "migration" else f"data_sets.{data_set}", lang)
         lines.append(t("notes.provenance_set", lang, data_set=label, parts="; ".join(parts)))
     return lines
@@ -250,24 +321,35 @@ def export_footer(reference: Reference, lang: str) -> str:
 
 
 def _short_licence(line: str) -> str:
-    return " ".join(line.replace("Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - Namensnennung - "
-                                 "Version 2.0.", "dl-de/by-2-0").split())
+    return " ".join(
+        line.replace(
+            "Dieses Werk ist lizenziert unter der Datenlizenz Deutschland - Namensnennung - Version 2.0.",
+            "dl-de/by-2-0",
+        ).split()
+    )
 
 
-def sources_line(reference: Reference, lang: str, data_sets: Sequence[str] = ("migration", "population"),
-                 basis: Basis | None = None) -> str | None:
+def sources_line(
+    reference: Reference, lang: str, data_sets: Sequence[str] = ("migration", "population"), basis: Basis | None = None
+) -> str | None:
     """The attributions of the official data behind a figure (dl-de/by-2-0 asks for them); with
     a `basis`, only of the data sets it actually rests on."""
     if basis is not None:
-        data_sets = [d for d in data_sets if (d == "migration" and basis.official_years)
-                     or (d == "population" and "official" in basis.population_kinds)]
-    lines = list(dict.fromkeys(_short_licence(line) for data_set in data_sets
-                               for line in reference.copyrights(data_set)))
+        data_sets = [
+            d
+            for d in data_sets
+            if (d == "migration" and basis.official_years)
+            or (d == "population" and "official" in basis.population_kinds)
+        ]
+    lines = list(
+        dict.fromkeys(_short_licence(line) for data_set in data_sets for line in reference.copyrights(data_set))
+    )
     return t("notes.sources", lang, sources=" · ".join(lines)) if lines else None
 
 
-def download_footer(selection, reference: Reference, lang: str, basis: Basis | None = None,
-                    demo: bool = False) -> tuple[str, ...]:
+def download_footer(
+    selection, reference: Reference, lang: str, basis: Basis | None = None, demo: bool = False
+) -> tuple[str, ...]:
     """The lines below a downloaded table: its period and selection (what the filters were), the
     official sources it rests on, and whether it rests on demo data."""
     from dashboard.i18n.format import period as period_text
@@ -281,9 +363,10 @@ def download_footer(selection, reference: Reference, lang: str, basis: Basis | N
         scope.append(t("download.whole_region", lang))
     if selection.target_groups:
         scope.append(", ".join(t(f"target_group.{g}", lang) for g in selection.target_groups))
-    lines = [t("download.period", lang, period=period_text(selection.year_from, selection.year_to,
-                                                           selection.months, lang)),
-             t("download.selection", lang, scope="; ".join(scope))]
+    lines = [
+        t("download.period", lang, period=period_text(selection.year_from, selection.year_to, selection.months, lang)),
+        t("download.selection", lang, scope="; ".join(scope)),
+    ]
     source = sources_line(reference, lang, basis=basis)
     if source:
         lines.append(source)

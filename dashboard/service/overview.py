@@ -22,11 +22,21 @@ from dashboard.service.reference import Reference
 from dashboard.service.selection import ALL_MONTHS, Selection
 from dashboard.warehouse.connection import reader, writer
 
+# the KPIs' units and directions, as the page shows them
+UNIT = overview.UNIT
+LOWER_IS_BETTER = overview.LOWER_IS_BETTER
+
 # The data sets each Überblick KPI is made of (its demo marker follows them).
-KPI_DATA_SETS = {"inflow": ("migration",), "net": ("migration",), "net_familien": ("migration",),
-                 "net_bildung": ("migration",), "leads": ("campaign_activity",),
-                 "cost_per_lead": ("campaign_activity",), "network_coverage": ("network_membership",),
-                 "welcome_bag_coverage": ("welcome_bag", "migration")}
+KPI_DATA_SETS = {
+    "inflow": ("migration",),
+    "net": ("migration",),
+    "net_familien": ("migration",),
+    "net_bildung": ("migration",),
+    "leads": ("campaign_activity",),
+    "cost_per_lead": ("campaign_activity",),
+    "network_coverage": ("network_membership",),
+    "welcome_bag_coverage": ("welcome_bag", "migration"),
+}
 
 
 @dataclass(frozen=True)
@@ -76,9 +86,19 @@ class OverviewData:
     @property
     def soll_ist(self) -> pd.DataFrame:
         """One row per KPI: value, previous, target, status, gap (the cards as a table)."""
-        return pd.DataFrame([{"kpi": c.kpi, "value": c.value, "previous": c.previous, "target": c.target,
-                              "status": c.status, "gap": targets.target_gap(c.kpi, c.value, c.target)}
-                             for c in self.cards])
+        return pd.DataFrame(
+            [
+                {
+                    "kpi": c.kpi,
+                    "value": c.value,
+                    "previous": c.previous,
+                    "target": c.target,
+                    "status": c.status,
+                    "gap": targets.target_gap(c.kpi, c.value, c.target),
+                }
+                for c in self.cards
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -103,7 +123,8 @@ def _missing_by_year(base: pd.DataFrame, groups: pd.DataFrame) -> dict[str, dict
         missing["inflow"][int(year)], missing["net"][int(year)] = basis.missing_inflow, basis.missing_net
     for row in groups[groups["target_group"].isin(["familien", "bildung"])].itertuples():
         missing[f"net_{row.target_group}"][int(row.year)] = tuple(
-            dict.fromkeys([*row.missing_inflow, *row.missing_outflow]))
+            dict.fromkeys([*row.missing_inflow, *row.missing_outflow])
+        )
     return missing
 
 
@@ -113,32 +134,43 @@ def overview_base(db: Path, reference: Reference) -> OverviewBase:
     with reader(db) as con:
         base = migration.base_table(con, reference, first, last)
         by_age = migration.flows_by_age(con, first, last, ALL_MONTHS, [], whole_region=True)
-        activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1),
-                         date_to=dt.date(last, 12, 31))
+        activity = fetch(
+            con, "campaign_activity_by_month", date_from=dt.date(first, 1, 1), date_to=dt.date(last, 12, 31)
+        )
         bags = fetch(con, "welcome_bags_with_inflow")
         membership = fetch(con, "network_membership")
         goals = fetch(con, "kpi_targets")
     data_years = sorted(base["year"].unique().tolist())
     year_ends = [dt.date(y, 12, 31) for y in data_years]
-    network = growth(membership[membership["network"] == overview.COVERAGE_NETWORK], reference.population,
-                     year_ends, reference.region)
-    coverage = pd.DataFrame({"year": [d.year for d in network["date"]],
-                             "share_of_towns": network["share_of_towns"].to_numpy()})
+    network = growth(
+        membership[membership["network"] == overview.COVERAGE_NETWORK],
+        reference.population,
+        year_ends,
+        reference.region,
+    )
+    coverage = pd.DataFrame(
+        {"year": [d.year for d in network["date"]], "share_of_towns": network["share_of_towns"].to_numpy()}
+    )
     bags = bags[pd.to_datetime(bags["month"]).dt.year.between(first, last)]
     groups = m.by_target_group(by_age, whole_region=True)
-    components = overview.yearly_components(m.aggregate(base, ["year"], whole_region=True), groups,
-                                            activity, bags, coverage)
+    components = overview.yearly_components(
+        m.aggregate(base, ["year"], whole_region=True), groups, activity, bags, coverage
+    )
     # once a network is recorded, years without any membership yet have a coverage of 0
     if not membership.empty:
         components["network_coverage"] = components["network_coverage"].fillna(0.0)
-    sources = {kind: tuple(sorted(int(y) for y in base.loc[base["flow_kind"] == kind, "year"].unique()))
-               for kind in ("official", "demo")}
-    return OverviewBase(components, overview.yearly_values(components), goals, data_years, base,
-                        _missing_by_year(base, groups), sources)
+    sources = {
+        kind: tuple(sorted(int(y) for y in base.loc[base["flow_kind"] == kind, "year"].unique()))
+        for kind in ("official", "demo")
+    }
+    return OverviewBase(
+        components, overview.yearly_values(components), goals, data_years, base, _missing_by_year(base, groups), sources
+    )
 
 
-def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
-                  base: OverviewBase | None = None) -> OverviewData:
+def overview_data(
+    db: Path, reference: Reference, year_from: int, year_to: int, base: OverviewBase | None = None
+) -> OverviewData:
     base = base or overview_base(db, reference)
     chosen = Selection(year_from, year_to)
     current_years, previous_years = chosen.years, chosen.previous().years
@@ -149,17 +181,35 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
     for kpi in overview.OVERVIEW_KPIS:
         goal = targets.period_target(base.goals, kpi, current_years)
         series = base.yearly[base.yearly["kpi"] == kpi]
-        missing = tuple(dict.fromkeys(town for year in current_years
-                                      for town in base.missing.get(kpi, {}).get(year, ())))
+        missing = tuple(
+            dict.fromkeys(town for year in current_years for town in base.missing.get(kpi, {}).get(year, ()))
+        )
         official = tuple(y for y in base.sources["official"] if y in current_years) if kpi in base.missing else ()
-        demo = sorted({y for data_set in KPI_DATA_SETS[kpi]
-                       for y in reference.kinds_by_year(data_set).get("demo", []) if y in current_years})
-        cards.append(KpiCard(
-            kpi, now[kpi], before[kpi], goal, targets.attainment(kpi, now[kpi], goal), series["value"].tolist(),
-            series["year"].astype(int).tolist(), missing, official, tuple(demo),
-            tuple(overview.unreported_years(base.components, kpi, current_years)),
-            tuple(overview.unreported_years(base.components, kpi, previous_years)) if has_previous else (),
-            tuple(targets.missing_target_years(base.goals, kpi, current_years))))
+        demo = sorted(
+            {
+                y
+                for data_set in KPI_DATA_SETS[kpi]
+                for y in reference.kinds_by_year(data_set).get("demo", [])
+                if y in current_years
+            }
+        )
+        cards.append(
+            KpiCard(
+                kpi,
+                now[kpi],
+                before[kpi],
+                goal,
+                targets.attainment(kpi, now[kpi], goal),
+                series["value"].tolist(),
+                series["year"].astype(int).tolist(),
+                missing,
+                official,
+                tuple(demo),
+                tuple(overview.unreported_years(base.components, kpi, current_years)),
+                tuple(overview.unreported_years(base.components, kpi, previous_years)) if has_previous else (),
+                tuple(targets.missing_target_years(base.goals, kpi, current_years)),
+            )
+        )
     # the base table of all years already holds both periods; only a period reaching past the
     # data (grid rows without flows) needs its own
     if set(current_years) <= set(base.data_years):
@@ -175,10 +225,24 @@ def overview_data(db: Path, reference: Reference, year_from: int, year_to: int,
         named = lambda table: _named(table, reference)
         found = named(highlights.largest_changes(now_by_town, before_by_town))
         gains, declines = (named(t) for t in highlights.gains_and_declines(now_by_town, before_by_town))
-        by_measure = {measure: named(highlights.changes_of(now_by_town, before_by_town, measure))
-                      for measure in highlights.HIGHLIGHT_MEASURES}
-    return OverviewData(year_from, year_to, cards, base.yearly, base.goals, found, has_previous, gains, declines,
-                        by_measure, now_by_town, m.basis_of(towns[towns["year"].isin(current_years)]))
+        by_measure = {
+            measure: named(highlights.changes_of(now_by_town, before_by_town, measure))
+            for measure in highlights.HIGHLIGHT_MEASURES
+        }
+    return OverviewData(
+        year_from,
+        year_to,
+        cards,
+        base.yearly,
+        base.goals,
+        found,
+        has_previous,
+        gains,
+        declines,
+        by_measure,
+        now_by_town,
+        m.basis_of(towns[towns["year"].isin(current_years)]),
+    )
 
 
 def _named(found: pd.DataFrame, reference: Reference) -> pd.DataFrame:
@@ -189,10 +253,18 @@ def _named(found: pd.DataFrame, reference: Reference) -> pd.DataFrame:
 def targets_for_editing(goals: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
     """The goals as the editor shows them: the KPI's name, the year, the value written as users
     read it (48.690 · 50,00 € · 60,0 %)."""
-    return pd.DataFrame({
-        "kpi": goals["kpi"].map(labels).astype(object), "year": goals["year"].astype("Int64"),
-        "value": [kpi_value(value, overview.UNIT.get(kpi, "count"), lang) if overview.UNIT.get(kpi) != "count"
-                  else number(value, lang) for kpi, value in zip(goals["kpi"], goals["value"], strict=True)]})
+    return pd.DataFrame(
+        {
+            "kpi": goals["kpi"].map(labels).astype(object),
+            "year": goals["year"].astype("Int64"),
+            "value": [
+                kpi_value(value, overview.UNIT.get(kpi, "count"), lang)
+                if overview.UNIT.get(kpi) != "count"
+                else number(value, lang)
+                for kpi, value in zip(goals["kpi"], goals["value"], strict=True)
+            ],
+        }
+    )
 
 
 def save_targets(db: Path, table: pd.DataFrame, labels: dict[str, str] | None = None, lang: str = "de") -> ImportResult:
@@ -204,14 +276,12 @@ def save_targets(db: Path, table: pd.DataFrame, labels: dict[str, str] | None = 
     rows = table.dropna(how="all")
     kpi = rows["kpi"].map(lambda k: codes.get(k, k))
     value = [parsed if (parsed := parse_number(v, lang)) is not None else v for v in rows["value"]]
-    out = pd.DataFrame({"kpi": kpi, "scope": rows.get("scope", "region"),
-                        "year": rows["year"], "value": value})
+    out = pd.DataFrame({"kpi": kpi, "scope": rows.get("scope", "region"), "year": rows["year"], "value": value})
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ziele.csv"
         out.to_csv(path, index=False, encoding="utf-8")
         with writer(db) as con:
-            return import_file(con, path, "targets", source_note="Eingabe im Überblick",
-                               file_name="Editor: Ziele")
+            return import_file(con, path, "targets", source_note="Eingabe im Überblick", file_name="Editor: Ziele")
 
 
 @dataclass(frozen=True)
@@ -227,8 +297,13 @@ class Alert:
 
 
 # The data set whose last month tells how far a KPI's year is covered.
-COVERED_BY = {"inflow": "registration", "net": "registration", "net_familien": "registration",
-              "net_bildung": "registration", "leads": "campaign_activity"}
+COVERED_BY = {
+    "inflow": "registration",
+    "net": "registration",
+    "net_familien": "registration",
+    "net_bildung": "registration",
+    "leads": "campaign_activity",
+}
 
 
 def _months_covered(reference: Reference, kpi: str, year: int) -> int:
@@ -246,8 +321,9 @@ def _months_covered(reference: Reference, kpi: str, year: int) -> int:
     return last.month if last.year == year else 12
 
 
-def alerts(db: Path, reference: Reference, year: int | None = None, share: float = 0.05,
-           base: OverviewBase | None = None) -> list[Alert]:
+def alerts(
+    db: Path, reference: Reference, year: int | None = None, share: float = 0.05, base: OverviewBase | None = None
+) -> list[Alert]:
     """Every KPI whose `year` (default: the latest year of data) runs behind its goal by more than
     `share` of it; counts are compared with the goal pro rata for the months the data cover."""
     base = base or overview_base(db, reference)

@@ -56,8 +56,9 @@ class Profile:
         return bool(self.comparison["has_data"].iloc[0])
 
 
-def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: int,
-            unusual: pd.DataFrame | None = None) -> Profile:
+def profile(
+    db: Path, reference: Reference, ags: str, year_from: int, year_to: int, unusual: pd.DataFrame | None = None
+) -> Profile:
     """Raises KeyError for an AGS that is not one of the region's municipalities. `unusual`: the
     flagged town-years (service.inflow.unusual_town_years), computed here when not given."""
     town = reference.towns.set_index("ags").loc[ags]
@@ -67,8 +68,9 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
     with reader(db) as con:
         base = migration.base_table(con, reference, first, year_to)
         by_age = migration.flows_by_age(con, year_from, year_to, ALL_MONTHS, [ags], whole_region=False)
-        by_origin = migration.flows_by_origin(con, year_from, year_to, ALL_MONTHS, AGE_GROUPS, [ags],
-                                              whole_region=False)
+        by_origin = migration.flows_by_origin(
+            con, year_from, year_to, ALL_MONTHS, AGE_GROUPS, [ags], whole_region=False
+        )
         campaigns = fetch(con, "campaigns")
         activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(year_from, 1, 1), date_to=period_end)
         membership = fetch(con, "network_membership")
@@ -79,11 +81,15 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
     district_towns = reference.towns.loc[reference.towns["district"] == town["district"], "ags"]
     # the same definition on every level: the sums of the members' moves across their municipal
     # borders (a region's balance across its own border is the Zuzug page's), so the rates compare
-    groups = {"town": (in_period[in_period["ags"] == ags], False),
-              "district": (in_period[in_period["ags"].isin(district_towns)], False),
-              "region": (in_period, False)}
-    comparison = pd.concat([m.aggregate(rows, [], whole_region).assign(level=level)
-                            for level, (rows, whole_region) in groups.items()], ignore_index=True)
+    groups = {
+        "town": (in_period[in_period["ags"] == ags], False),
+        "district": (in_period[in_period["ags"].isin(district_towns)], False),
+        "region": (in_period, False),
+    }
+    comparison = pd.concat(
+        [m.aggregate(rows, [], whole_region).assign(level=level) for level, (rows, whole_region) in groups.items()],
+        ignore_index=True,
+    )
     comparison["label"] = [town["name"], town["district"], "Südwestfalen"]
     town_years = base[base["ags"] == ags]
     every_town = m.by_town(in_period, reference.towns)
@@ -91,24 +97,33 @@ def profile(db: Path, reference: Reference, ags: str, year_from: int, year_to: i
     latest = town_years[town_years["year"] == year_to]
     local = activity[activity["ags"] == ags]
     return Profile(
-        ags, town["name"], town["official_name"], town["district"], town["kind"], float(town["area_km2"]),
-        year_from, year_to,
+        ags,
+        town["name"],
+        town["official_name"],
+        town["district"],
+        town["kind"],
+        float(town["area_km2"]),
+        year_from,
+        year_to,
         float(latest["population"].iloc[0]) if not latest.empty else np.nan,
         bool(latest["is_estimate"].iloc[0]) if not latest.empty else True,
         m.basis_of(in_period[in_period["ags"] == ags]),
         pd.Timestamp(latest["population_date"].iloc[0]).date()
-        if not latest.empty and pd.notna(latest["population_date"].iloc[0]) else None,
+        if not latest.empty and pd.notna(latest["population_date"].iloc[0])
+        else None,
         latest["population_kind"].iloc[0] if not latest.empty else None,
         tuple(sorted(set(by_age.loc[by_age["persons"].isna(), "marker"].dropna()))),
         _flagged(unusual if unusual is not None else unusual_town_years(db, reference), ags, year_from, year_to),
-        comparison, m.aggregate(town_years, ["year"]),
+        comparison,
+        m.aggregate(town_years, ["year"]),
         _period_totals(m.by_target_group(by_age, False), "target_group"),
         _period_totals(m.by_origin(by_origin, False), "origin"),
         _campaigns(local, campaigns, reference, year_to),
         _memberships(membership[membership["ags"] == ags], period_end),
         _round_tables(editions, attendance, ags, period_end),
         _bags(bags, ags, year_from, year_to),
-        int(rank.iloc[0]) if not rank.empty and pd.notna(rank.iloc[0]) else 0)
+        int(rank.iloc[0]) if not rank.empty and pd.notna(rank.iloc[0]) else 0,
+    )
 
 
 def _flagged(unusual: pd.DataFrame, ags: str, year_from: int, year_to: int) -> tuple[int, ...]:
@@ -123,8 +138,9 @@ def _period_totals(table: pd.DataFrame, category: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     sums = table.groupby(category, sort=False)[["inflow", "outflow", "net"]].sum(min_count=1)
     unknown = table[table["net"].isna()].groupby(category, sort=False)["year"].agg(tuple)
-    return sums.reset_index().assign(missing_years=lambda d: d[category].map(unknown).apply(
-        lambda v: v if isinstance(v, tuple) else ()))[columns]
+    return sums.reset_index().assign(
+        missing_years=lambda d: d[category].map(unknown).apply(lambda v: v if isinstance(v, tuple) else ())
+    )[columns]
 
 
 def _campaigns(local: pd.DataFrame, campaigns: pd.DataFrame, reference: Reference, year: int) -> pd.DataFrame:
@@ -132,17 +148,25 @@ def _campaigns(local: pd.DataFrame, campaigns: pd.DataFrame, reference: Referenc
     if local.empty:
         return pd.DataFrame(columns=columns)
     reach = campaign_kpis.reach(local, ["campaign_id"])
-    per_1000 = pd.concat([campaign_kpis.reach_per_1000(rows, reference.population, year).assign(campaign_id=c)
-                          for c, rows in local.groupby("campaign_id")])
-    table = campaigns[["campaign_id", "name", "target_group"]].merge(reach, on="campaign_id").merge(
-        per_1000[["campaign_id", "impressions_per_1000"]], on="campaign_id", how="left")
+    per_1000 = pd.concat(
+        [
+            campaign_kpis.reach_per_1000(rows, reference.population, year).assign(campaign_id=c)
+            for c, rows in local.groupby("campaign_id")
+        ]
+    )
+    table = (
+        campaigns[["campaign_id", "name", "target_group"]]
+        .merge(reach, on="campaign_id")
+        .merge(per_1000[["campaign_id", "impressions_per_1000"]], on="campaign_id", how="left")
+    )
     return table[columns]
 
 
 def _memberships(rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     active = set(members_at(rows, day)["network"])
-    return rows.assign(active=rows["network"].isin(active))[["network", "joined_on", "left_on", "active"]] \
-        .reset_index(drop=True)
+    return rows.assign(active=rows["network"].isin(active))[["network", "joined_on", "left_on", "active"]].reset_index(
+        drop=True
+    )
 
 
 def _round_tables(editions: pd.DataFrame, attendance: pd.DataFrame, ags: str, day: dt.date) -> tuple[int, int]:

@@ -13,11 +13,30 @@ from dashboard.queries import fetch
 from dashboard.warehouse.connection import reader
 
 # Data sets the demo badge names, in the order users think of them.
-DATA_SETS = ("registration", "registration_year", "population", "campaign", "campaign_activity", "campaign_event",
-             "network_membership", "round_table", "welcome_bag", "kpi_target")
+DATA_SETS = (
+    "registration",
+    "registration_year",
+    "population",
+    "campaign",
+    "campaign_activity",
+    "campaign_event",
+    "network_membership",
+    "round_table",
+    "welcome_bag",
+    "kpi_target",
+)
 # The same in the provenance, where both grains of migration are one data set.
-PROVENANCE_SETS = ("migration", "population", "campaign", "campaign_activity", "campaign_event",
-                   "network_membership", "round_table", "welcome_bag", "kpi_target")
+PROVENANCE_SETS = (
+    "migration",
+    "population",
+    "campaign",
+    "campaign_activity",
+    "campaign_event",
+    "network_membership",
+    "round_table",
+    "welcome_bag",
+    "kpi_target",
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +66,8 @@ class Reference:
     def _registration_years(self) -> tuple[int, ...]:
         # asked several times per page run; the status does not change within one Reference
         rows = self.status[self.status["data_set"].isin(["registration", "registration_year"])].dropna(
-            subset=["first_period"])
+            subset=["first_period"]
+        )
         if rows.empty:
             return ()
         first = min(int(str(v)[:4]) for v in rows["first_period"])
@@ -74,8 +94,11 @@ class Reference:
         """Every figure of the app rests on demo data: its migration data are demo only (the
         shipped reference facts, census and boundaries, are official but no figure of their own)."""
         kinds = set(self.kinds_by_year("migration"))
-        return self.has_demo and kinds == {"demo"} and not (
-            (self.provenance["kind"] != "demo") & (self.provenance["data_set"] != "population")).any()
+        return (
+            self.has_demo
+            and kinds == {"demo"}
+            and not ((self.provenance["kind"] != "demo") & (self.provenance["data_set"] != "population")).any()
+        )
 
     def copyrights(self, data_set: str) -> list[str]:
         """The attributions of the official deliveries of a data set."""
@@ -111,5 +134,9 @@ class Reference:
 
 def load_reference(db: Path) -> Reference:
     with reader(db) as con:
-        return Reference(fetch(con, "municipalities"), fetch(con, "population_by_town_year"),
-                         fetch(con, "data_status"), fetch(con, "provenance"))
+        return Reference(
+            fetch(con, "municipalities"),
+            fetch(con, "population_by_town_year"),
+            fetch(con, "data_status"),
+            fetch(con, "provenance"),
+        )

@@ -23,16 +23,21 @@ def _damage(db: str, version: str) -> str | None:
 
 def _build(path: Path, lang: str) -> None:
     bar = st.progress(0.0, text=t("errors.building", lang))
-    init_warehouse(path, demo=True, progress=lambda share, text: bar.progress(
-        min(share, 1.0), text=f"{t('errors.building', lang)} {text}"))
+    init_warehouse(
+        path,
+        demo=True,
+        progress=lambda share, text: bar.progress(min(share, 1.0), text=f"{t('errors.building', lang)} {text}"),
+    )
     bar.empty()
 
 
 def damaged_page(path: Path, reason: str, lang: str) -> None:
     """What happened, how to rebuild, where a backup would be; editors rebuild from here."""
     st.title(t("damaged.title", lang))
-    st.error(t("damaged.what", lang, file=literal(path.name), reason=literal(without_paths(reason))),
-             icon=":material/report:")
+    st.error(
+        t("damaged.what", lang, file=literal(path.name), reason=literal(without_paths(reason))),
+        icon=":material/report:",
+    )
     st.markdown(t("damaged.how", lang, file=path.name))
     if access.editor_gate(lang, "rebuild"):
         if access.is_editor() and access.mode() != "open":

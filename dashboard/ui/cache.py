@@ -43,10 +43,10 @@ def unusual_years(db: str, data_version: str) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def inflow_data(db: str, data_version: str, selection: Selection,
-                comparison: tuple[str, ...]) -> inflow.InflowData:
-    return inflow.inflow_data(Path(db), reference(db, data_version), selection, comparison,
-                              unusual_years(db, data_version))
+def inflow_data(db: str, data_version: str, selection: Selection, comparison: tuple[str, ...]) -> inflow.InflowData:
+    return inflow.inflow_data(
+        Path(db), reference(db, data_version), selection, comparison, unusual_years(db, data_version)
+    )
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -55,8 +55,9 @@ def campaign_list(db: str, data_version: str) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def campaign_data(db: str, data_version: str, selection: Selection,
-                  campaign_ids: tuple[str, ...]) -> campaigns.CampaignData:
+def campaign_data(
+    db: str, data_version: str, selection: Selection, campaign_ids: tuple[str, ...]
+) -> campaigns.CampaignData:
     return campaigns.campaign_data(Path(db), reference(db, data_version), selection, campaign_ids)
 
 
@@ -82,14 +83,16 @@ def overview_base(db: str, data_version: str) -> overview.OverviewBase:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def overview_data(db: str, data_version: str, year_from: int, year_to: int) -> overview.OverviewData:
-    return overview.overview_data(Path(db), reference(db, data_version), year_from, year_to,
-                                  overview_base(db, data_version))
+    return overview.overview_data(
+        Path(db), reference(db, data_version), year_from, year_to, overview_base(db, data_version)
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def profile(db: str, data_version: str, ags: str, year_from: int, year_to: int) -> town_profile.Profile:
-    return town_profile.profile(Path(db), reference(db, data_version), ags, year_from, year_to,
-                                unusual_years(db, data_version))
+    return town_profile.profile(
+        Path(db), reference(db, data_version), ags, year_from, year_to, unusual_years(db, data_version)
+    )
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -98,8 +101,9 @@ def deck_data(db: str, data_version: str, year_from: int, year_to: int) -> deck.
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def slides(db: str, data_version: str, year_from: int, year_to: int, lang: str,
-           keys: tuple[str, ...]) -> list[deck.Slide]:
+def slides(
+    db: str, data_version: str, year_from: int, year_to: int, lang: str, keys: tuple[str, ...]
+) -> list[deck.Slide]:
     return deck.slides(deck_data(db, data_version, year_from, year_to), lang, keys)
 
 

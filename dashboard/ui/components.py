@@ -29,8 +29,9 @@ def demo_badge(reference: Reference, lang: str) -> None:
         return
     if reference.has_demo:
         label = t("badge.demo" if reference.is_all_demo else "badge.partly_demo", lang)
-        st.markdown(f":orange-badge[:material/science: {label}]", help=t("badge.demo_help", lang) + "\n\n"
-                    + "\n\n".join(lines))
+        st.markdown(
+            f":orange-badge[:material/science: {label}]", help=t("badge.demo_help", lang) + "\n\n" + "\n\n".join(lines)
+        )
     else:
         st.markdown(f":blue-badge[:material/verified: {t('badge.no_demo', lang)}]", help="\n\n".join(lines))
     # the data sets with their years and kinds, on every page (in the sidebar, out of the way)
@@ -52,18 +53,35 @@ def notes_caption(lines: list[str]) -> None:
         st.caption(" ".join(lines))
 
 
-def kpi_card(label: str, value: float, previous: float | None, lang: str, decimals: int = 0,
-             caption: str | None = None, sign: bool = False, help_text: str | None = None,
-             lower_is_better: bool = False, show_relative: bool = True) -> None:
+def kpi_card(
+    label: str,
+    value: float,
+    previous: float | None,
+    lang: str,
+    decimals: int = 0,
+    caption: str | None = None,
+    sign: bool = False,
+    help_text: str | None = None,
+    lower_is_better: bool = False,
+    show_relative: bool = True,
+) -> None:
     delta, arrow, absolute = None, "off", None
     if previous is not None and not pd.isna(previous) and not pd.isna(value):
         absolute, relative = change(value, previous)
         # a relative change of a balance that can change sign says little: absolute only there
         delta = number(absolute, lang, decimals, sign=True) + (
-            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else "")
+            f" ({percent(relative, lang, 1, sign=True)})" if show_relative and not pd.isna(relative) else ""
+        )
         arrow = delta_arrow(absolute)
-    st.metric(label, number(value, lang, decimals, sign=sign), delta, help=help_text, border=True,
-              delta_color=delta_colour(absolute if delta else None, lower_is_better), delta_arrow=arrow)
+    st.metric(
+        label,
+        number(value, lang, decimals, sign=sign),
+        delta,
+        help=help_text,
+        border=True,
+        delta_color=delta_colour(absolute if delta else None, lower_is_better),
+        delta_arrow=arrow,
+    )
     if caption:
         st.caption(caption)
 
@@ -85,8 +103,15 @@ def map_source(layer, lang: str) -> str:
     return t("inflow.map_schematic", lang)
 
 
-def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, lang: str, key: str,
-              xlsx: bool = True, decimals: dict[str, int] | None = None, footer: tuple[str, ...] = ()) -> None:
+def downloads(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    lang: str,
+    key: str,
+    xlsx: bool = True,
+    decimals: dict[str, int] | None = None,
+    footer: tuple[str, ...] = (),
+) -> None:
     """CSV (German: ; and decimal comma, Excel-friendly) and, unless `xlsx` is False, XLSX of a
     table; `frame` may be a function that loads the table when a button is pressed. Numbers are
     rounded to the `decimals` they are shown with (XLSX: with number formats); `footer` lines
@@ -95,17 +120,28 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, lang:
     table_now = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 6])
     # the files are built only when a button is pressed, not on every rerun
-    left.download_button(t("download.csv", lang), lambda: to_csv(table_now(), separator, decimal, decimals, footer),
-                         f"{name}.csv", "text/csv", key=f"{key}_csv", icon=":material/download:")
+    left.download_button(
+        t("download.csv", lang),
+        lambda: to_csv(table_now(), separator, decimal, decimals, footer),
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
     if xlsx:
-        right.download_button(t("download.xlsx", lang), lambda: to_xlsx(table_now(), name, decimals, footer),
-                              f"{name}.xlsx",
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              key=f"{key}_xlsx", icon=":material/download:")
+        right.download_button(
+            t("download.xlsx", lang),
+            lambda: to_xlsx(table_now(), name, decimals, footer),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            icon=":material/download:",
+        )
 
 
-def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: bool = False,
-          lang: str = "de", **kwargs):
+def chart(
+    figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: bool = False, lang: str = "de", **kwargs
+):
     """The figure with a PNG camera button; an SVG download rendered only when pressed (maps need
     WebGL, which static export lacks, so they offer PNG only). `demo` marks a figure resting on
     demo data in the figure itself."""
@@ -113,8 +149,15 @@ def chart(figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: b
         figure = with_note(figure, t("badge.demo", lang))
     event = st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
     if svg:
-        st.download_button("SVG", lambda: images.svg(figure), f"{file_name}.svg", "image/svg+xml",
-                           key=f"{key}_svg", icon=":material/image:", type="tertiary")
+        st.download_button(
+            "SVG",
+            lambda: images.svg(figure),
+            f"{file_name}.svg",
+            "image/svg+xml",
+            key=f"{key}_svg",
+            icon=":material/image:",
+            type="tertiary",
+        )
     return event
 
 
@@ -160,14 +203,19 @@ def guarded(lang: str) -> Iterator[None]:
         st.error(t("errors.generic", lang, error=literal(without_paths(f"{type(error).__name__}: {error}"))))
 
 
-def table(frame: pd.DataFrame, decimals: dict[str, int], lang: str,
-          percents: dict[str, int] | None = None, **kwargs) -> None:
+def table(
+    frame: pd.DataFrame, decimals: dict[str, int], lang: str, percents: dict[str, int] | None = None, **kwargs
+) -> None:
     """A sortable table whose numbers follow the UI language (German: 1.234,5 and 12,3 %),
     whatever the browser's locale; sorting still uses the numbers."""
-    formats = {column: (lambda v, d=d: number(v, lang, d)) for column, d in decimals.items()
-               if column in frame.columns}
-    formats.update({column: (lambda v, d=d: percent(v, lang, d)) for column, d in (percents or {}).items()
-                    if column in frame.columns})
+    formats = {column: (lambda v, d=d: number(v, lang, d)) for column, d in decimals.items() if column in frame.columns}
+    formats.update(
+        {
+            column: (lambda v, d=d: percent(v, lang, d))
+            for column, d in (percents or {}).items()
+            if column in frame.columns
+        }
+    )
     st.dataframe(frame.style.format(formats), hide_index=True, width="stretch", **kwargs)
 
 
@@ -176,8 +224,15 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
     return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
 
 
-def jump_button(label: str, script: str, key: str, state: dict[str, object],
-                params: dict[str, str] | None = None, forget: tuple[str, ...] = (), help: str | None = None) -> None:
+def jump_button(
+    label: str,
+    script: str,
+    key: str,
+    state: dict[str, object],
+    params: dict[str, str] | None = None,
+    forget: tuple[str, ...] = (),
+    help: str | None = None,
+) -> None:
     """A button that opens another page with shared filters set (`state`: sidebar widget keys),
     page parameters in the URL, and the widgets named in `forget` reset to what the URL says."""
 
@@ -209,8 +264,10 @@ STYLE_MARKER = "app-style-marker"
 def style_sheet(css: str) -> None:
     """CSS for the page as an element of its own (the marker keeps st.html from moving a bare
     style sheet to its event container, and hides the element's box)."""
-    st.html(f"<style>{css}\n[data-testid='stElementContainer']:has(.{STYLE_MARKER}) {{ display: none; }}</style>"
-            f"<span class='{STYLE_MARKER}'></span>")
+    st.html(
+        f"<style>{css}\n[data-testid='stElementContainer']:has(.{STYLE_MARKER}) {{ display: none; }}</style>"
+        f"<span class='{STYLE_MARKER}'></span>"
+    )
 
 
 def app_style() -> None:
@@ -223,7 +280,6 @@ def card_grid(keys: list[str], border: bool = False) -> list:
     headline figure is never cut on a beamer or a phone."""
     row = st.container(horizontal=True, gap="small")
     return [row.container(key=f"card-{key}", border=border) for key in keys]
-
 
 
 def multiselect(label: str, options, **kwargs):

@@ -62,32 +62,50 @@ def sidebar(db: str, version: str, reference: Reference) -> Context:
     _seed(parsed.values, reference, default_years)
     lang = st.session_state["lang"]
     with st.sidebar:
-        st.segmented_control(t("filters.language", lang), ["de", "en"], key="lang",
-                             format_func={"de": "Deutsch", "en": "English"}.get)
+        st.segmented_control(
+            t("filters.language", lang), ["de", "en"], key="lang", format_func={"de": "Deutsch", "en": "English"}.get
+        )
         lang = st.session_state["lang"] or "de"
         st.subheader(t("filters.header", lang))
         years = reference.years_with_registrations() or list(default_years)
         st.session_state["years"] = _year_range(st.session_state.get("years"), years, default_years)
         if years[0] < years[-1]:
-            st.slider(t("filters.years", lang), min_value=years[0], max_value=years[-1], step=1,
-                      format="%d", key="years")
-        st.pills(t("filters.months", lang), list(ALL_MONTHS), selection_mode="multi", key="months",
-                 format_func=lambda m: MONTHS[lang][m - 1])
-        multiselect(t("filters.districts", lang), reference.districts, key="districts",
-                       placeholder=t("filters.all", lang))
+            st.slider(
+                t("filters.years", lang), min_value=years[0], max_value=years[-1], step=1, format="%d", key="years"
+            )
+        st.pills(
+            t("filters.months", lang),
+            list(ALL_MONTHS),
+            selection_mode="multi",
+            key="months",
+            format_func=lambda m: MONTHS[lang][m - 1],
+        )
+        multiselect(
+            t("filters.districts", lang), reference.districts, key="districts", placeholder=t("filters.all", lang)
+        )
         pool = reference.towns
         if st.session_state["districts"]:
-            pool = pool[pool["district"].isin(st.session_state["districts"]) |
-                        pool["ags"].isin(st.session_state["towns"])]
-        multiselect(t("filters.towns", lang), pool["ags"].tolist(), key="towns",
-                       format_func=reference.names.get, help=t("filters.towns_help", lang),
-                       placeholder=t("filters.all", lang))
-        multiselect(t("filters.target_groups", lang), list(TARGET_GROUPS), key="target_groups",
-                       format_func=lambda g: t(f"target_group.{g}", lang),
-                       help=t("filters.target_groups_help", lang), placeholder=t("filters.all", lang))
+            pool = pool[
+                pool["district"].isin(st.session_state["districts"]) | pool["ags"].isin(st.session_state["towns"])
+            ]
+        multiselect(
+            t("filters.towns", lang),
+            pool["ags"].tolist(),
+            key="towns",
+            format_func=reference.names.get,
+            help=t("filters.towns_help", lang),
+            placeholder=t("filters.all", lang),
+        )
+        multiselect(
+            t("filters.target_groups", lang),
+            list(TARGET_GROUPS),
+            key="target_groups",
+            format_func=lambda g: t(f"target_group.{g}", lang),
+            help=t("filters.target_groups_help", lang),
+            placeholder=t("filters.all", lang),
+        )
         if st.button(t("filters.reset", lang), icon=":material/restart_alt:"):
-            url.request(years=default_years, months=list(ALL_MONTHS), districts=[], towns=[],
-                        target_groups=[])
+            url.request(years=default_years, months=list(ALL_MONTHS), districts=[], towns=[], target_groups=[])
         for name, value in parsed.invalid:
             invalid_link_value(name, value, lang)
         st.caption(t("filters.link", lang))
@@ -114,9 +132,14 @@ def _selection(values, default_years: tuple[int, int]) -> Selection:
     span = values.get("years") or default_years
     if isinstance(span, int):
         span = (span, span)
-    return Selection(int(span[0]), int(span[1]), tuple(sorted(values.get("months") or ALL_MONTHS)),
-                     tuple(values.get("districts") or ()), tuple(values.get("towns") or ()),
-                     tuple(values.get("target_groups") or ()))
+    return Selection(
+        int(span[0]),
+        int(span[1]),
+        tuple(sorted(values.get("months") or ALL_MONTHS)),
+        tuple(values.get("districts") or ()),
+        tuple(values.get("towns") or ()),
+        tuple(values.get("target_groups") or ()),
+    )
 
 
 def current() -> Context:
@@ -128,8 +151,12 @@ def current() -> Context:
     default_years = _default_years(reference)
     parsed = url.parse(dict(st.query_params), reference)
     span = parsed.values.get(url.YEARS, default_years)
-    selection = Selection(span[0], span[1], parsed.values.get(url.MONTHS, ALL_MONTHS),
-                          parsed.values.get(url.DISTRICTS, ()), parsed.values.get(url.TOWNS, ()),
-                          parsed.values.get(url.GROUPS, ()))
+    selection = Selection(
+        span[0],
+        span[1],
+        parsed.values.get(url.MONTHS, ALL_MONTHS),
+        parsed.values.get(url.DISTRICTS, ()),
+        parsed.values.get(url.TOWNS, ()),
+        parsed.values.get(url.GROUPS, ()),
+    )
     return Context(db, version, reference, selection, parsed.values.get(url.LANG, "de"), default_years)
-

@@ -74,8 +74,7 @@ def _district_codes(reference: Reference) -> dict[str, str]:
     return {ags[:5]: district for ags, district in pairs.itertuples(index=False, name=None)}
 
 
-def encode(selection: Selection, lang: str, reference: Reference, default_years: tuple[int, int]
-           ) -> dict[str, str]:
+def encode(selection: Selection, lang: str, reference: Reference, default_years: tuple[int, int]) -> dict[str, str]:
     """URL parameters for a selection, leaving out what equals the default."""
     codes = {name: code for code, name in _district_codes(reference).items()}
     params = {}

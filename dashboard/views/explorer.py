@@ -44,11 +44,25 @@ with query_tab:
         if chosen:
             st.session_state["sql_text"] = saved[chosen].sql
 
-    st.selectbox(t("explorer.example", lang), list(saved), index=None, key="sql_example", on_change=load_example,
-                 format_func=lambda k: saved[k].title[lang], placeholder=t("explorer.example_placeholder", lang))
+    st.selectbox(
+        t("explorer.example", lang),
+        list(saved),
+        index=None,
+        key="sql_example",
+        on_change=load_example,
+        format_func=lambda k: saved[k].title[lang],
+        placeholder=t("explorer.example_placeholder", lang),
+    )
     sql = st.text_area(t("explorer.sql", lang), key="sql_text", height=220)
-    st.caption(t("explorer.limits", lang, rows=number(limits.sql_row_cap, lang),
-                 seconds=number(limits.sql_time_limit_ms / 1000, lang), memory=MEMORY_LIMIT.replace("GB", " GB")))
+    st.caption(
+        t(
+            "explorer.limits",
+            lang,
+            rows=number(limits.sql_row_cap, lang),
+            seconds=number(limits.sql_time_limit_ms / 1000, lang),
+            memory=MEMORY_LIMIT.replace("GB", " GB"),
+        )
+    )
     shared_link = st.query_params.get("sql")
     if shared_link and RESULT not in st.session_state:
         # a link someone sent is shown, never run by itself: the visitor reads it and decides
@@ -68,8 +82,9 @@ with query_tab:
             refusal_box(t("explorer.refused", lang), str(result))
         else:
             with guarded(lang):
-                text = t("explorer.result", lang, rows=number(result.rows, lang),
-                         seconds=number(result.seconds, lang, 2))
+                text = t(
+                    "explorer.result", lang, rows=number(result.rows, lang), seconds=number(result.seconds, lang, 2)
+                )
                 if result.truncated:
                     text += " · " + t("explorer.shown", lang, shown=number(len(result.frame), lang))
                 st.caption(text)
@@ -79,9 +94,14 @@ with query_tab:
                 downloads(result.all_rows, "abfrage", lang, "explorer", xlsx=result.rows <= XLSX_MAX_ROWS)
                 if result.rows > XLSX_MAX_ROWS:
                     st.caption(t("explorer.xlsx_too_big", lang, rows=number(XLSX_MAX_ROWS, lang)))
-                st.download_button(t("explorer.download_parquet", lang), result.parquet, "abfrage.parquet",
-                                   "application/vnd.apache.parquet", key="explorer_parquet",
-                                   icon=":material/download:")
+                st.download_button(
+                    t("explorer.download_parquet", lang),
+                    result.parquet,
+                    "abfrage.parquet",
+                    "application/vnd.apache.parquet",
+                    key="explorer_parquet",
+                    icon=":material/download:",
+                )
                 numeric = [c for c in result.frame.columns if pd.api.types.is_numeric_dtype(result.frame[c])]
                 with st.expander(t("explorer.chart", lang), icon=":material/bar_chart:"):
                     if not numeric or result.frame.empty:
@@ -89,24 +109,44 @@ with query_tab:
                     else:
                         columns = list(result.frame.columns)
                         kind_col, x_col, y_col, colour_col = st.columns(4)
-                        kind = kind_col.selectbox(t("explorer.chart_kind", lang), KINDS, key="chart_kind",
-                                                  format_func=lambda k: t(f"explorer.kind_{k}", lang))
+                        kind = kind_col.selectbox(
+                            t("explorer.chart_kind", lang),
+                            KINDS,
+                            key="chart_kind",
+                            format_func=lambda k: t(f"explorer.kind_{k}", lang),
+                        )
                         x = x_col.selectbox(t("explorer.chart_x", lang), columns, key="chart_x")
-                        y = y_col.selectbox(t("explorer.chart_y", lang), numeric, key="chart_y",
-                                            index=len(numeric) - 1)
-                        colour = colour_col.selectbox(t("explorer.chart_colour", lang),
-                                                      [None, *[c for c in columns if c not in (x, y)]],
-                                                      key="chart_colour",
-                                                      format_func=lambda c: t("explorer.chart_none", lang) if c is None else c)
-                        chart(result_chart(result.frame, kind, x, y, colour, lang), "abfrage-diagramm", "explorer_chart")
+                        y = y_col.selectbox(t("explorer.chart_y", lang), numeric, key="chart_y", index=len(numeric) - 1)
+                        colour = colour_col.selectbox(
+                            t("explorer.chart_colour", lang),
+                            [None, *[c for c in columns if c not in (x, y)]],
+                            key="chart_colour",
+                            format_func=lambda c: t("explorer.chart_none", lang) if c is None else c,
+                        )
+                        chart(
+                            result_chart(result.frame, kind, x, y, colour, lang), "abfrage-diagramm", "explorer_chart"
+                        )
 
 with dictionary_tab, guarded(lang):
     st.caption(t("explorer.dictionary_intro", lang))
     words, meanings = data_dictionary(Path(context.db))
-    table_name = st.selectbox(t("explorer.dictionary_table", lang), sorted(meanings), key="dictionary_table",
-                              format_func=lambda name: f"{name} – {meanings[name]}")
+    table_name = st.selectbox(
+        t("explorer.dictionary_table", lang),
+        sorted(meanings),
+        key="dictionary_table",
+        format_func=lambda name: f"{name} – {meanings[name]}",
+    )
     shown = words[words["table"] == table_name].drop(columns="table")
-    st.dataframe(shown.rename(columns={c: t(f"explorer.column_{c}", lang) for c in shown.columns}),
-                 hide_index=True, width="stretch")
-    st.download_button(t("explorer.dictionary_download", lang), dictionary_markdown(words), "DICTIONARY.md", "text/markdown",
-                       key="dictionary_md", icon=":material/download:")
+    st.dataframe(
+        shown.rename(columns={c: t(f"explorer.column_{c}", lang) for c in shown.columns}),
+        hide_index=True,
+        width="stretch",
+    )
+    st.download_button(
+        t("explorer.dictionary_download", lang),
+        dictionary_markdown(words),
+        "DICTIONARY.md",
+        "text/markdown",
+        key="dictionary_md",
+        icon=":material/download:",
+    )

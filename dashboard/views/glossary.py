@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.kpis.glossary import GLOSSARY
+from dashboard.service.glossary import GLOSSARY
 from dashboard.ui.context import current
 
 context = current()

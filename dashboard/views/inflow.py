@@ -40,9 +40,13 @@ with guarded(lang):
     group = len(data.towns) > 1
     marked = {"demo": bool(data.summary.basis.demo_years), "lang": lang}
     names = reference.names
-    scope = (t("inflow.scope_region", lang) if data.whole_region else
-             t("inflow.scope_town", lang, name=names[data.towns[0]]) if len(data.towns) == 1 else
-             t("inflow.scope_towns", lang, count=len(data.towns)))
+    scope = (
+        t("inflow.scope_region", lang)
+        if data.whole_region
+        else t("inflow.scope_town", lang, name=names[data.towns[0]])
+        if len(data.towns) == 1
+        else t("inflow.scope_towns", lang, count=len(data.towns))
+    )
     period_text = period(selection.year_from, selection.year_to, selection.months, lang)
     st.caption(t("inflow.intro", lang, period=period_text, scope=scope))
     if not data.summary.has_data:
@@ -53,16 +57,28 @@ with guarded(lang):
     comparable = {a for a, _ in data.previous.basis.missing_net} == {a for a, _ in data.summary.basis.missing_net}
     previous = data.previous if data.previous.has_data and comparable else None
     prev = selection.previous()
-    st.caption(t("kpi.vs_previous", lang, period=period(prev.year_from, prev.year_to, prev.months, lang))
-               if previous else t("kpi.no_previous", lang))
+    st.caption(
+        t("kpi.vs_previous", lang, period=period(prev.year_from, prev.year_to, prev.months, lang))
+        if previous
+        else t("kpi.no_previous", lang)
+    )
     cards = card_grid(["inflow", "outflow", "net"])
     for column, measure in zip(cards, ["inflow", "outflow", "net"], strict=True):
         with column:
-            kpi_card(t(f"kpi.{measure}", lang), getattr(data.summary, measure),
-                     getattr(previous, measure) if previous else None, lang, sign=measure == "net",
-                     lower_is_better=measure == "outflow", show_relative=measure != "net",
-                     caption=t("kpi.per_1000_caption", lang, value=number(
-                         getattr(data.summary, f"{measure}_per_1000"), lang, 1, sign=measure == "net")))
+            kpi_card(
+                t(f"kpi.{measure}", lang),
+                getattr(data.summary, measure),
+                getattr(previous, measure) if previous else None,
+                lang,
+                sign=measure == "net",
+                lower_is_better=measure == "outflow",
+                show_relative=measure != "net",
+                caption=t(
+                    "kpi.per_1000_caption",
+                    lang,
+                    value=number(getattr(data.summary, f"{measure}_per_1000"), lang, 1, sign=measure == "net"),
+                ),
+            )
     notes_caption(notes.figure_notes(data.summary.basis, reference, lang, data.whole_region, group))
 
     # ---------- map
@@ -72,20 +88,34 @@ with guarded(lang):
     years = [WHOLE_PERIOD, *map(str, selection.years)]
     map_year, bad_year = url.page_param("kartenjahr", WHOLE_PERIOD, years)
     left, right = st.columns([1, 2])
-    measure = left.selectbox(t("inflow.map_kpi", lang), MAP_MEASURES, index=MAP_MEASURES.index(measure),
-                             format_func=lambda m: t(f"kpi.{m}", lang), key="map_measure")
+    measure = left.selectbox(
+        t("inflow.map_kpi", lang),
+        MAP_MEASURES,
+        index=MAP_MEASURES.index(measure),
+        format_func=lambda m: t(f"kpi.{m}", lang),
+        key="map_measure",
+    )
     if len(years) > 2:
-        map_year = right.select_slider(t("inflow.map_year", lang), years, value=map_year,
-                                       format_func=lambda y: t("inflow.map_whole_period", lang)
-                                       if y == WHOLE_PERIOD else y, key="map_year")
+        map_year = right.select_slider(
+            t("inflow.map_year", lang),
+            years,
+            value=map_year,
+            format_func=lambda y: t("inflow.map_whole_period", lang) if y == WHOLE_PERIOD else y,
+            key="map_year",
+        )
     st.query_params["karte"], st.query_params["kartenjahr"] = measure, map_year
     for name, bad in (("karte", bad_measure), ("kartenjahr", bad_year)):
         if bad:
             invalid_link_value(name, asked[name], lang)
-    values = data.town_table if map_year == WHOLE_PERIOD else data.town_year_table[
-        data.town_year_table["year"] == int(map_year)]
+    values = (
+        data.town_table
+        if map_year == WHOLE_PERIOD
+        else data.town_year_table[data.town_year_table["year"] == int(map_year)]
+    )
     layer = cache.layer(context.db, context.version)
-    title = f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
+    title = (
+        f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
+    )
     figure = maps.choropleth(values, layer, measure, title, lang, tuple(data.towns) if not data.whole_region else ())
     event = chart(figure, "karte", "inflow_map", svg=False, on_select="rerun", selection_mode="points", **marked)
     clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
@@ -98,62 +128,129 @@ with guarded(lang):
     views = {"monat": "inflow.monthly", "jahr": "inflow.yearly", "vergleich": "inflow.comparison"}
     # official annual figures have no months: then the yearly view comes first
     view, bad_view = url.page_param("verlauf", "jahr" if data.monthly.empty else "monat", list(views))
-    view = st.segmented_control(t("inflow.trends_title", lang), list(views), default=view,
-                                format_func=lambda v: t(views[v], lang), key="trend_view",
-                                label_visibility="collapsed") or view
+    view = (
+        st.segmented_control(
+            t("inflow.trends_title", lang),
+            list(views),
+            default=view,
+            format_func=lambda v: t(views[v], lang),
+            key="trend_view",
+            label_visibility="collapsed",
+        )
+        or view
+    )
     st.query_params["verlauf"] = view
     if view == "monat":
         if data.monthly.empty:
             st.info(t("inflow.no_months", lang), icon=":material/calendar_month:")
         else:
-            chart(trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang), "je-monat",
-                  "monthly", **marked)
+            chart(
+                trends.flows_over_time(data.monthly, "month", t("inflow.monthly", lang), lang),
+                "je-monat",
+                "monthly",
+                **marked,
+            )
         notes_caption([line for line in [notes.annual_only_note(data.annual_only, lang)] if line])
     elif view == "jahr":
-        chart(trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly", **marked)
+        chart(
+            trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly", **marked
+        )
     else:
-        multiselect(t("inflow.comparison_towns", lang), reference.towns["ags"].tolist(),
-                       key="comparison_towns", format_func=names.get, max_selections=6,
-                       placeholder=t("filters.choose", lang))
-        chart(trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),
-              "vergleich", "comparison", **marked)
+        multiselect(
+            t("inflow.comparison_towns", lang),
+            reference.towns["ags"].tolist(),
+            key="comparison_towns",
+            format_func=names.get,
+            max_selections=6,
+            placeholder=t("filters.choose", lang),
+        )
+        chart(
+            trends.comparison_lines(data.comparison, "net_per_1000", t("inflow.comparison_help", lang), lang),
+            "vergleich",
+            "comparison",
+            **marked,
+        )
 
     # ---------- target groups and origin
     groups, origins = st.columns(2)
     with groups:
         st.subheader(t("inflow.target_groups_title", lang), help=t("inflow.target_groups_help", lang))
         labels = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
-        chart(trends.stacked_by(data.target_groups, "target_group", labels, theme.SEQUENCE,
-                                t("direction.net", lang), lang, measure="net"), "zielgruppen", "groups", **marked)
+        chart(
+            trends.stacked_by(
+                data.target_groups,
+                "target_group",
+                labels,
+                theme.SEQUENCE,
+                t("direction.net", lang),
+                lang,
+                measure="net",
+            ),
+            "zielgruppen",
+            "groups",
+            **marked,
+        )
         notes_caption(notes.breakdown_notes(data.target_groups, reference, lang, group))
     with origins:
         st.subheader(t("inflow.origin_title", lang))
         labels = {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER}
         colours = [theme.ORIGIN_COLOURS[o] for o in ORIGIN_ORDER if o in set(data.origins["origin"])]
-        chart(trends.stacked_by(data.origins, "origin", labels, colours, t("direction.inflow", lang), lang),
-              "herkunft", "origins", **marked)
-        notes_caption(notes.breakdown_notes(data.origins, reference, lang, group)
-                      + ([t("inflow.origin_unknown", lang)] if "unknown" in set(data.origins["origin"]) else []))
+        chart(
+            trends.stacked_by(data.origins, "origin", labels, colours, t("direction.inflow", lang), lang),
+            "herkunft",
+            "origins",
+            **marked,
+        )
+        notes_caption(
+            notes.breakdown_notes(data.origins, reference, lang, group)
+            + ([t("inflow.origin_unknown", lang)] if "unknown" in set(data.origins["origin"]) else [])
+        )
 
     # ---------- ranking
     st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))
     ranking = data.ranking
     ranking = ranking.assign(data_kinds=ranking["data_kinds"].map(lambda kinds: notes.kinds_label(kinds, lang)))
-    columns = {"ags": "column.ags", "name": "column.name", "district": "column.district", "inflow": "kpi.inflow",
-               "outflow": "kpi.outflow", "net": "kpi.net", "net_per_1000": "kpi.net_per_1000",
-               "inflow_per_1000": "kpi.inflow_per_1000", "unusual_years": "inflow.unusual_column",
-               "data_kinds": "column.data_kind", "trend": "inflow.trend"}
+    columns = {
+        "ags": "column.ags",
+        "name": "column.name",
+        "district": "column.district",
+        "inflow": "kpi.inflow",
+        "outflow": "kpi.outflow",
+        "net": "kpi.net",
+        "net_per_1000": "kpi.net_per_1000",
+        "inflow_per_1000": "kpi.inflow_per_1000",
+        "unusual_years": "inflow.unusual_column",
+        "data_kinds": "column.data_kind",
+        "trend": "inflow.trend",
+    }
     shown = labelled(ranking, columns, lang)
-    decimals = {t(f"kpi.{k}", lang): d for k, d in
-                {"inflow": 0, "outflow": 0, "net": 0, "net_per_1000": 1, "inflow_per_1000": 1}.items()}
-    table(shown, decimals, lang, column_config={
-        t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang))})
-    downloads(shown.drop(columns=[t("inflow.trend", lang)]), "kommunen-ranking", lang, "ranking", decimals=decimals,
-              footer=notes.download_footer(selection, reference, lang, data.summary.basis, bool(marked.get("demo"))))
+    decimals = {
+        t(f"kpi.{k}", lang): d
+        for k, d in {"inflow": 0, "outflow": 0, "net": 0, "net_per_1000": 1, "inflow_per_1000": 1}.items()
+    }
+    table(
+        shown,
+        decimals,
+        lang,
+        column_config={t("inflow.trend", lang): st.column_config.LineChartColumn(t("inflow.trend", lang))},
+    )
+    downloads(
+        shown.drop(columns=[t("inflow.trend", lang)]),
+        "kommunen-ranking",
+        lang,
+        "ranking",
+        decimals=decimals,
+        footer=notes.download_footer(selection, reference, lang, data.summary.basis, bool(marked.get("demo"))),
+    )
     left_out = data.ranking_missing
     if not left_out.empty:
-        st.caption(t("notes.ranking_missing", lang, towns=", ".join(
-            f"{row.name} ({notes.reason(row.reason, lang)})" for row in left_out.itertuples())))
+        st.caption(
+            t(
+                "notes.ranking_missing",
+                lang,
+                towns=", ".join(f"{row.name} ({notes.reason(row.reason, lang)})" for row in left_out.itertuples()),
+            )
+        )
     notes_caption([line for line in [notes.sources_line(reference, lang, basis=data.summary.basis)] if line])
 
     with st.expander(t("inflow.unusual_title", lang)):
@@ -163,8 +260,19 @@ with guarded(lang):
         if unusual.empty:
             st.write(t("inflow.unusual_none", lang))
         else:
-            shown = labelled(unusual, {"name": "column.name", "year": "column.year",
-                                       "inflow": "kpi.inflow", "inflow_per_1000": "kpi.inflow_per_1000",
-                                       "median_per_1000": "column.median_per_1000"}, lang)
-            table(shown, {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1,
-                          t("column.median_per_1000", lang): 1}, lang)
+            shown = labelled(
+                unusual,
+                {
+                    "name": "column.name",
+                    "year": "column.year",
+                    "inflow": "kpi.inflow",
+                    "inflow_per_1000": "kpi.inflow_per_1000",
+                    "median_per_1000": "column.median_per_1000",
+                },
+                lang,
+            )
+            table(
+                shown,
+                {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
+                lang,
+            )

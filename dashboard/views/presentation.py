@@ -86,29 +86,53 @@ room = room if room.isalnum() and len(room) <= 12 else ""
 
 
 def step(by: int, total: int) -> None:
-    st.session_state[INDEX] = (st.session_state.get(INDEX, 0) + by) % total if auto or room \
+    st.session_state[INDEX] = (
+        (st.session_state.get(INDEX, 0) + by) % total
+        if auto or room
         else min(max(st.session_state.get(INDEX, 0) + by, 0), total - 1)
+    )
     st.session_state[SHOWN_AT] = time.monotonic()
 
 
 def draw(slide, footer: str, is_demo: bool, number: int, total: int, height: int = 520, key: str = "slide") -> None:
-    st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>'
-                f'<div class="slide-message">{html.escape(slide.message)}</div>', unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="slide-title">{html.escape(slide.title)}</div>'
+        f'<div class="slide-message">{html.escape(slide.message)}</div>',
+        unsafe_allow_html=True,
+    )
     figure = presentation.slide_figure(slide.figure, font_size=17)
     figure.layout.height = height
-    st.plotly_chart(figure, key=f"{key}_{slide.key}", theme=None,
-                    config={"displayModeBar": False, "displaylogo": False})
-    st.markdown(f'<div class="slide-footer{" demo" if is_demo else ""}">{html.escape(footer)} · '
-                f'{number}/{total}</div>', unsafe_allow_html=True)
+    st.plotly_chart(
+        figure, key=f"{key}_{slide.key}", theme=None, config={"displayModeBar": False, "displaylogo": False}
+    )
+    st.markdown(
+        f'<div class="slide-footer{" demo" if is_demo else ""}">{html.escape(footer)} · {number}/{total}</div>',
+        unsafe_allow_html=True,
+    )
 
 
 def controls(total: int, index: int) -> None:
     back, counter, forward, options, leave = st.columns([1, 1, 1, 2, 2], vertical_alignment="center")
-    back.button(t("deck.previous", lang), icon=":material/arrow_back:", key="slide_back", on_click=step,
-                args=(-1, total), disabled=index == 0 and not auto, width="stretch")
+    back.button(
+        t("deck.previous", lang),
+        icon=":material/arrow_back:",
+        key="slide_back",
+        on_click=step,
+        args=(-1, total),
+        disabled=index == 0 and not auto,
+        width="stretch",
+    )
     counter.markdown(f"**{t('deck.counter', lang, number=index + 1, total=total)}**")
-    forward.button(t("deck.next", lang), icon=":material/arrow_forward:", key="slide_next", on_click=step,
-                   args=(1, total), disabled=index >= total - 1 and not auto, width="stretch", type="primary")
+    forward.button(
+        t("deck.next", lang),
+        icon=":material/arrow_forward:",
+        key="slide_next",
+        on_click=step,
+        args=(1, total),
+        disabled=index >= total - 1 and not auto,
+        width="stretch",
+        type="primary",
+    )
     with options.popover(t("deck.settings", lang), icon=":material/tune:"):
         settings(total)
     with leave:
@@ -118,27 +142,51 @@ def controls(total: int, index: int) -> None:
 def settings(total: int) -> None:
     """Slides, modes and downloads, out of the way of the slide."""
     st.caption(t("deck.period_note", lang, period=period(selection.year_from, selection.year_to, ALL_MONTHS, lang)))
-    picked = st.pills(t("deck.choose", lang), list(SLIDE_KEYS), selection_mode="multi", default=chosen,
-                      format_func=lambda k: t(f"slide.{k}", lang), key="slide_keys_choice")
+    picked = st.pills(
+        t("deck.choose", lang),
+        list(SLIDE_KEYS),
+        selection_mode="multi",
+        default=chosen,
+        format_func=lambda k: t(f"slide.{k}", lang),
+        key="slide_keys_choice",
+    )
     if sorted(picked) != sorted(chosen):
         st.query_params["folien"] = ",".join(k for k in SLIDE_KEYS if k in picked)
         st.session_state[INDEX] = 0
         st.rerun()
     st.caption(t("deck.modes", lang))
-    st.markdown(f"- [{t('deck.presenter_view', lang)}](?ansicht=referent)\n"
-                f"- [{t('deck.kiosk', lang)}](?auto=20)")
+    st.markdown(f"- [{t('deck.presenter_view', lang)}](?ansicht=referent)\n- [{t('deck.kiosk', lang)}](?auto=20)")
     data = cache.deck_data(context.db, context.version, selection.year_from, selection.year_to)
     name = f"runder-tisch-{selection.year_from}-{selection.year_to}"
     footer = deck_footer(data, lang)
     slides = cache.slides(context.db, context.version, selection.year_from, selection.year_to, lang, tuple(chosen))
-    st.download_button(t("deck.download_pptx", lang), lambda: presentation.pptx_bytes(slides, footer, data.is_demo),
-                       f"{name}.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       key="deck_pptx", icon=":material/slideshow:", width="stretch")
-    st.download_button(t("deck.download_pdf", lang), lambda: presentation.pdf_bytes(slides, footer), f"{name}.pdf",
-                       "application/pdf", key="deck_pdf", icon=":material/picture_as_pdf:", width="stretch")
-    st.download_button(t("deck.download_xlsx", lang), lambda: workbook.xlsx_bytes(data, lang),
-                       f"{name}-tabellen.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="deck_xlsx", icon=":material/table:", width="stretch")
+    st.download_button(
+        t("deck.download_pptx", lang),
+        lambda: presentation.pptx_bytes(slides, footer, data.is_demo),
+        f"{name}.pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="deck_pptx",
+        icon=":material/slideshow:",
+        width="stretch",
+    )
+    st.download_button(
+        t("deck.download_pdf", lang),
+        lambda: presentation.pdf_bytes(slides, footer),
+        f"{name}.pdf",
+        "application/pdf",
+        key="deck_pdf",
+        icon=":material/picture_as_pdf:",
+        width="stretch",
+    )
+    st.download_button(
+        t("deck.download_xlsx", lang),
+        lambda: workbook.xlsx_bytes(data, lang),
+        f"{name}-tabellen.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="deck_xlsx",
+        icon=":material/table:",
+        width="stretch",
+    )
 
 
 def audience(slides, footer: str, is_demo: bool) -> None:
@@ -185,8 +233,12 @@ def presenter(slides, footer: str, is_demo: bool) -> None:
             st.markdown(f"**{html.escape(nxt.title)}**")
             preview = presentation.slide_figure(nxt.figure, font_size=11)
             preview.layout.height = 220
-            st.plotly_chart(preview, key=f"presenter_next_{nxt.key}", theme=None,
-                            config={"displayModeBar": False, "staticPlot": True})
+            st.plotly_chart(
+                preview,
+                key=f"presenter_next_{nxt.key}",
+                theme=None,
+                config={"displayModeBar": False, "staticPlot": True},
+            )
         st.caption(t("deck.notes", lang))
         st.markdown(f'<div class="presenter-notes">{html.escape(slides[index].notes)}</div>', unsafe_allow_html=True)
 

@@ -30,8 +30,9 @@ towns = reference.towns.sort_values("name")["ags"].tolist()
 default = selection.towns[0] if selection.towns else towns[0]
 asked = st.query_params.get("kommune")
 ags, bad_town = url.page_param("kommune", default, towns)
-ags = st.selectbox(t("profile.choose", lang), towns, index=towns.index(ags), format_func=reference.names.get,
-                   key="profile_town")
+ags = st.selectbox(
+    t("profile.choose", lang), towns, index=towns.index(ags), format_func=reference.names.get, key="profile_town"
+)
 st.query_params["kommune"] = ags
 if bad_town:
     st.warning(t("profile.unknown_town", lang, value=literal(asked), name=reference.names[ags]))
@@ -54,8 +55,13 @@ with guarded(lang):
     cards[0].metric(t("kpi.population", lang), number(profile.population, lang), border=True)
     for column, measure in zip(cards[1:], ("inflow", "outflow", "net"), strict=True):
         column.metric(t(f"kpi.{measure}", lang), number(town_row[measure], lang, sign=measure == "net"), border=True)
-        column.caption(t("kpi.per_1000_caption", lang, value=number(town_row[f"{measure}_per_1000"], lang, 1,
-                                                                    sign=measure == "net")))
+        column.caption(
+            t(
+                "kpi.per_1000_caption",
+                lang,
+                value=number(town_row[f"{measure}_per_1000"], lang, 1, sign=measure == "net"),
+            )
+        )
     notes_caption(notes.figure_notes(profile.population_basis, reference, lang))
     if sheet.rank_line(profile, lang):
         st.caption(sheet.rank_line(profile, lang))
@@ -89,7 +95,13 @@ with guarded(lang):
     st.markdown("\n".join(f"- {line}" for line in sheet.network_lines(profile, lang)))
 
     st.divider()
-    st.download_button(t("profile.pdf", lang), lambda: sheet.profile_pdf(profile, layer, lang, reference),
-                       f"steckbrief-{profile.name.lower().replace(' ', '-')}.pdf", "application/pdf",
-                       icon=":material/picture_as_pdf:", key="profile_pdf", type="primary")
+    st.download_button(
+        t("profile.pdf", lang),
+        lambda: sheet.profile_pdf(profile, layer, lang, reference),
+        f"steckbrief-{profile.name.lower().replace(' ', '-')}.pdf",
+        "application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="profile_pdf",
+        type="primary",
+    )
     st.caption(t("profile.print_hint", lang))

@@ -11,16 +11,23 @@ LOG_TABLES = {"import_log", "schema_version", "mail_log"}
 
 
 def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "select table_name from duckdb_tables() where schema_name = 'main' order by table_name"
-    ).fetchall() if r[0] not in LOG_TABLES]
+    return [
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' order by table_name"
+        ).fetchall()
+        if r[0] not in LOG_TABLES
+    ]
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     """{table: (rows, order-independent hash of all rows)} for every data table."""
-    return {table: tuple(con.execute(
-        f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar from {table} t"
-    ).fetchall()[0]) for table in data_tables(con)}
+    return {
+        table: tuple(
+            con.execute(f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar from {table} t").fetchall()[0]
+        )
+        for table in data_tables(con)
+    }
 
 
 def content_digest(con: duckdb.DuckDBPyConnection) -> str:

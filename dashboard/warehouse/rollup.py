@@ -30,7 +30,9 @@ def refresh(con: duckdb.DuckDBPyConnection, town_years: str | None = None) -> No
         con.execute("delete from registration_by_year")
         rows = _SUMS.format(where="")
     else:
-        con.execute(f"delete from registration_by_year b where exists "
-                    f"(select 1 from {town_years} k where k.ags = b.ags and k.year = b.year)")
+        con.execute(
+            f"delete from registration_by_year b where exists "
+            f"(select 1 from {town_years} k where k.ags = b.ags and k.year = b.year)"
+        )
         rows = _TOUCHED.format(sums=_SUMS.format(where=_YEARS_OF.format(keys=town_years)), keys=town_years)
     con.execute(f"insert into registration_by_year by name {rows} order by year, ags")

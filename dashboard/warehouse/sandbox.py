@@ -43,20 +43,39 @@ MAX_STATEMENT_CHARS = 100_000
 DOWNLOAD_ROW_LIMIT = 1_000_000
 WORKER_START_TIMEOUT_S = 60
 IDLE_WORKERS = 2
-ALLOWED_TEXT = ("Erlaubt ist genau eine lesende Anweisung: SELECT (auch WITH … SELECT, FROM …, VALUES), "
-                "DESCRIBE, SHOW, SUMMARIZE oder EXPLAIN – auf die Tabellen des Warehouse.")
+ALLOWED_TEXT = (
+    "Erlaubt ist genau eine lesende Anweisung: SELECT (auch WITH … SELECT, FROM …, VALUES), "
+    "DESCRIBE, SHOW, SUMMARIZE oder EXPLAIN – auf die Tabellen des Warehouse."
+)
 # What would show where the server keeps its files (databases, settings, extensions, secrets).
-HIDDEN_FUNCTIONS = frozenset({
-    "duckdb_databases", "pragma_database_list", "duckdb_settings", "current_setting", "duckdb_extensions",
-    "duckdb_temporary_files", "duckdb_secrets", "which_secret", "duckdb_logs", "duckdb_log_contexts",
-    "pragma_user_agent", "duckdb_external_file_cache", "pragma_metadata_info",
-})
+HIDDEN_FUNCTIONS = frozenset(
+    {
+        "duckdb_databases",
+        "pragma_database_list",
+        "duckdb_settings",
+        "current_setting",
+        "duckdb_extensions",
+        "duckdb_temporary_files",
+        "duckdb_secrets",
+        "which_secret",
+        "duckdb_logs",
+        "duckdb_log_contexts",
+        "pragma_user_agent",
+        "duckdb_external_file_cache",
+        "pragma_metadata_info",
+    }
+)
 # A statement as a string would run past every check on this one.
 STRING_STATEMENTS = frozenset({"query", "query_table"})
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+|\([^)]*\)\s*)?", re.IGNORECASE)
 _SANDBOX_CONFIG = {
-    "enable_external_access": False, "autoinstall_known_extensions": False, "autoload_known_extensions": False,
-    "allow_community_extensions": False, "memory_limit": MEMORY_LIMIT, "threads": 2, "lock_configuration": True,
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "memory_limit": MEMORY_LIMIT,
+    "threads": 2,
+    "lock_configuration": True,
 }
 
 
@@ -131,8 +150,11 @@ def check(sql: str) -> str:
     if not text:
         raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
     if len(text) > MAX_STATEMENT_CHARS:
-        raise SandboxRefused(f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".")
-                             + " Bitte kürzen (lange IN-Listen als Tabelle oder Bedingung). " + ALLOWED_TEXT)
+        raise SandboxRefused(
+            f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".")
+            + " Bitte kürzen (lange IN-Listen als Tabelle oder Bedingung). "
+            + ALLOWED_TEXT
+        )
     statement = _one_statement(text)
     kind = str(statement.type)
     if kind == "StatementType.EXPLAIN":
@@ -155,11 +177,13 @@ def _no_hidden(text: str) -> None:
     else:
         used = _names(parsed, "function_name") | _names(parsed, "table_name")
     if hidden := sorted(used & HIDDEN_FUNCTIONS):
-        raise SandboxRefused(f"{', '.join(hidden)} zeigt Pfade des Servers und ist im Explorer gesperrt. "
-                             + ALLOWED_TEXT)
+        raise SandboxRefused(
+            f"{', '.join(hidden)} zeigt Pfade des Servers und ist im Explorer gesperrt. " + ALLOWED_TEXT
+        )
     if strings := sorted(used & STRING_STATEMENTS):
-        raise SandboxRefused(f"{', '.join(strings)}() ist im Explorer gesperrt: die Anweisung direkt schreiben. "
-                             + ALLOWED_TEXT)
+        raise SandboxRefused(
+            f"{', '.join(strings)}() ist im Explorer gesperrt: die Anweisung direkt schreiben. " + ALLOWED_TEXT
+        )
 
 
 def _explain(error: duckdb.Error) -> str:
@@ -216,7 +240,10 @@ def _work(db: str, out: str, sql: str) -> dict:
     except duckdb.Error as error:
         return {"ok": False, "error": _explain(error)}
     except WarehouseBusy:
-        return {"ok": False, "error": "Das Warehouse wird gerade von einem Import geschrieben; bitte gleich noch einmal."}
+        return {
+            "ok": False,
+            "error": "Das Warehouse wird gerade von einem Import geschrieben; bitte gleich noch einmal.",
+        }
     except MemoryError:
         return {"ok": False, "error": f"Die Abfrage braucht mehr als {MEMORY_LIMIT} Arbeitsspeicher; bitte eingrenzen."}
 
@@ -240,9 +267,15 @@ class Worker:
 
     def __init__(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-        self.process = subprocess.Popen([sys.executable, "-m", "dashboard.warehouse.sandbox"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                        bufsize=1)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.warehouse.sandbox"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            bufsize=1,
+        )
         self.ready = False
 
     def _line(self, timeout_s: float) -> str | None:
@@ -254,8 +287,10 @@ class Worker:
             line = self._line(WORKER_START_TIMEOUT_S)
             if line is None or line.strip() != "ready":
                 self.stop()
-                raise SandboxRefused("Die Sandbox ließ sich nicht starten: "
-                                     + ((self.process.stderr.read() or "?").strip().splitlines() or ["?"])[-1])
+                raise SandboxRefused(
+                    "Die Sandbox ließ sich nicht starten: "
+                    + ((self.process.stderr.read() or "?").strip().splitlines() or ["?"])[-1]
+                )
             self.ready = True
 
     def ask(self, request: dict, timeout_s: float) -> dict | None:
@@ -328,8 +363,9 @@ def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
     if not sql.strip():
         raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
     if len(sql) > MAX_STATEMENT_CHARS:
-        raise SandboxRefused(f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".")
-                             + " " + ALLOWED_TEXT)
+        raise SandboxRefused(
+            f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".") + " " + ALLOWED_TEXT
+        )
     worker = POOL.take()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "result.parquet"
@@ -337,8 +373,9 @@ def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
         report = worker.ask({"db": str(db), "out": str(out), "sql": sql}, time_limit_s)
         seconds = time.perf_counter() - started
         if report is None:
-            raise SandboxRefused(f"Abgebrochen nach {time_limit_s:g} s (Zeitlimit). Bitte die Abfrage eingrenzen "
-                                 "oder vorab aggregieren.")
+            raise SandboxRefused(
+                f"Abgebrochen nach {time_limit_s:g} s (Zeitlimit). Bitte die Abfrage eingrenzen oder vorab aggregieren."
+            )
         POOL.give_back(worker)
         if not report["ok"]:
             raise SandboxRefused(report["error"])

@@ -24,8 +24,11 @@ def test_wrong_file_then_official_export(server, page, tmp_path):
     expect(page.get_by_text("Keine Anmeldung eingerichtet")).to_be_visible(timeout=TIMEOUT)
 
     wrong = tmp_path / "zuzuege-falsch.csv"
-    wrong.write_text("GENESIS-Tabelle: 12711-01-03-5\nZu- und Fortzüge\n;;Zuzüge über die Gemeindegrenzen\n"
-                     ";;Anzahl\n05962060;  Werdohl;12\n", encoding="utf-8")  # cut off: no year, no footer
+    wrong.write_text(
+        "GENESIS-Tabelle: 12711-01-03-5\nZu- und Fortzüge\n;;Zuzüge über die Gemeindegrenzen\n"
+        ";;Anzahl\n05962060;  Werdohl;12\n",
+        encoding="utf-8",
+    )  # cut off: no year, no footer
     _upload(page, wrong)
     expect(page.get_by_text("Die Datei würde abgelehnt")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("zuzuege-falsch.csv, Zeile").first).to_be_visible()

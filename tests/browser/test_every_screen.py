@@ -33,19 +33,22 @@ WIDER_THAN_SCREEN = """() => {
     let parent = element.parentElement, framed = false;
     while (parent && parent !== main) {
       const overflow = getComputedStyle(parent).overflowX;
-      if (['auto', 'scroll', 'hidden', 'clip'].includes(overflow) && parent.getBoundingClientRect().right <= width + 1) {
+      const inside = parent.getBoundingClientRect().right <= width + 1;
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(overflow) && inside) {
         framed = true; break;
       }
       parent = parent.parentElement;
     }
-    if (!framed) found.push((element.getAttribute('data-testid') || element.tagName) + ' right=' + Math.round(box.right));
+    const name = element.getAttribute('data-testid') || element.tagName;
+    if (!framed) found.push(name + ' right=' + Math.round(box.right));
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, found: found.slice(0, 5)};
 }"""
 # a metric whose value, label or change is cut with an ellipsis
 CUT_METRICS = """() => {
   const cut = [];
-  for (const part of document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricLabel"], [data-testid="stMetricDelta"]')) {
+  const parts = ['stMetricValue', 'stMetricLabel', 'stMetricDelta'].map(id => `[data-testid="${id}"]`).join(', ');
+  for (const part of document.querySelectorAll(parts)) {
     for (const element of [part, ...part.querySelectorAll('*')]) {
       if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).textOverflow === 'ellipsis') {
         cut.push(part.getAttribute('data-testid') + ': ' + part.innerText); break;
@@ -57,8 +60,10 @@ CUT_METRICS = """() => {
 # German: 1.234,5 – a dot before one, two or four and more digits is an English decimal point
 # (dates like 01.12.2025 and versions like 1.5.5 have a dot or digit on both sides)
 ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*\.(?:\d{1,2}|\d{4,})(?![\d.])")
-ENGLISH_IN_GERMAN = re.compile(r"\b(None|nan|NaN|Select all|Problem\(e\)|cost_per_lead|inflow|outflow|"
-                               r"region_total|true|false)\b")
+ENGLISH_IN_GERMAN = re.compile(
+    r"\b(None|nan|NaN|Select all|Problem\(e\)|cost_per_lead|inflow|outflow|"
+    r"region_total|true|false)\b"
+)
 GERMAN_IN_ENGLISH = re.compile(r"\b(Zuzüge|Fortzüge|Einwohner|Kommunen|Zeitraum|nicht|und|oder|Jahre)\b")
 
 
@@ -71,8 +76,10 @@ def _settled(page, timeout_s: float = 60) -> None:
     deadline, before = time.monotonic() + timeout_s, None
     while time.monotonic() < deadline:
         wait_until_idle(page, settle=200)
-        now = page.evaluate("() => [document.querySelector('[data-testid=stMain]').innerHTML.length,"
-                            " document.querySelectorAll('.app-style-marker').length]")
+        now = page.evaluate(
+            "() => [document.querySelector('[data-testid=stMain]').innerHTML.length,"
+            " document.querySelectorAll('.app-style-marker').length]"
+        )
         if now == before and now[1]:
             return
         before = now
@@ -104,8 +111,11 @@ def _visible_text(page, path: str) -> str:
 def _axe_violations(page) -> list[str]:
     page.evaluate(AXE_SOURCE)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{v['id']} ({len(v['nodes'])}×): {v['nodes'][0]['html'][:120]}"
-            for v in result["violations"] if v["id"] not in FRAMEWORK_EXCEPTIONS]
+    return [
+        f"{v['id']} ({len(v['nodes'])}×): {v['nodes'][0]['html'][:120]}"
+        for v in result["violations"]
+        if v["id"] not in FRAMEWORK_EXCEPTIONS
+    ]
 
 
 @pytest.mark.slow

@@ -18,8 +18,11 @@ def test_every_page_shows_official_figures_without_demo_wording(official_server,
         page.goto(f"{official_server}/{path}")
         expect(page.get_by_test_id("stMain")).to_be_visible(timeout=60_000)
         wait_until_idle(page)
-        text = page.get_by_test_id("stMain").inner_text() + page.get_by_test_id("stSidebar").inner_text() \
-            if path != "praesentation" else page.get_by_test_id("stMain").inner_text()
+        text = (
+            page.get_by_test_id("stMain").inner_text() + page.get_by_test_id("stSidebar").inner_text()
+            if path != "praesentation"
+            else page.get_by_test_id("stMain").inner_text()
+        )
         lowered = text.lower()
         assert "demo" not in lowered and "synthet" not in lowered, path
         assert "traceback" not in lowered and "konnte nicht berechnet werden" not in lowered, path

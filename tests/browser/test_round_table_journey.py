@@ -156,8 +156,22 @@ def test_the_apps_deck_and_steckbrief_render_as_the_cli_writes_them(server, page
     cli = tmp_path / "cli"
     cli.mkdir()
     for what, extra, out in (("deck", [], cli / "deck.pdf"), ("profile", ["--ags", "05962060"], cli / "profile.pdf")):
-        subprocess.run([sys.executable, "-m", "dashboard", "--db", str(server_warehouse), "export", what, *extra,
-                        "--out", str(out)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "--db",
+                str(server_warehouse),
+                "export",
+                what,
+                *extra,
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
     for name, app_pdf in (("deck", app_deck), ("profile", app_profile)):
         app_pages = _pages(app_pdf, tmp_path, f"app-{name}")
         cli_pages = _pages((cli / f"{name}.pdf").read_bytes(), tmp_path, f"cli-{name}")

@@ -101,8 +101,16 @@ def test_wrong_link_values_show_a_note_not_a_traceback(server, page):
 HOSTILE = "[Passwort hier eingeben](https://evil.example/login) ![x](https://evil.example/pixel.png) <b>fett</b>"
 
 
-@pytest.mark.parametrize("path", ["/zuzug?zielgruppen={v}", "/zuzug?karte={v}&jahre={v}", "/steckbrief?kommune={v}",
-                                  "/praesentation?folien={v}", "/kampagnen?kampagnen={v}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/zuzug?zielgruppen={v}",
+        "/zuzug?karte={v}&jahre={v}",
+        "/steckbrief?kommune={v}",
+        "/praesentation?folien={v}",
+        "/kampagnen?kampagnen={v}",
+    ],
+)
 def test_a_hostile_link_is_echoed_as_text_and_fetches_nothing(server, page, path):
     from urllib.parse import quote
 

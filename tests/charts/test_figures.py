@@ -108,9 +108,16 @@ def test_official_layer_keeps_only_the_region(page, samples_dir):
     reference, _ = page
     boundaries = gpd.read_file(samples_dir / "geo" / "swf_gemeinden.geojson")
     outside = boundaries.iloc[[0]].assign(ags="05111000")  # Düsseldorf is not in Südwestfalen
-    layer = official_layer(gpd.GeoDataFrame(
-        np.concatenate([boundaries.values, outside.values]), columns=boundaries.columns,
-        geometry="geometry", crs=boundaries.crs), reference.towns, None)
+    layer = official_layer(
+        gpd.GeoDataFrame(
+            np.concatenate([boundaries.values, outside.values]),
+            columns=boundaries.columns,
+            geometry="geometry",
+            crs=boundaries.crs,
+        ),
+        reference.towns,
+        None,
+    )
     assert len(layer.towns) == 59
 
 

@@ -79,8 +79,7 @@ def test_round_table_milestones():
     editions = rows.drop_duplicates("edition").set_index("edition")
     assert editions.loc[1, "host_ags"] == "05962060"
     fifteenth = editions.loc[15]
-    assert (fifteenth["date"], fifteenth["host_ags"], fifteenth["format"]) == (
-        "2021-05-19", "05962060", "digital")
+    assert (fifteenth["date"], fifteenth["host_ags"], fifteenth["format"]) == ("2021-05-19", "05962060", "digital")
     assert fifteenth["participants"] == 40
     assert editions.index.max() > 15
 

@@ -19,8 +19,12 @@ def test_fifty_nine_towns_with_unique_eight_digit_ags():
 def test_towns_per_district_and_prefix():
     towns = _towns()
     assert towns.groupby("district").size().to_dict() == {
-        "Hochsauerlandkreis": 12, "Märkischer Kreis": 15, "Kreis Olpe": 7,
-        "Kreis Siegen-Wittgenstein": 11, "Kreis Soest": 14}
+        "Hochsauerlandkreis": 12,
+        "Märkischer Kreis": 15,
+        "Kreis Olpe": 7,
+        "Kreis Siegen-Wittgenstein": 11,
+        "Kreis Soest": 14,
+    }
     assert (towns["ags"].str[:5].map(DISTRICTS) == towns["district"]).all()
 
 

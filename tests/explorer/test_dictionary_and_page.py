@@ -12,8 +12,12 @@ PAGE = "views/explorer.py"
 def test_every_table_and_column_is_described(demo_warehouse):
     with reader(demo_warehouse) as con:
         words = dictionary(con)
-        tables = {t for (t,) in con.execute("select table_name from information_schema.tables "
-                                            "where table_schema = 'main'").fetchall()}
+        tables = {
+            t
+            for (t,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main'"
+            ).fetchall()
+        }
     assert set(words["table"]) == tables
     undescribed = words[words["meaning"] == ""][["table", "column"]].values.tolist()
     assert not undescribed, undescribed
@@ -23,8 +27,9 @@ def test_every_table_and_column_is_described(demo_warehouse):
 def test_dictionary_file_agrees_with_the_live_schema(demo_warehouse):
     with reader(demo_warehouse) as con:
         expected = markdown(dictionary(con))
-    assert DICTIONARY_FILE.read_text(encoding="utf-8") == expected, \
+    assert DICTIONARY_FILE.read_text(encoding="utf-8") == expected, (
         "data/DICTIONARY.md is stale: run `python -m dashboard dictionary`"
+    )
 
 
 def test_a_shared_link_shows_its_query_and_runs_it_only_on_the_visitors_click():

@@ -88,15 +88,27 @@ def test_refusals_say_what_is_allowed(demo_warehouse, canary):
             run_query(demo_warehouse, sql, time_limit_s=20)
 
 
-@pytest.mark.parametrize("sql", [
-    "select district, count(*) as towns from municipality group by all order by towns desc",
-    ("with yearly as (select ags, year(month) as year, sum(persons) as persons from registration group by all) "
-     "select ags, year, persons, persons - lag(persons) over (partition by ags order by year) as change "
-     "from yearly order by ags, year"),
-    "select m.name, p.persons from municipality m join population p using (ags) where p.year = 2024 order by 2 desc",
-    "describe registration", "show tables", "summarize population", "explain select * from municipality",
-    "from campaign", "values (1, 'a'), (2, 'b')",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select district, count(*) as towns from municipality group by all order by towns desc",
+        (
+            "with yearly as (select ags, year(month) as year, sum(persons) as persons from registration group by all) "
+            "select ags, year, persons, persons - lag(persons) over (partition by ags order by year) as change "
+            "from yearly order by ags, year"
+        ),
+        (
+            "select m.name, p.persons from municipality m join population p using (ags) "
+            "where p.year = 2024 order by 2 desc"
+        ),
+        "describe registration",
+        "show tables",
+        "summarize population",
+        "explain select * from municipality",
+        "from campaign",
+        "values (1, 'a'), (2, 'b')",
+    ],
+)
 def test_analytical_queries_work(demo_warehouse, sql):
     result = run_query(demo_warehouse, sql, time_limit_s=30)
     assert result.rows >= 1 and not result.frame.empty
@@ -127,8 +139,14 @@ def test_a_runaway_query_is_stopped_while_another_session_reruns(demo_warehouse,
 
     env = {**os.environ, "DASHBOARD_SQL_TIME_LIMIT_MS": "10000"}
     started = time.monotonic()
-    runaway = subprocess.Popen([sys.executable, "-m", "dashboard", "--db", str(demo_warehouse), "query", RUNAWAY],
-                               cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    runaway = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--db", str(demo_warehouse), "query", RUNAWAY],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse))
     time.sleep(1.5)  # the query is running now
     at = AppTest.from_file(APP, default_timeout=60)
@@ -197,10 +215,16 @@ def test_a_huge_statement_is_refused_before_it_is_parsed(demo_warehouse):
     assert time.monotonic() - started < 1
 
 
-@pytest.mark.parametrize("sql", [
-    "explain analyze checkpoint", "EXPLAIN ANALYZE drop table municipality", "explain analyze copy municipality to 'x.csv'",
-    "explain (format json) checkpoint", "explain analyze attach 'x.duckdb'",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "explain analyze checkpoint",
+        "EXPLAIN ANALYZE drop table municipality",
+        "explain analyze copy municipality to 'x.csv'",
+        "explain (format json) checkpoint",
+        "explain analyze attach 'x.duckdb'",
+    ],
+)
 def test_explain_analyze_runs_only_what_is_allowed(demo_warehouse, sql):
     before = checksums(demo_warehouse)
     with pytest.raises(SandboxRefused, match="EXPLAIN nur für lesende|nicht lesbar"):
@@ -209,12 +233,20 @@ def test_explain_analyze_runs_only_what_is_allowed(demo_warehouse, sql):
     assert run_query(demo_warehouse, "explain analyze select count(*) from registration", time_limit_s=20).rows >= 1
 
 
-@pytest.mark.parametrize("sql", [
-    "select * from duckdb_databases()", "select path from duckdb_databases", "select * from pragma_database_list",
-    "select current_setting('temp_directory')", "select * from duckdb_settings()",
-    "select * from query('select * from duckdb_databases()')", "summarize select * from duckdb_databases()",
-    "with d as (select * from duckdb_databases()) select * from d", "select * from duckdb_extensions()",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from duckdb_databases()",
+        "select path from duckdb_databases",
+        "select * from pragma_database_list",
+        "select current_setting('temp_directory')",
+        "select * from duckdb_settings()",
+        "select * from query('select * from duckdb_databases()')",
+        "summarize select * from duckdb_databases()",
+        "with d as (select * from duckdb_databases()) select * from d",
+        "select * from duckdb_extensions()",
+    ],
+)
 def test_server_paths_stay_hidden(demo_warehouse, sql):
     with pytest.raises(SandboxRefused) as refusal:
         run_query(demo_warehouse, sql, time_limit_s=20)

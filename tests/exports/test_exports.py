@@ -49,8 +49,23 @@ def test_deck_pptx_has_one_slide_per_planned_chart(demo_warehouse_master, tmp_pa
 
 def test_deck_pdf_pages_show_the_charts(demo_warehouse_master, tmp_path, chromium, pdftoppm):
     out = tmp_path / "runder-tisch.pdf"
-    assert main(["--db", str(demo_warehouse_master), "export", "deck", "--period", "2023-2025", "--lang", "en",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_warehouse_master),
+                "export",
+                "deck",
+                "--period",
+                "2023-2025",
+                "--lang",
+                "en",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     pages = _pages(out, pdftoppm, tmp_path)
     assert len(pages) >= 8 and all(_drawn(p) for p in pages)
 
@@ -60,8 +75,11 @@ def test_profile_pdf_for_werdohl_fits_two_a4_pages(demo_warehouse_master, tmp_pa
     assert main(["--db", str(demo_warehouse_master), "export", "profile", "--ags", "05962060", "--out", str(out)]) == 0
     pages = _pages(out, pdftoppm, tmp_path)
     assert 1 <= len(pages) <= 2 and _drawn(pages[0])
-    text = subprocess.run(["pdftotext", str(out), "-"], check=False, capture_output=True, text=True).stdout \
-        if Path("/usr/bin/pdftotext").exists() else ""
+    text = (
+        subprocess.run(["pdftotext", str(out), "-"], check=False, capture_output=True, text=True).stdout
+        if Path("/usr/bin/pdftotext").exists()
+        else ""
+    )
     if text:
         assert "Steckbrief Werdohl" in text and "Demodaten" in text and "Märkischer Kreis" in text
 
@@ -120,11 +138,14 @@ def test_every_xlsx_sheet_follows_the_period_and_is_translated(demo_warehouse_ma
     assert overview["Kosten je Lead"][target_column] == pytest.approx(goal)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["profile", "--ags", "12345678", "--out", "x.pdf"], "keiner der 59"),
-    (["deck", "--period", "2031", "--out", "x.pptx"], "liegt nicht in den Daten"),
-    (["deck", "--out", "x.docx"], "Endung .pptx oder .pdf"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["profile", "--ags", "12345678", "--out", "x.pdf"], "keiner der 59"),
+        (["deck", "--period", "2031", "--out", "x.pptx"], "liegt nicht in den Daten"),
+        (["deck", "--out", "x.docx"], "Endung .pptx oder .pdf"),
+    ],
+)
 def test_export_refusals_exit_2_with_a_message(demo_warehouse_master, tmp_path, capsys, args, message):
     args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
     assert main(["--db", str(demo_warehouse_master), "export", *args]) == 2

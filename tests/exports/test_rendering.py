@@ -17,7 +17,9 @@ from PIL import Image
 from dashboard.config import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="kaleido needs Debian's chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="kaleido needs Debian's chromium (apt-get install chromium)"
+)
 
 RENDER = """
 import hashlib, json, sys
@@ -43,8 +45,14 @@ print(json.dumps({name: hashlib.sha256(png).hexdigest() for name, png in shots.i
 
 
 def _render(db: Path, path: str, out: Path) -> dict[str, str]:
-    done = subprocess.run([sys.executable, "-c", RENDER, str(db), path, str(out)], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER, str(db), path, str(out)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -64,8 +72,12 @@ def test_the_app_and_the_command_line_draw_the_same_pictures(rendered):
 
 def _edges(png: bytes, band: int = 3) -> dict[str, int]:
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    return {"left": int(pixels[:, :band].min()), "right": int(pixels[:, -band:].min()),
-            "top": int(pixels[:band].min()), "bottom": int(pixels[-band:].min())}
+    return {
+        "left": int(pixels[:, :band].min()),
+        "right": int(pixels[:, -band:].min()),
+        "top": int(pixels[:band].min()),
+        "bottom": int(pixels[-band:].min()),
+    }
 
 
 @pytest.mark.parametrize("path", ["app", "cli"])
@@ -85,7 +97,8 @@ def test_the_edge_check_sees_a_cut_label():
 
     from dashboard.exports.images import png
 
-    figure = go.Figure(go.Bar(x=[1, 2], y=["Abdeckung Willkommenstaschen", "Leads"], orientation="h"),
-                       layout={"margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "yaxis": {"automargin": False},
-                               "template": "none"})
+    figure = go.Figure(
+        go.Bar(x=[1, 2], y=["Abdeckung Willkommenstaschen", "Leads"], orientation="h"),
+        layout={"margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "yaxis": {"automargin": False}, "template": "none"},
+    )
     assert _edges(png(figure, 300, 150, 1))["left"] < 200

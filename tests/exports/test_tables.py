@@ -9,8 +9,24 @@ import pytest
 
 from dashboard.exports.tables import to_csv, to_xlsx
 
-HOSTILE = ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1", " =HYPERLINK(\"https://evil.example\")",
-           "\u3000=1", "\u00a0@x", "\uff1dHYPERLINK(\"x\")", "\uff0b1", "\uff0d1", "\uff20x", "\tplain", "\rplain"]
+HOSTILE = [
+    "=1+1",
+    "+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1",
+    ' =HYPERLINK("https://evil.example")',
+    "\u3000=1",
+    "\u00a0@x",
+    '\uff1dHYPERLINK("x")',
+    "\uff0b1",
+    "\uff0d1",
+    "\uff20x",
+    "\tplain",
+    "\rplain",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)

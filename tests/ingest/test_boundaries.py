@@ -69,8 +69,20 @@ def test_real_geojsons_import_and_replace_the_shipped_map(demo_warehouse, sample
     assert checksums(demo_warehouse) == before  # the same boundaries twice change nothing
     second = samples_dir / "geo" / "alt_swf_gemeinden_dvg2_nrw_2023.geojson"
     if second.exists():
-        assert main(["--db", str(demo_warehouse), "import", "boundaries", str(second),
-                     "--attribution", "© GeoBasis NRW (2023), dl-de/by-2-0"]) == 0
+        assert (
+            main(
+                [
+                    "--db",
+                    str(demo_warehouse),
+                    "import",
+                    "boundaries",
+                    str(second),
+                    "--attribution",
+                    "© GeoBasis NRW (2023), dl-de/by-2-0",
+                ]
+            )
+            == 0
+        )
         assert map_layer(demo_warehouse, load_reference(demo_warehouse)).attribution.startswith("© GeoBasis NRW")
 
 

@@ -30,9 +30,17 @@ def _rows(db: Path, sql: str, **params):
 
 
 def _official(db, ags, year, direction, age="total", sex="total", origin="total"):
-    found = _rows(db, "select persons, marker from registration_year where ags = $a and year = $y and "
-                      "direction = $d and age_group = $g and sex = $s and origin = $o",
-                  a=ags, y=year, d=direction, g=age, s=sex, o=origin)
+    found = _rows(
+        db,
+        "select persons, marker from registration_year where ags = $a and year = $y and "
+        "direction = $d and age_group = $g and sex = $s and origin = $o",
+        a=ags,
+        y=year,
+        d=direction,
+        g=age,
+        s=sex,
+        o=origin,
+    )
     return found[0] if found else None
 
 
@@ -45,11 +53,16 @@ def test_classic_table_by_sex_and_age_groups(demo_warehouse):
     assert _official(demo_warehouse, "05962060", 2015, "in", "18-24", "m") == (60, None)
     assert _official(demo_warehouse, "05962060", 2015, "in", "18-24", "f") == (55, None)
     assert _official(demo_warehouse, "05962060", 2015, "out", "65+", "total") == (17, None)
-    assert _official(demo_warehouse, "05962060", 2015, "in") == (40 + 60 + 30 + 70 + 20 + 10 + 38 + 55 + 33 + 64 + 18 + 12, None)
+    assert _official(demo_warehouse, "05962060", 2015, "in") == (
+        40 + 60 + 30 + 70 + 20 + 10 + 38 + 55 + 33 + 64 + 18 + 12,
+        None,
+    )
     assert _official(demo_warehouse, "05962024", 2015, "in", "0-17") == (1200, None)  # Hemer
     # district, state and Germany rows and a town outside the region are not stored
     assert _rows(demo_warehouse, "select count(distinct ags) from registration_year")[0][0] == 2
-    log = _rows(demo_warehouse, "select table_code, copyright, message from import_log order by import_id desc limit 1")[0]
+    log = _rows(
+        demo_warehouse, "select table_code, copyright, message from import_log order by import_id desc limit 1"
+    )[0]
     assert log[0] == "12711-01-03-5" and log[1].startswith("© Statistische Ämter des Bundes und der Länder")
     assert "4 Zeilen anderer Gebiete" in log[2]
 
@@ -80,17 +93,24 @@ def test_origins_that_nest_are_kept_and_the_others_reported(demo_warehouse, caps
     assert _official(demo_warehouse, "05970040", 2024, "in") == (6400, None)  # Siegen
     assert _official(demo_warehouse, "05970040", 2024, "in", origin="de") == (1800, None)
     assert _official(demo_warehouse, "05970040", 2024, "out", origin="abroad") == (700, None)
-    assert _rows(demo_warehouse, "select count(*) from registration_year where origin not in ('total', 'de', 'abroad')"
-                 )[0][0] == 0
+    assert (
+        _rows(demo_warehouse, "select count(*) from registration_year where origin not in ('total', 'de', 'abroad')")[
+            0
+        ][0]
+        == 0
+    )
     assert "Kreisgrenzen" in capsys.readouterr().out  # named as not taken
-    yearly = inflow_data(demo_warehouse, load_reference(demo_warehouse),
-                         Selection(2024, 2024, towns=("05970040",))).yearly
+    yearly = inflow_data(
+        demo_warehouse, load_reference(demo_warehouse), Selection(2024, 2024, towns=("05970040",))
+    ).yearly
     assert yearly["inflow"].iloc[0] == 6400  # the total, not total + origins
 
 
 def test_population_table_through_the_population_kind(demo_warehouse):
     assert _import(demo_warehouse, POPULATION, "population") == 0
-    persons = _rows(demo_warehouse, "select persons, is_estimate from population where ags = '05962060' and year = 2024")
+    persons = _rows(
+        demo_warehouse, "select persons, is_estimate from population where ags = '05962060' and year = 2024"
+    )
     assert persons == [(17512, False)]  # the density column beside it is not taken
 
 

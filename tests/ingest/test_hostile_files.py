@@ -114,8 +114,12 @@ def test_mixed_encodings(kind, warehouse, tmp_path, capsys):
 
 
 def _count_cases() -> list[tuple[str, str, str]]:
-    return [(kind, column, value) for kind in TEMPLATE_KINDS for column in _columns_of(kind, "count")[:1]
-            for value in ("1e308", "99999999999999999999")]
+    return [
+        (kind, column, value)
+        for kind in TEMPLATE_KINDS
+        for column in _columns_of(kind, "count")[:1]
+        for value in ("1e308", "99999999999999999999")
+    ]
 
 
 @pytest.mark.parametrize(("kind", "column", "value"), _count_cases())
@@ -145,14 +149,17 @@ def test_dates_before_1990(kind, column, value, warehouse, tmp_path, capsys):
     _refused(warehouse, kind, path, capsys, "Zeile 2", f"Spalte {column}")
 
 
-@pytest.mark.parametrize(("kind", "column", "value", "fragment"), [
-    ("campaign-activity", "impressions", "3000000000", "höchstens 100.000.000"),
-    ("targets", "value", "1e308", "Zahl zwischen"),
-    ("targets", "value", "5000000", "erreichbaren Zielwert"),
-    ("campaigns", "budget_eur", "inf", "höchstens"),
-    ("campaigns", "budget_eur", "1e12", "höchstens 100.000.000 €"),
-    ("campaign-activity", "spend_eur", "nan", "einen Wert"),
-])
+@pytest.mark.parametrize(
+    ("kind", "column", "value", "fragment"),
+    [
+        ("campaign-activity", "impressions", "3000000000", "höchstens 100.000.000"),
+        ("targets", "value", "1e308", "Zahl zwischen"),
+        ("targets", "value", "5000000", "erreichbaren Zielwert"),
+        ("campaigns", "budget_eur", "inf", "höchstens"),
+        ("campaigns", "budget_eur", "1e12", "höchstens 100.000.000 €"),
+        ("campaign-activity", "spend_eur", "nan", "einen Wert"),
+    ],
+)
 def test_implausible_values(kind, column, value, fragment, warehouse, tmp_path, capsys):
     frame = _template(kind)
     frame.loc[0, column] = value
@@ -171,17 +178,33 @@ def test_a_formula_without_a_saved_value(warehouse, tmp_path, capsys):
     _refused(warehouse, "campaigns", path, capsys, "Zeile 2", "Spalte E", "Formel")
 
 
-@pytest.mark.parametrize(("kind", "header", "row", "column"), [
-    ("campaign-events", "campaign_id,event_date,Gemeindeschlüssel,companies,participants,matches",
-     "vorlage-kampagne,2024-05-15,05970040,5,31,6", "ags"),
-    ("network", "ags,network,joined_on,left_on;", "05962060,willkommenstasche,2017-04-01,2020-01-01", "left_on"),
-    ("campaign-activity", "campaign_id,date,channel,AGS-Nr,impressions,clicks,leads,spend_eur",
-     "vorlage-kampagne,2024-03-01,social,05962060,1000,10,1,50", "ags"),
-    ("campaigns", "campaign_id,name,target_group,start_date,Ende,budget_eur",
-     "k1,K,familien,2024-03-01,2024-06-30,100", "end_date"),
-])
-def test_a_misnamed_optional_column_is_refused_with_the_right_name(kind, header, row, column, warehouse, tmp_path,
-                                                                   capsys):
+@pytest.mark.parametrize(
+    ("kind", "header", "row", "column"),
+    [
+        (
+            "campaign-events",
+            "campaign_id,event_date,Gemeindeschlüssel,companies,participants,matches",
+            "vorlage-kampagne,2024-05-15,05970040,5,31,6",
+            "ags",
+        ),
+        ("network", "ags,network,joined_on,left_on;", "05962060,willkommenstasche,2017-04-01,2020-01-01", "left_on"),
+        (
+            "campaign-activity",
+            "campaign_id,date,channel,AGS-Nr,impressions,clicks,leads,spend_eur",
+            "vorlage-kampagne,2024-03-01,social,05962060,1000,10,1,50",
+            "ags",
+        ),
+        (
+            "campaigns",
+            "campaign_id,name,target_group,start_date,Ende,budget_eur",
+            "k1,K,familien,2024-03-01,2024-06-30,100",
+            "end_date",
+        ),
+    ],
+)
+def test_a_misnamed_optional_column_is_refused_with_the_right_name(
+    kind, header, row, column, warehouse, tmp_path, capsys
+):
     path = tmp_path / f"{kind}-falsch.csv"
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     _refused(warehouse, kind, path, capsys, "Zeile 1", f"„{column}“")
@@ -197,16 +220,20 @@ def test_unknown_columns_are_named_in_the_report(warehouse, tmp_path, capsys):
 # ---------- official tables
 
 
-@pytest.mark.parametrize(("old", "new", "fragment"), [
-    (";      Arnsberg;75687;", ";      Arnsberg;75687,5;", "ganze Zahl"),
-    (";      Arnsberg;75687;", ";      Arnsberg;-75687;", "ganze Zahl"),
-    (";      Arnsberg;75687;", ";      Arnsberg;99999999999;", "zwischen 0 und 2.000.000"),
-    (";;30.06.2019;30.06.2019;30.06.2019;", ";;30.06.1800;30.06.1800;30.06.1800;", "Jahr zwischen 1950"),
-    (";;30.06.2019;30.06.2019;30.06.2019;", ";;30.06.2999;30.06.2999;30.06.2999;", "Jahr zwischen 1950"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (";      Arnsberg;75687;", ";      Arnsberg;75687,5;", "ganze Zahl"),
+        (";      Arnsberg;75687;", ";      Arnsberg;-75687;", "ganze Zahl"),
+        (";      Arnsberg;75687;", ";      Arnsberg;99999999999;", "zwischen 0 und 2.000.000"),
+        (";;30.06.2019;30.06.2019;30.06.2019;", ";;30.06.1800;30.06.1800;30.06.1800;", "Jahr zwischen 1950"),
+        (";;30.06.2019;30.06.2019;30.06.2019;", ";;30.06.2999;30.06.2999;30.06.2999;", "Jahr zwischen 1950"),
+    ],
+)
 @pytest.mark.parametrize("kind", ["genesis", "population"])
-def test_implausible_official_figures_are_refused_with_their_cell(kind, old, new, fragment, warehouse, tmp_path,
-                                                                   capsys):
+def test_implausible_official_figures_are_refused_with_their_cell(
+    kind, old, new, fragment, warehouse, tmp_path, capsys
+):
     text = HALF_YEAR.read_bytes().decode("cp1252")
     assert old in text
     path = tmp_path / "12411-kaputt.csv"
@@ -227,14 +254,17 @@ def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("problem", "fragment", "extra"), [
-    ("points", "Flächen (Polygon oder MultiPolygon)", ()),
-    ("swapped", "vertauscht", ()),
-    ("south_america", "Flächen in Deutschland", ()),
-    ("metres_as_degrees", "EPSG:25832", ("--crs", "EPSG:4326")),
-    ("no_geometry", "alle Geometrien leer", ()),
-    ("town_as_district", "Fläche von etwa", ()),
-])
+@pytest.mark.parametrize(
+    ("problem", "fragment", "extra"),
+    [
+        ("points", "Flächen (Polygon oder MultiPolygon)", ()),
+        ("swapped", "vertauscht", ()),
+        ("south_america", "Flächen in Deutschland", ()),
+        ("metres_as_degrees", "EPSG:25832", ("--crs", "EPSG:4326")),
+        ("no_geometry", "alle Geometrien leer", ()),
+        ("town_as_district", "Fläche von etwa", ()),
+    ],
+)
 def test_boundaries_that_cannot_be_right(problem, fragment, extra, warehouse, tmp_path, capsys):
     towns = _towns()
     if problem == "points":
@@ -255,9 +285,12 @@ def test_boundaries_that_cannot_be_right(problem, fragment, extra, warehouse, tm
 
 def test_a_ring_that_is_not_closed(warehouse, tmp_path, capsys):
     path = tmp_path / "offen.geojson"
-    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
-                    '{"ags": "05962060"}, "geometry": {"type": "Polygon", "coordinates": '
-                    '[[[7.6, 51.2], [7.7, 51.2], [7.7, 51.3], [7.6, 51.3]]]}}]}', encoding="utf-8")
+    path.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"ags": "05962060"}, "geometry": {"type": "Polygon", "coordinates": '
+        "[[[7.6, 51.2], [7.7, 51.2], [7.7, 51.3], [7.6, 51.3]]]}}]}",
+        encoding="utf-8",
+    )
     _refused(warehouse, "boundaries", path, capsys, "nicht geschlossene Ringe")
 
 

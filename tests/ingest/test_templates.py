@@ -15,8 +15,16 @@ from dashboard.warehouse.connection import reader
 from tests.conftest import checksums
 
 # campaigns first: activity and events refer to a campaign
-ORDER = ["campaigns", "campaign-activity", "campaign-events", "registrations", "population",
-         "network", "round-table", "welcome-bags"]
+ORDER = [
+    "campaigns",
+    "campaign-activity",
+    "campaign-events",
+    "registrations",
+    "population",
+    "network",
+    "round-table",
+    "welcome-bags",
+]
 
 
 def _template(kind: str) -> pd.DataFrame:
@@ -58,8 +66,7 @@ def _broken_variants(kind: str) -> dict[str, tuple[pd.DataFrame, int, str | None
 
 @pytest.fixture
 def warehouse_with_template_campaign(empty_warehouse):
-    assert main(["--db", str(empty_warehouse), "import", "campaigns",
-                 str(TEMPLATES_DIR / "campaigns.csv")]) == 0
+    assert main(["--db", str(empty_warehouse), "import", "campaigns", str(TEMPLATES_DIR / "campaigns.csv")]) == 0
     return empty_warehouse
 
 
@@ -80,8 +87,9 @@ CASES = [(kind, variant) for kind in ORDER for variant in _broken_variants(kind)
 
 
 @pytest.mark.parametrize(("kind", "variant"), CASES, ids=[f"{k}-{v}" for k, v in CASES])
-def test_broken_variant_is_refused_and_changes_nothing(kind, variant, warehouse_with_template_campaign,
-                                                       tmp_path, capsys):
+def test_broken_variant_is_refused_and_changes_nothing(
+    kind, variant, warehouse_with_template_campaign, tmp_path, capsys
+):
     frame, line, column, expected = _broken_variants(kind)[variant]
     path = _write(frame, tmp_path / f"{kind}-{variant}.csv")
     before = checksums(warehouse_with_template_campaign)
@@ -121,8 +129,7 @@ def test_latin1_semicolon_german_decimals_and_xlsx(warehouse_with_template_campa
     frame.to_csv(latin, sep=";", index=False, encoding="cp1252")
     assert main(["--db", str(warehouse_with_template_campaign), "import", "campaign-activity", str(latin)]) == 0
     with reader(warehouse_with_template_campaign) as con:
-        spend, impressions = con.execute(
-            "select sum(spend_eur), sum(impressions) from campaign_activity").fetchall()[0]
+        spend, impressions = con.execute("select sum(spend_eur), sum(impressions) from campaign_activity").fetchall()[0]
     assert (spend, impressions) == (1344.5, 52000)
     xlsx = tmp_path / "bags.xlsx"
     bags = _template("welcome-bags").assign(handed_out=lambda d: d["handed_out"].astype(int))
@@ -152,8 +159,9 @@ def test_same_file_twice_adds_nothing_and_redelivery_replaces(empty_warehouse, t
 
 def test_excel_lost_leading_zero_is_restored(empty_warehouse, tmp_path):
     frame = _template("welcome-bags").assign(ags="5962060")
-    assert main(["--db", str(empty_warehouse), "import", "welcome-bags",
-                 str(_write(frame, tmp_path / "bags.csv"))]) == 0
+    assert (
+        main(["--db", str(empty_warehouse), "import", "welcome-bags", str(_write(frame, tmp_path / "bags.csv"))]) == 0
+    )
 
 
 def test_missing_file_exits_2(empty_warehouse, capsys):

@@ -61,4 +61,6 @@ def test_reach_map_and_funnel_equal_the_raw_files(demo_warehouse_master):
     assert funnel[("meet-n-match", "matches")] == events["matches"].sum()
     assert funnel[("medizin-pflege", "leads")] == raw[raw["campaign_id"] == "medizin-pflege"]["leads"].sum()
     budget = data.budget.groupby("campaign_id")["spend_eur"].sum()
-    assert budget["touristen-neubuerger"] == pytest.approx(raw[raw["campaign_id"] == "touristen-neubuerger"]["spend_eur"].sum())
+    assert budget["touristen-neubuerger"] == pytest.approx(
+        raw[raw["campaign_id"] == "touristen-neubuerger"]["spend_eur"].sum()
+    )

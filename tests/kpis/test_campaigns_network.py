@@ -8,10 +8,18 @@ import pytest
 
 from dashboard.kpis import campaigns, network
 
-ACTIVITY = pd.DataFrame({
-    "campaign_id": ["a", "a", "b"], "month": pd.to_datetime(["2024-01-01"] * 3), "channel": ["social", "search", "social"],
-    "ags": ["05962060", None, "05962060"], "impressions": [1000, 3000, 500], "clicks": [10, 30, 0],
-    "leads": [1, 3, 0], "spend_eur": [20.0, 60.0, 5.0]})
+ACTIVITY = pd.DataFrame(
+    {
+        "campaign_id": ["a", "a", "b"],
+        "month": pd.to_datetime(["2024-01-01"] * 3),
+        "channel": ["social", "search", "social"],
+        "ags": ["05962060", None, "05962060"],
+        "impressions": [1000, 3000, 500],
+        "clicks": [10, 30, 0],
+        "leads": [1, 3, 0],
+        "spend_eur": [20.0, 60.0, 5.0],
+    }
+)
 POPULATION = pd.DataFrame({"ags": ["05962060"], "year": [2024], "persons": [20000], "is_estimate": [False]})
 
 
@@ -28,10 +36,14 @@ def test_reach_per_1000_leaves_region_wide_activity_out():
     assert campaigns.region_wide(ACTIVITY)["impressions"].sum() == 3000
 
 
-MEMBERS = pd.DataFrame({"ags": ["05962060", "05958004", "05974040"],
-                        "network": ["willkommenstasche", "smart_cities_pionier", "smart_cities_pionier"],
-                        "joined_on": pd.to_datetime(["2017-04-01", "2019-09-01", "2019-09-01"]).date,
-                        "left_on": [None, None, pd.Timestamp("2022-01-01").date()]})
+MEMBERS = pd.DataFrame(
+    {
+        "ags": ["05962060", "05958004", "05974040"],
+        "network": ["willkommenstasche", "smart_cities_pionier", "smart_cities_pionier"],
+        "joined_on": pd.to_datetime(["2017-04-01", "2019-09-01", "2019-09-01"]).date,
+        "left_on": [None, None, pd.Timestamp("2022-01-01").date()],
+    }
+)
 
 
 def test_members_over_time_respects_joining_and_leaving():
@@ -46,8 +58,14 @@ def test_members_over_time_respects_joining_and_leaving():
 
 
 def test_coverage_of_towns_and_population():
-    population = pd.DataFrame({"ags": ["05962060", "05958004", "05974040"], "year": 2020,
-                               "persons": [20000, 70000, 10000], "is_estimate": False})
+    population = pd.DataFrame(
+        {
+            "ags": ["05962060", "05958004", "05974040"],
+            "year": 2020,
+            "persons": [20000, 70000, 10000],
+            "is_estimate": False,
+        }
+    )
     table = network.coverage(MEMBERS, population, dt.date(2020, 6, 1), population["ags"]).set_index("network")
     assert table.loc["smart_cities_pionier", "members"] == 2
     assert table.loc["smart_cities_pionier", "share_of_towns"] == pytest.approx(2 / 3)
@@ -55,8 +73,9 @@ def test_coverage_of_towns_and_population():
 
 
 def test_welcome_bag_coverage_is_bags_over_inflow():
-    bags = pd.DataFrame({"ags": ["05962060"] * 2, "month": ["2024-01-01", "2024-02-01"],
-                         "handed_out": [30, 10], "inflow": [60, 0]})
+    bags = pd.DataFrame(
+        {"ags": ["05962060"] * 2, "month": ["2024-01-01", "2024-02-01"], "handed_out": [30, 10], "inflow": [60, 0]}
+    )
     by_month = network.welcome_bag_coverage(bags, ["month"])
     assert by_month["coverage"].iloc[0] == 0.5 and np.isnan(by_month["coverage"].iloc[1])
     assert network.welcome_bag_coverage(bags, ["ags"])["coverage"].iloc[0] == pytest.approx(40 / 60)

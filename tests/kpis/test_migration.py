@@ -11,8 +11,9 @@ A, B, C = "05958004", "05974040", "05962060"  # Arnsberg, Soest, Werdohl
 
 def base(rows):
     """Base-table rows: (ags, year, inflow, outflow, within_inflow, within_outflow, population)."""
-    frame = pd.DataFrame(rows, columns=["ags", "year", "inflow", "outflow", "within_inflow",
-                                        "within_outflow", "population"])
+    frame = pd.DataFrame(
+        rows, columns=["ags", "year", "inflow", "outflow", "within_inflow", "within_outflow", "population"]
+    )
     return frame.assign(is_estimate=False, has_data=(frame["inflow"] + frame["outflow"]) > 0)
 
 
@@ -58,9 +59,17 @@ def test_by_town_and_by_year():
 
 
 def test_target_groups_map_the_six_age_bands_and_the_old_family_variant():
-    flows = pd.DataFrame({"ags": A, "year": 2024, "direction": ["in", "in", "out", "in"],
-                          "age_group": ["0-17", "30-49", "0-17", "65+"],
-                          "is_within": [False, False, False, True], "persons": [4, 6, 1, 9], "marker": None})
+    flows = pd.DataFrame(
+        {
+            "ags": A,
+            "year": 2024,
+            "direction": ["in", "in", "out", "in"],
+            "age_group": ["0-17", "30-49", "0-17", "65+"],
+            "is_within": [False, False, False, True],
+            "persons": [4, 6, 1, 9],
+            "marker": None,
+        }
+    )
     table = m.by_target_group(flows, whole_region=True, family_variant=True).set_index("target_group")
     assert table.loc["familien", "net"] == 3
     assert table.loc["erwerb", "inflow"] == 6
@@ -82,25 +91,31 @@ def test_change_against_previous_period():
 
 
 def test_unusual_years_flag_a_reception_facility_year():
-    rows = base([(A, y, n, 0, 0, 0, 1000) for y, n in zip(range(2015, 2021), [400, 50, 52, 48, 51, 49],
-                                                           strict=True)])
+    rows = base([(A, y, n, 0, 0, 0, 1000) for y, n in zip(range(2015, 2021), [400, 50, 52, 48, 51, 49], strict=True)])
     flagged = m.unusual_years(rows)
     assert flagged[["ags", "year"]].values.tolist() == [[A, 2015]]
 
 
 def test_population_for_takes_the_nearest_year_and_flags_it():
-    population = pd.DataFrame({"ags": [A, A], "year": [2020, 2024], "persons": [900, 1000],
-                               "is_estimate": [False, False]})
+    population = pd.DataFrame(
+        {"ags": [A, A], "year": [2020, 2024], "persons": [900, 1000], "is_estimate": [False, False]}
+    )
     table = m.population_for(population, [A], [2020, 2023]).set_index("year")
     assert table.loc[2023, "persons"] == 1000 and table.loc[2023, "is_estimate"]
     assert not table.loc[2020, "is_estimate"]
 
 
 def test_population_prefers_31_december_then_another_date_of_the_year_then_the_nearest_year():
-    population = pd.DataFrame({
-        "ags": [A] * 4, "year": [2019, 2019, 2020, 2022], "persons": [100, 101, 200, 300],
-        "reference_date": pd.to_datetime(["2019-06-30", "2019-12-31", "2020-06-30", "2022-05-15"]),
-        "is_estimate": False, "kind": ["official", "demo", "official", "official"]})
+    population = pd.DataFrame(
+        {
+            "ags": [A] * 4,
+            "year": [2019, 2019, 2020, 2022],
+            "persons": [100, 101, 200, 300],
+            "reference_date": pd.to_datetime(["2019-06-30", "2019-12-31", "2020-06-30", "2022-05-15"]),
+            "is_estimate": False,
+            "kind": ["official", "demo", "official", "official"],
+        }
+    )
     table = m.population_for(population, [A], [2019, 2020, 2021, 2024]).set_index("year")
     assert table.loc[2019, "persons"] == 101 and table.loc[2019, "kind"] == "demo"  # 31.12. first
     assert not table.loc[2019, "is_other_date"]
@@ -127,10 +142,22 @@ def test_an_unknown_member_leaves_the_sum_and_its_inhabitants_and_is_named():
 
 def test_unusual_years_compare_official_years_only_with_official_history():
     # an official reception year and two official calm years; the register years are synthetic
-    rows = base([(A, 2015, 400, 0, 0, 0, 1000), (A, 2016, 50, 0, 0, 0, 1000), (A, 2017, 52, 0, 0, 0, 1000),
-                 (A, 2018, 300, 0, 0, 0, 1000), (A, 2019, 310, 0, 0, 0, 1000), (A, 2020, 290, 0, 0, 0, 1000),
-                 (B, 2015, 100, 0, 0, 0, 2000), (B, 2016, 100, 0, 0, 0, 2000), (B, 2017, 100, 0, 0, 0, 2000),
-                 (B, 2018, 200, 0, 0, 0, 2000), (B, 2019, 200, 0, 0, 0, 2000), (B, 2020, 200, 0, 0, 0, 2000)])
+    rows = base(
+        [
+            (A, 2015, 400, 0, 0, 0, 1000),
+            (A, 2016, 50, 0, 0, 0, 1000),
+            (A, 2017, 52, 0, 0, 0, 1000),
+            (A, 2018, 300, 0, 0, 0, 1000),
+            (A, 2019, 310, 0, 0, 0, 1000),
+            (A, 2020, 290, 0, 0, 0, 1000),
+            (B, 2015, 100, 0, 0, 0, 2000),
+            (B, 2016, 100, 0, 0, 0, 2000),
+            (B, 2017, 100, 0, 0, 0, 2000),
+            (B, 2018, 200, 0, 0, 0, 2000),
+            (B, 2019, 200, 0, 0, 0, 2000),
+            (B, 2020, 200, 0, 0, 0, 2000),
+        ]
+    )
     rows = rows.assign(flow_kind=["official"] * 3 + ["demo"] * 3 + ["official"] * 3 + ["demo"] * 3)
     flagged = m.unusual_years(rows)
     assert [(r.ags, r.year) for r in flagged.itertuples()] == [(A, 2015)]

@@ -10,9 +10,14 @@ from dashboard.geo.boundaries import load_layer
 from dashboard.kpis import network
 
 A, B, C = "05958004", "05974040", "05962060"
-MEMBERS = pd.DataFrame({"ags": [A, A, B], "network": ["runder_tisch", "smart_cities_pionier", "runder_tisch"],
-                        "joined_on": [dt.date(2016, 3, 9), dt.date(2019, 9, 1), dt.date(2018, 1, 1)],
-                        "left_on": [None, None, dt.date(2020, 1, 1)]})
+MEMBERS = pd.DataFrame(
+    {
+        "ags": [A, A, B],
+        "network": ["runder_tisch", "smart_cities_pionier", "runder_tisch"],
+        "joined_on": [dt.date(2016, 3, 9), dt.date(2019, 9, 1), dt.date(2018, 1, 1)],
+        "left_on": [None, None, dt.date(2020, 1, 1)],
+    }
+)
 POPULATION = pd.DataFrame({"ags": [A, B, C], "year": 2019, "persons": [70_000, 50_000, 20_000], "is_estimate": False})
 
 
@@ -44,8 +49,9 @@ def test_absent_in_the_last_editions_and_the_matrix():
 
 
 def test_inflow_of_members_against_the_others_is_per_1000():
-    yearly = pd.DataFrame({"ags": [A, B, C], "year": 2019, "inflow": [700, 500, 100],
-                           "population": [70_000, 50_000, 20_000]})
+    yearly = pd.DataFrame(
+        {"ags": [A, B, C], "year": 2019, "inflow": [700, 500, 100], "population": [70_000, 50_000, 20_000]}
+    )
     table = network.inflow_by_membership(yearly, MEMBERS, "runder_tisch").set_index("group")
     assert table.loc["member", "inflow_per_1000"] == pytest.approx(1200 / 120_000 * 1000)
     assert table.loc["other", "inflow_per_1000"] == pytest.approx(5.0)

@@ -14,12 +14,23 @@ from dashboard.vocabulary import TARGET_KPIS
 
 def _components():
     flows = pd.DataFrame({"year": [2022, 2023, 2024], "inflow": [100, 120, 90], "net": [10, -5, 3]})
-    groups = pd.DataFrame({"target_group": ["familien"] * 3 + ["bildung"] * 3, "year": [2022, 2023, 2024] * 2,
-                           "net": [4, 2, 1, -3, -2, -1]})
-    activity = pd.DataFrame({"month": pd.to_datetime(["2023-01-01", "2023-06-01", "2024-02-01"]),
-                             "leads": [10, 30, 20], "spend_eur": [100.0, 300.0, 500.0]})
-    bags = pd.DataFrame({"month": pd.to_datetime(["2022-03-01", "2024-03-01"]), "handed_out": [5, 9],
-                         "inflow": [20, 30]})
+    groups = pd.DataFrame(
+        {
+            "target_group": ["familien"] * 3 + ["bildung"] * 3,
+            "year": [2022, 2023, 2024] * 2,
+            "net": [4, 2, 1, -3, -2, -1],
+        }
+    )
+    activity = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2023-01-01", "2023-06-01", "2024-02-01"]),
+            "leads": [10, 30, 20],
+            "spend_eur": [100.0, 300.0, 500.0],
+        }
+    )
+    bags = pd.DataFrame(
+        {"month": pd.to_datetime(["2022-03-01", "2024-03-01"]), "handed_out": [5, 9], "inflow": [20, 30]}
+    )
     coverage = pd.DataFrame({"year": [2022, 2023, 2024], "share_of_towns": [0.5, 0.6, 0.7]})
     return overview.yearly_components(flows, groups, activity, bags, coverage)
 
@@ -41,9 +52,14 @@ def test_a_year_without_a_report_makes_the_period_unknown_not_zero():
 
 
 def test_period_targets_follow_the_kpi_rule():
-    goals = pd.DataFrame({"kpi": ["inflow", "inflow", "cost_per_lead", "cost_per_lead", "network_coverage"],
-                          "scope": "region", "year": [2023, 2024, 2023, 2024, 2024],
-                          "value": [100.0, 110.0, 40.0, 50.0, 0.8]})
+    goals = pd.DataFrame(
+        {
+            "kpi": ["inflow", "inflow", "cost_per_lead", "cost_per_lead", "network_coverage"],
+            "scope": "region",
+            "year": [2023, 2024, 2023, 2024, 2024],
+            "value": [100.0, 110.0, 40.0, 50.0, 0.8],
+        }
+    )
     assert targets.period_target(goals, "inflow", [2023, 2024]) == 210
     assert targets.period_target(goals, "cost_per_lead", [2023, 2024]) == 45
     assert targets.period_target(goals, "network_coverage", [2023, 2024]) == 0.8
@@ -51,12 +67,22 @@ def test_period_targets_follow_the_kpi_rule():
     assert np.isnan(targets.period_target(goals, "leads", [2024]))
 
 
-@pytest.mark.parametrize(("kpi", "actual", "target", "status"), [
-    ("inflow", 100, 100, "reached"), ("inflow", 96, 100, "close"), ("inflow", 94, 100, "missed"),
-    ("net", -110, -100, "missed"), ("net", -104, -100, "close"), ("net", -90, -100, "reached"),
-    ("cost_per_lead", 40, 50, "reached"), ("cost_per_lead", 52, 50, "close"), ("cost_per_lead", 60, 50, "missed"),
-    ("inflow", 100, np.nan, None), ("leads", np.nan, 10, None),
-])
+@pytest.mark.parametrize(
+    ("kpi", "actual", "target", "status"),
+    [
+        ("inflow", 100, 100, "reached"),
+        ("inflow", 96, 100, "close"),
+        ("inflow", 94, 100, "missed"),
+        ("net", -110, -100, "missed"),
+        ("net", -104, -100, "close"),
+        ("net", -90, -100, "reached"),
+        ("cost_per_lead", 40, 50, "reached"),
+        ("cost_per_lead", 52, 50, "close"),
+        ("cost_per_lead", 60, 50, "missed"),
+        ("inflow", 100, np.nan, None),
+        ("leads", np.nan, 10, None),
+    ],
+)
 def test_traffic_light(kpi, actual, target, status):
     assert targets.attainment(kpi, actual, target) == status
 
@@ -108,10 +134,13 @@ def test_saving_targets_goes_through_the_validated_import(demo_warehouse):
     stored = overview_data(demo_warehouse, load_reference(demo_warehouse), 2025, 2025).targets
     assert stored.set_index(["kpi", "year"]).loc[("leads", 2026), "value"] == 900
     before = checksums(demo_warehouse)
-    bad = pd.concat([edited, pd.DataFrame([{"kpi": "network_coverage", "scope": "region", "year": 2026,
-                                            "value": 60.0}])])
+    bad = pd.concat(
+        [edited, pd.DataFrame([{"kpi": "network_coverage", "scope": "region", "year": 2026, "value": 60.0}])]
+    )
     with pytest.raises(ImportRefused) as refusal:
         save_targets(demo_warehouse, bad)
     assert "value" in refusal.value.message() and "0 und 1" in refusal.value.message()
     after = checksums(demo_warehouse)
-    assert {k: v for k, v in after.items() if k != "import_log"} == {k: v for k, v in before.items() if k != "import_log"}
+    assert {k: v for k, v in after.items() if k != "import_log"} == {
+        k: v for k, v in before.items() if k != "import_log"
+    }

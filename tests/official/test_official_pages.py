@@ -37,8 +37,11 @@ def _open(page: str | None = None, **params) -> AppTest:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "success", "title",
-                                  "header", "subheader") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
+        for e in getattr(at, kind)
+    ]
     return " ".join(str(p) for p in parts) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
 
 
@@ -101,8 +104,11 @@ def test_target_group_saldos_of_the_region_and_a_district_equal_the_file(officia
     at = _open("views/inflow.py", **params)
     towns = {a for a in truth["ags"].unique() if a.startswith(districts)} if districts else None
     traces = _traces(at, "Saldo")
-    labels = {"0-17": "Familienwanderer (unter 18)", "18-24": "Bildungswanderer (18–24)",
-              "65+": "Ruhestandswanderer (65+)"}
+    labels = {
+        "0-17": "Familienwanderer (unter 18)",
+        "18-24": "Bildungswanderer (18–24)",
+        "65+": "Ruhestandswanderer (65+)",
+    }
     for age, label in labels.items():
         expected = _group_net(truth, [age], PERIOD, towns)
         assert dict(zip(traces[label]["x"], traces[label]["y"], strict=True)) == expected, label
@@ -125,8 +131,9 @@ def test_overview_cards_show_the_files_target_groups_and_no_bare_dash(official_w
 def test_profile_shows_official_population_and_target_groups(official_warehouse, truth, population_truth):
     at = _open("views/profile.py", kommune="05962060")
     shown = {m.label: m.value for m in at.metric}
-    werdohl = population_truth[(population_truth["ags"] == "05962060") & (population_truth["reference_date"] ==
-                                                                        "31.12.2018")]["persons"].iloc[0]
+    werdohl = population_truth[
+        (population_truth["ags"] == "05962060") & (population_truth["reference_date"] == "31.12.2018")
+    ]["persons"].iloc[0]
     assert shown["Einwohner"] == number(werdohl)
     texts = _texts(at)
     assert "(31.12.2018, amtlich)" in texts

@@ -38,8 +38,11 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def expected(db: Path, selection: Selection, lang: str = "de") -> dict[str, str]:
     data = inflow_data(db, load_reference(db), selection)
-    return {"inflow": number(data.summary.inflow, lang), "outflow": number(data.summary.outflow, lang),
-            "net": number(data.summary.net, lang, sign=True)}
+    return {
+        "inflow": number(data.summary.inflow, lang),
+        "outflow": number(data.summary.outflow, lang),
+        "net": number(data.summary.net, lang, sign=True),
+    }
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: Path(p).stem)
@@ -84,8 +87,11 @@ def test_changing_a_filter_updates_cards_and_url(warehouse_for_app):
 def test_english_changes_labels_and_number_format(warehouse_for_app):
     at = zuzug(lang="en", jahre="2015-2025")
     want = expected(warehouse_for_app, Selection(2015, 2025), "en")
-    assert metrics(at) == {"In-migration": want["inflow"], "Out-migration": want["outflow"],
-                           "Net migration": want["net"]}
+    assert metrics(at) == {
+        "In-migration": want["inflow"],
+        "Out-migration": want["outflow"],
+        "Net migration": want["net"],
+    }
     assert "," in want["inflow"]
     assert at.title[0].value == "In-migration"
 

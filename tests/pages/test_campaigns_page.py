@@ -1,6 +1,5 @@
 """The Kampagnen page shows the KPI layer's figures for all, one and several campaigns."""
 
-
 from dashboard.i18n.format import compact, money, number
 from dashboard.service.campaigns import campaign_data
 from dashboard.service.reference import load_reference
@@ -21,8 +20,11 @@ def cards(at):
 def expected(db, selection, ids, lang="de"):
     data = campaign_data(db, load_reference(db), selection, ids)
     total = data.totals[["impressions", "clicks", "leads", "spend_eur"]].sum()
-    return data, {"impressions": compact(total["impressions"], lang), "leads": number(total["leads"], lang),
-                  "spend": money(total["spend_eur"], lang)}
+    return data, {
+        "impressions": compact(total["impressions"], lang),
+        "leads": number(total["leads"], lang),
+        "spend": money(total["spend_eur"], lang),
+    }
 
 
 def test_default_shows_all_campaigns_with_kpi_layer_totals(warehouse_for_app):

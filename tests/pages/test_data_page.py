@@ -20,8 +20,12 @@ def test_dry_run_reports_without_writing(demo_warehouse):
     assert report.rows == 8 and report.towns == 2 and report.period == ("2022", "2023")
     assert report.replaced > 0  # the demo months of Werdohl and Arnsberg 2022–2023 would go
     assert report.tables == ("registration_year",)
-    bad = dry_run(demo_warehouse, b"ags,month,direction,age_group,sex,origin,persons\n05962060,2024-13-01,in,0-17,m,nrw,1\n",
-                  "kaputt.csv", "registrations")
+    bad = dry_run(
+        demo_warehouse,
+        b"ags,month,direction,age_group,sex,origin,persons\n05962060,2024-13-01,in,0-17,m,nrw,1\n",
+        "kaputt.csv",
+        "registrations",
+    )
     assert not bad.ok and "Zeile 2" in bad.refusal.message() and "Spalte month" in bad.refusal.message()
     assert checksums(demo_warehouse) == before
     assert len(import_history(demo_warehouse)) == len(import_history(demo_warehouse))  # nothing logged
@@ -85,12 +89,15 @@ def _with_secrets(secrets: dict):
     return at
 
 
-@pytest.mark.parametrize(("secrets", "reason"), [
-    ({"editor": {"emails": ["leitung@suedwestfalen.example"]}}, "keine Anmeldung ([auth])"),
-    ({"editor": {"password": ""}}, "Passwort leer"),
-    ({"editor": {"password": "   "}}, "Passwort leer"),
-    ({"editor": {"note": "später"}}, "weder ein Passwort"),
-])
+@pytest.mark.parametrize(
+    ("secrets", "reason"),
+    [
+        ({"editor": {"emails": ["leitung@suedwestfalen.example"]}}, "keine Anmeldung ([auth])"),
+        ({"editor": {"password": ""}}, "Passwort leer"),
+        ({"editor": {"password": "   "}}, "Passwort leer"),
+        ({"editor": {"note": "später"}}, "weder ein Passwort"),
+    ],
+)
 def test_an_editor_named_but_not_checkable_closes_editing(secrets, reason):
     at = _with_secrets(secrets)
     assert not at.exception

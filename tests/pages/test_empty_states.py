@@ -22,8 +22,9 @@ def test_no_registrations_at_all(sparse_warehouse):
 
 def test_town_without_moves_says_so(sparse_warehouse, tmp_path):
     moves = tmp_path / "werdohl.csv"
-    moves.write_text("ags,month,direction,age_group,sex,origin,persons\n"
-                     "05962060,2024-03-01,in,30-49,f,nrw,3\n", encoding="utf-8")
+    moves.write_text(
+        "ags,month,direction,age_group,sex,origin,persons\n05962060,2024-03-01,in,30-49,f,nrw,3\n", encoding="utf-8"
+    )
     assert main(["--db", str(sparse_warehouse), "import", "registrations", str(moves)]) == 0
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["kommunen"] = "05958004"

@@ -29,8 +29,12 @@ def test_member_counts_on_a_date_in_2021_equal_the_raw_file():
     at = open_page(stichtag="2021-05-31")
     shown = {m.label: int(m.value) for m in at.metric}
     expected = raw_members("2021-05-31")
-    assert shown == {"Runder Tisch": expected["runder_tisch"], "Smart Cities: Pionier": 5,
-                     "Smart Cities: Netzwerk": 15, "Willkommenstasche": expected["willkommenstasche"]}
+    assert shown == {
+        "Runder Tisch": expected["runder_tisch"],
+        "Smart Cities: Pionier": 5,
+        "Smart Cities: Netzwerk": 15,
+        "Willkommenstasche": expected["willkommenstasche"],
+    }
     assert at.slider(key="network_day").value == dt.date(2021, 5, 31)
     assert any("Weiße Flecken am 31.05.2021" in c.value for c in at.caption)
 
@@ -78,10 +82,13 @@ def test_a_new_edition_shows_up_and_survives_a_restart(editable):
     assert logged == [("round-table", "ok")]
 
 
-@pytest.mark.parametrize(("day", "participants", "message"), [
-    (dt.date.today() + dt.timedelta(days=30), 20, "nicht nach heute"),
-    (dt.date(2026, 2, 4), -5, "ganze Zahl ≥ 0"),
-])
+@pytest.mark.parametrize(
+    ("day", "participants", "message"),
+    [
+        (dt.date.today() + dt.timedelta(days=30), 20, "nicht nach heute"),
+        (dt.date(2026, 2, 4), -5, "ganze Zahl ≥ 0"),
+    ],
+)
 def test_an_invalid_entry_is_refused_and_stores_nothing(editable, day, participants, message):
     at = open_page()
     before = checksums(editable)

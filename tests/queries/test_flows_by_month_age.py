@@ -28,8 +28,11 @@ def test_a_list_of_towns_keeps_only_their_rows(demo_warehouse_master):
     werdohl, olpe = "05962060", "05966020"
     with reader(demo_warehouse_master) as con:
         expected = con.execute(
-            "select sum(persons) from registration where ags in ($a, $b) and month between '2023-01-01' and '2024-12-01' "
-            "and month(month) in (3, 4)", {"a": werdohl, "b": olpe}).fetchall()[0][0]
+            "select sum(persons) from registration where ags in ($a, $b) "
+            "and month between '2023-01-01' and '2024-12-01' "
+            "and month(month) in (3, 4)",
+            {"a": werdohl, "b": olpe},
+        ).fetchall()[0][0]
     pair = _detail(demo_warehouse_master, ags=[werdohl, olpe], all_towns=False, months=[3, 4])
     assert pair["persons"].sum() == expected > 0
     assert set(pd.to_datetime(pair["month"]).dt.month) == {3, 4}

@@ -43,18 +43,28 @@ def test_two_imports_and_a_reader_at_once(demo_warehouse, tmp_path):
     first, second = tmp_path / "werdohl.csv", tmp_path / "olpe.csv"
     rows_first, rows_second = _delivery(first, "05962060", 9), _delivery(second, "05966024", 10)
     command = [sys.executable, "-m", "dashboard", "--db", str(demo_warehouse), "import", "registrations"]
-    watcher = subprocess.Popen([sys.executable, "-c", READER, str(demo_warehouse), "8"], cwd=PROJECT_ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    imports = [subprocess.Popen([*command, str(path)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for path in (first, second)]
+    watcher = subprocess.Popen(
+        [sys.executable, "-c", READER, str(demo_warehouse), "8"],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    imports = [
+        subprocess.Popen(
+            [*command, str(path)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for path in (first, second)
+    ]
     results = [p.communicate(timeout=120) for p in imports]
     assert [p.returncode for p in imports] == [0, 0], results
     out, err = watcher.communicate(timeout=120)
     assert watcher.returncode == 0, err
     with reader(demo_warehouse) as con:
         after = con.execute(COUNT).fetchall()[0][0]
-        logged = con.execute("select count(*) from import_log where file_name in ('werdohl.csv', 'olpe.csv') "
-                             "and status = 'ok'").fetchall()[0][0]
+        logged = con.execute(
+            "select count(*) from import_log where file_name in ('werdohl.csv', 'olpe.csv') and status = 'ok'"
+        ).fetchall()[0][0]
     assert after == before + rows_first + rows_second
     assert logged == 2
     allowed = {before, before + rows_first, before + rows_second, before + rows_first + rows_second}

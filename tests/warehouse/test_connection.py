@@ -24,10 +24,16 @@ def test_idle_reader_lets_another_process_write(demo_warehouse, monkeypatch, tmp
     bags = tmp_path / "bags.csv"
     bags.write_text("ags,month,handed_out\n05962060,2024-01-01,12\n", encoding="utf-8")
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "dashboard", "--db", str(demo_warehouse), "import",
-                             "welcome-bags", str(bags)], capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "--db", str(demo_warehouse), "import", "welcome-bags", str(bags)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started < connection.LOCK_WAIT_SECONDS
     with reader(demo_warehouse) as con:
-        assert con.execute("select handed_out from welcome_bag where ags = '05962060' "
-                           "and month = '2024-01-01'").fetchall() == [(12,)]
+        assert con.execute(
+            "select handed_out from welcome_bag where ags = '05962060' and month = '2024-01-01'"
+        ).fetchall() == [(12,)]

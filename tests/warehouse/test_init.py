@@ -41,17 +41,23 @@ def test_second_init_changes_nothing(demo_warehouse, capsys):
 def test_no_demo_leaves_no_demo_row_in_any_table_and_keeps_the_census(demo_warehouse):
     assert main(["--db", str(demo_warehouse), "init", "--no-demo"]) == 0
     with reader(demo_warehouse) as con:
-        tables = [r[0] for r in con.execute("select table_name from duckdb_columns() where column_name = 'import_id' "
-                                            "and table_name <> 'import_log'").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_columns() where column_name = 'import_id' and table_name <> 'import_log'"
+            ).fetchall()
+        ]
         assert {"registration", "campaign", "kpi_target", "network_membership", "welcome_bag"} <= set(tables)
         for table in tables:
-            demo = con.execute(f"select count(*) from {table} where import_id in "
-                               "(select import_id from import_log where is_demo)").fetchall()[0][0]
+            demo = con.execute(
+                f"select count(*) from {table} where import_id in (select import_id from import_log where is_demo)"
+            ).fetchall()[0][0]
             assert demo == 0, table
         assert con.execute("select count(*) from registration").fetchall()[0][0] == 0
         assert con.execute("select count(*) from registration_by_year").fetchall()[0][0] == 0
-        census = con.execute("select count(*), sum(persons), min(reference_date)::varchar, bool_or(is_estimate) "
-                             "from population").fetchall()[0]
+        census = con.execute(
+            "select count(*), sum(persons), min(reference_date)::varchar, bool_or(is_estimate) from population"
+        ).fetchall()[0]
     assert census == (59, 1_374_515, "2022-05-15", False)
 
 
@@ -64,8 +70,14 @@ def test_region_saldo_equals_in_minus_out_across_the_region_border(demo_warehous
             from registration where origin <> 'swf' group by 1 order by 1""").fetchall()
         assert len(border) == 11
         for year, inflow, outflow in border:
-            base = fetch(con, "town_year_base", year_from=year, year_to=year,
-                         months=list(range(1, 13)), age_groups=list(AGE_GROUPS)).assign(population=1.0)
+            base = fetch(
+                con,
+                "town_year_base",
+                year_from=year,
+                year_to=year,
+                months=list(range(1, 13)),
+                age_groups=list(AGE_GROUPS),
+            ).assign(population=1.0)
             summary = summary_of(base, whole_region=True)
             assert (summary.inflow, summary.outflow, summary.net) == (inflow, outflow, inflow - outflow)
 
@@ -75,14 +87,24 @@ def test_every_query_runs_and_is_used(demo_warehouse_master):
     from pathlib import Path
 
     names = [p.name[:-4] for p in resources.files("dashboard.queries").iterdir() if p.name.endswith(".sql")]
-    params = {"year_from": 2024, "year_to": 2024, "months": [1], "age_groups": ["18-24"],
-              "ags": ["05962060"], "all_towns": False, "date_from": pd.Timestamp("2024-01-01").date(),
-              "date_to": pd.Timestamp("2024-12-31").date(),
-              "kind": "report", "recipient": "leitung@example.org", "subject_key": "2024"}
+    params = {
+        "year_from": 2024,
+        "year_to": 2024,
+        "months": [1],
+        "age_groups": ["18-24"],
+        "ags": ["05962060"],
+        "all_towns": False,
+        "date_from": pd.Timestamp("2024-01-01").date(),
+        "date_to": pd.Timestamp("2024-12-31").date(),
+        "kind": "report",
+        "recipient": "leitung@example.org",
+        "subject_key": "2024",
+    }
     source = "\n".join(p.read_text(encoding="utf-8") for p in Path("dashboard").rglob("*.py"))
     with reader(demo_warehouse_master) as con:
         for name in names:
             from dashboard.queries import sql
+
             wanted = {k: v for k, v in params.items() if f"${k}" in sql(name)}
             assert fetch(con, name, **wanted) is not None
             assert f'"{name}"' in source, f"{name}.sql is not used by any code"

@@ -27,15 +27,21 @@ def _delivery(db: Path, path: Path) -> Path:
     with reader(db) as con:
         towns = [row[0] for row in con.execute("select ags from municipality").fetchall()]
     months = [m.date() for m in pd.date_range("2010-01-01", "2014-12-01", freq="MS")]
-    frame = pd.DataFrame(list(product(towns, months, DIRECTIONS, AGE_GROUPS, SEXES, ORIGINS)),
-                         columns=["ags", "month", "direction", "age_group", "sex", "origin"]).assign(persons=1)
+    frame = pd.DataFrame(
+        list(product(towns, months, DIRECTIONS, AGE_GROUPS, SEXES, ORIGINS)),
+        columns=["ags", "month", "direction", "age_group", "sex", "origin"],
+    ).assign(persons=1)
     frame.to_parquet(path, index=False)
     return path
 
 
 def _import(db: Path, delivery: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "dashboard", "--db", str(db), "import", "registrations",
-                             str(delivery)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--db", str(db), "import", "registrations", str(delivery)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _kill_when(process: subprocess.Popen, db: Path, moment: str | float) -> None:
@@ -71,8 +77,9 @@ def test_kill_9_at_any_moment_leaves_the_warehouse_whole(demo_warehouse, tmp_pat
         state = checksums(db)  # opens, replays or drops the WAL
         assert state in (before, after), moment
         with reader(db) as con:
-            logged = con.execute("select status, rows from import_log where file_name = $f",
-                                 {"f": delivery.name}).fetchall()
+            logged = con.execute(
+                "select status, rows from import_log where file_name = $f", {"f": delivery.name}
+            ).fetchall()
         assert logged == ([] if state == before else [("ok", 509_760)]), (moment, logged)
         outcomes.add("before" if state == before else "after")
         rerun = _import(db, delivery)

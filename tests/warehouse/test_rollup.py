@@ -34,13 +34,16 @@ def test_the_demo_build_fills_the_rollup(demo_warehouse):
 
 def test_a_template_delivery_that_replaces_months_updates_its_town_years(demo_warehouse, tmp_path):
     path = tmp_path / "maerz.csv"
-    path.write_text("ags,month,direction,age_group,sex,origin,persons\n"
-                    "05962060,2024-03-01,in,25-29,f,nrw,4000\n", encoding="utf-8")
+    path.write_text(
+        "ags,month,direction,age_group,sex,origin,persons\n05962060,2024-03-01,in,25-29,f,nrw,4000\n", encoding="utf-8"
+    )
     assert main(["--db", str(demo_warehouse), "import", "registrations", str(path)]) == 0
     assert _differences(demo_warehouse)[1] == 0
     with reader(demo_warehouse) as con:
-        werdohl = con.execute("select sum(persons) from registration_by_year where ags = '05962060' and year = 2024 "
-                              "and direction = 'in' and age_group = '25-29' and origin = 'nrw'").fetchall()[0][0]
+        werdohl = con.execute(
+            "select sum(persons) from registration_by_year where ags = '05962060' and year = 2024 "
+            "and direction = 'in' and age_group = '25-29' and origin = 'nrw'"
+        ).fetchall()[0][0]
     assert werdohl >= 4000
 
 
@@ -48,15 +51,27 @@ def test_official_figures_that_clear_demo_months_update_the_rollup(demo_warehous
     assert main(["--db", str(demo_warehouse), "import", "genesis", str(GENESIS_2015)]) == 0
     assert _differences(demo_warehouse)[1] == 0
     with reader(demo_warehouse) as con:
-        assert con.execute("select count(*) from registration_by_year where ags = '05962060' and year = 2015"
-                           ).fetchall()[0][0] == 0
+        assert (
+            con.execute("select count(*) from registration_by_year where ags = '05962060' and year = 2015").fetchall()[
+                0
+            ][0]
+            == 0
+        )
 
 
 def test_a_bulk_delivery_replaces_its_town_months_in_the_rollup(demo_warehouse, tmp_path):
     months = pd.to_datetime(["2023-01-01", "2023-02-01"]).date
-    frame = pd.DataFrame({"ags": ["05962060", "05966020"], "month": months, "direction": ["in", "out"],
-                          "age_group": ["18-24", "65+"], "sex": ["f", "m"], "origin": ["de", "abroad"],
-                          "persons": [7, 3]})
+    frame = pd.DataFrame(
+        {
+            "ags": ["05962060", "05966020"],
+            "month": months,
+            "direction": ["in", "out"],
+            "age_group": ["18-24", "65+"],
+            "sex": ["f", "m"],
+            "origin": ["de", "abroad"],
+            "persons": [7, 3],
+        }
+    )
     frame.to_parquet(tmp_path / "lieferung.parquet")
     with writer(demo_warehouse) as con:
         result = bulk_import(con, [tmp_path / "lieferung.parquet"])
