@@ -121,6 +121,7 @@ def funnel(stages: pd.DataFrame, name: str, lang: str) -> go.Figure:
         {
             "type": "bar",
             "orientation": "h",
+            "name": t("campaigns.funnel_count", lang),
             "y": labels,
             "x": [max(v, 1) for v in values],
             "text": texts,

@@ -24,7 +24,11 @@ dictionary_markdown = markdown
 class Example:
     key: str
     title: dict[str, str]
-    sql: str
+    sql: str  # with its German description
+    sql_en: str = ""  # with its English description ("-- en:" lines), where it has one
+
+    def text(self, lang: str) -> str:
+        return self.sql_en if lang == "en" and self.sql_en else self.sql
 
 
 def run_query(db: Path, sql: str, row_cap: int | None = None, time_limit_s: float | None = None) -> QueryResult:
@@ -73,8 +77,19 @@ def examples() -> list[Example]:
                 titles["de"] = titles["en"] = line.split(":", 1)[1].strip()
             elif line.startswith("-- title_en:"):
                 titles["en"] = line.split(":", 1)[1].strip()
-        body = "\n".join(line for line in text.splitlines() if not line.startswith(("-- title:", "-- title_en:")))
-        found.append(Example(entry.name.removesuffix(".sql"), titles, body.strip()))
+        lines = [line for line in text.splitlines() if not line.startswith(("-- title:", "-- title_en:"))]
+        german = "\n".join(line for line in lines if not line.startswith("-- en:"))
+        described = any(line.startswith("-- en:") for line in lines)
+        # English: the "-- en:" lines instead of the German description (the comments before the SQL)
+        first_code = next((i for i, line in enumerate(lines) if not line.startswith("--")), len(lines))
+        english = "\n".join(
+            "-- " + line.removeprefix("-- en:").strip() if line.startswith("-- en:") else line
+            for i, line in enumerate(lines)
+            if line.startswith("-- en:") or i >= first_code
+        )
+        found.append(
+            Example(entry.name.removesuffix(".sql"), titles, german.strip(), english.strip() if described else "")
+        )
     return found
 
 

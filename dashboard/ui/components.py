@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.charts.summary import figure_sentence, figure_table
 from dashboard.charts.theme import download_config, with_note
 from dashboard.exports import images
 from dashboard.exports.tables import to_csv, to_xlsx
@@ -143,13 +144,16 @@ def chart(
     figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: bool = False, lang: str = "de", **kwargs
 ):
     """The figure with a PNG camera button; an SVG download rendered only when pressed (maps need
-    WebGL, which static export lacks, so they offer PNG only). `demo` marks a figure resting on
-    demo data in the figure itself."""
+    WebGL, which static export lacks, so they offer PNG only); and its text alternative: a switch
+    that shows a sentence on what it shows and the data behind it as a table (built only when
+    switched on). `demo` marks a figure resting on demo data in the figure itself."""
+    described = figure  # the sentence and table come from the figure without its demo note
     if demo:
         figure = with_note(figure, t("badge.demo", lang))
     event = st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
+    tools = st.container(horizontal=True, gap="medium", vertical_alignment="center")
     if svg:
-        st.download_button(
+        tools.download_button(
             "SVG",
             lambda: images.svg(figure),
             f"{file_name}.svg",
@@ -158,6 +162,16 @@ def chart(
             icon=":material/image:",
             type="tertiary",
         )
+    if tools.toggle(t("chart.data", lang), key=f"{key}_data"):
+        st.caption(figure_sentence(described, lang) + (f" {t('badge.demo', lang)}." if demo else ""))
+        frame = figure_table(described, lang)
+        if not frame.empty:
+            numbers = {
+                c: 0 if pd.api.types.is_integer_dtype(frame[c]) else 1
+                for c in frame.columns[1:]
+                if pd.api.types.is_numeric_dtype(frame[c])
+            }
+            table(frame, numbers, lang)
     return event
 
 

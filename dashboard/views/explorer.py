@@ -37,12 +37,12 @@ limits = settings()
 
 with query_tab:
     if "sql_text" not in st.session_state:
-        st.session_state["sql_text"] = st.query_params.get("sql") or saved[next(iter(saved))].sql
+        st.session_state["sql_text"] = st.query_params.get("sql") or saved[next(iter(saved))].text(lang)
 
     def load_example() -> None:
         chosen = st.session_state.get("sql_example")
         if chosen:
-            st.session_state["sql_text"] = saved[chosen].sql
+            st.session_state["sql_text"] = saved[chosen].text(lang)
 
     st.selectbox(
         t("explorer.example", lang),

@@ -22,7 +22,8 @@ def test_pick_a_campaign_and_see_funnel_and_map(server, page):
     page.keyboard.press("Escape")
     page.wait_for_url("**kampagnen=medizin-pflege**", timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetricValue").nth(2)).not_to_have_text(all_leads, timeout=TIMEOUT)
-    expect(page.locator(".js-plotly-plot .funnellayer .trace")).to_have_count(1, timeout=TIMEOUT)
+    # one funnel (bars on a log scale) for the one campaign
+    expect(page.get_by_text("Anzahl (logarithmische Skala)")).to_have_count(1, timeout=TIMEOUT)
     expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Personen je Jahr").first).to_be_visible(timeout=TIMEOUT)
     assert parse_qs(urlparse(page.url).query)["jahre"] == ["2019-2025"]

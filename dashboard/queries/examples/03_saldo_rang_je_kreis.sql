@@ -1,6 +1,7 @@
 -- title: Saldo je 1.000 Einwohner: Rang im Kreis
 -- title_en: Net migration per 1,000: rank within the district
 -- Fensterfunktion: jede Kommune mit ihrem Saldo je 1.000 Einwohner 2024 und ihrem Rang im Kreis.
+-- en: Window function: every municipality with its net migration per 1,000 inhabitants in 2024 and its rank in the district.
 with saldo as (
     select r.ags, sum(case when r.direction = 'in' then r.persons else -r.persons end) as saldo
     from registration r
