@@ -130,7 +130,7 @@ def page(browser):
     assert not errors, errors
 
 
-def wait_until_idle(page, timeout: int = 60_000, settle: int = 1000) -> None:
+def wait_until_idle(page, timeout: int = 60_000, settle: int = 600) -> None:
     """The script run has finished (Streamlit's running indicator is gone) and charts have settled."""
     from playwright.sync_api import expect
 
@@ -144,7 +144,7 @@ def full_page_screenshot(page, name: str, height: int) -> None:
     """Resize only when idle: resizing while charts re-render can trip plotly.js."""
     wait_until_idle(page)
     page.set_viewport_size({"width": 1400, "height": height})
-    page.wait_for_timeout(2000)
+    page.wait_for_timeout(1200)
     wait_until_idle(page)
     page.screenshot(path=ARTIFACTS / f"{name}.png")
     page.set_viewport_size({"width": 1400, "height": 1000})
