@@ -116,3 +116,25 @@ def test_a_sparkline_says_what_it_shows():
     assert picture.startswith('<svg role="img" aria-label="Verlauf je Jahr, 2023: 1 · 2025: 3 &lt;&amp;&gt;"')
     assert "<title>" in picture and picture.count("<polyline") == 2  # the gap stays a gap
     assert sparkline.svg([1.0], "x") == ""
+
+
+def test_sandbox_refusals_follow_the_language_and_name_what_was_written(demo_warehouse):
+    from dashboard.service.explorer import SandboxRefused
+
+    with pytest.raises(SandboxRefused) as install:
+        run_query(demo_warehouse, "INSTALL httpfs")
+    assert install.value.message("en").startswith("INSTALL statements are not allowed in the Explorer.")
+    assert str(install.value).startswith("INSTALL-Anweisungen sind im Explorer nicht erlaubt.")  # CLI: German
+    with pytest.raises(SandboxRefused) as unknown:
+        run_query(demo_warehouse, "select {'a': 1} as x from nowhere")
+    english = unknown.value.message("en")
+    assert english.startswith("DuckDB reports an error in the query (its own message): Catalog Error")
+    assert "msg:" not in english and "msg:" not in unknown.value.message("de")
+
+
+def test_an_encoded_message_survives_braces_and_stays_plain_text_elsewhere():
+    from dashboard.i18n.messages import encode, render
+
+    text = encode("sandbox.unreadable", error="syntax error at or near '{'") + " Rest"
+    assert render(text, "en") == "SQL not readable: syntax error at or near '{' Rest"
+    assert render("msg: no key here", "de") == "msg: no key here"

@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dashboard.i18n import t
-from dashboard.i18n.format import date, number
+from dashboard.i18n.messages import Text, encode, render
+
+__all__ = ["ImportRefused", "Problem", "Text", "expect"]
 
 # How many problems a message lists before it says "and N more".
 MAX_LISTED_PROBLEMS = 20
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# A check's message travels through pandera as text: "expect:KEY" or "expect:KEY{json values}".
-EXPECT = "expect:"
-
-
-def _written(value: object, lang: str) -> object:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return number(value, lang)
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        return date(dt.date.fromisoformat(value), lang)
-    return value
-
-
-@dataclass(frozen=True)
-class Text:
-    """A message as an i18n key with its values, written in the reader's language at the edge
-    (numbers and ISO dates among the values in that language's format)."""
-
-    key: str
-    values: dict[str, object] = field(default_factory=dict)
-
-    def render(self, lang: str = "de") -> str:
-        return t(self.key, lang, **{k: _written(v, lang) for k, v in self.values.items()})
-
-    @classmethod
-    def parse(cls, text: str) -> Text | None:
-        if not text.startswith(EXPECT):
-            return None
-        body = text[len(EXPECT) :]
-        key, _, values = body.partition("{")
-        return cls(f"expect.{key}", json.loads("{" + values) if values else {})
-
-
 def expect(key: str, **values: object) -> str:
     """What a check expects, as text a pandera check can carry and Problem renders per language."""
-    return EXPECT + key + (json.dumps(values, ensure_ascii=False, default=str) if values else "")
+    return encode(f"expect.{key}", **values)
 
 
 @dataclass(frozen=True)
@@ -72,8 +36,7 @@ class Problem:
 
     def expectation(self, lang: str = "de") -> str:
         """ "erwartet …" / "expected …" in the reader's language."""
-        text = self.expected if isinstance(self.expected, Text) else Text.parse(self.expected)
-        what = text.render(lang) if text else self.expected
+        what = render(self.expected, lang)
         return t("import_problem.expected", lang, what=what)
 
 

@@ -79,7 +79,7 @@ with query_tab:
     if outcome is not None:
         ran, result = outcome
         if isinstance(result, SandboxRefused):
-            refusal_box(t("explorer.refused", lang), str(result))
+            refusal_box(t("explorer.refused", lang), result.message(lang))
         else:
             with guarded(lang):
                 text = t(

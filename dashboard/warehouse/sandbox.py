@@ -31,6 +31,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.i18n.messages import encode, render
+
 ALLOWED_TYPES = {"StatementType.SELECT", "StatementType.EXPLAIN"}
 MEMORY_LIMIT = "1GB"
 MEMORY_LIMIT_BYTES = 1 << 30
@@ -43,10 +45,9 @@ MAX_STATEMENT_CHARS = 100_000
 DOWNLOAD_ROW_LIMIT = 1_000_000
 WORKER_START_TIMEOUT_S = 60
 IDLE_WORKERS = 2
-ALLOWED_TEXT = (
-    "Erlaubt ist genau eine lesende Anweisung: SELECT (auch WITH … SELECT, FROM …, VALUES), "
-    "DESCRIBE, SHOW, SUMMARIZE oder EXPLAIN – auf die Tabellen des Warehouse."
-)
+# refusals travel from the worker as encoded messages (i18n.messages), written in the reader's
+# language where they are shown
+ALLOWED_TEXT = encode("sandbox.allowed")
 # What would show where the server keeps its files (databases, settings, extensions, secrets).
 HIDDEN_FUNCTIONS = frozenset(
     {
@@ -80,7 +81,17 @@ _SANDBOX_CONFIG = {
 
 
 class SandboxRefused(Exception):
-    """The statement is not allowed here; the message says what is."""
+    """The statement is not allowed here; the message says what is (`message(lang)`)."""
+
+    def message(self, lang: str = "de") -> str:
+        return render(self.encoded, lang)
+
+    def __str__(self) -> str:
+        return render(super().__str__(), "de")
+
+    @property
+    def encoded(self) -> str:
+        return super().__str__()
 
 
 @dataclass(frozen=True)
@@ -137,9 +148,9 @@ def _one_statement(text: str) -> duckdb.Statement:
     try:
         statements = duckdb.extract_statements(text)
     except duckdb.Error as error:
-        raise SandboxRefused(f"SQL nicht lesbar: {str(error).splitlines()[0]}") from None
+        raise SandboxRefused(encode("sandbox.unreadable", error=str(error).splitlines()[0])) from None
     if len(statements) != 1:
-        raise SandboxRefused(f"{len(statements)} Anweisungen gefunden. " + ALLOWED_TEXT)
+        raise SandboxRefused(encode("sandbox.statements", count=len(statements)) + " " + ALLOWED_TEXT)
     return statements[0]
 
 
@@ -148,24 +159,23 @@ def check(sql: str) -> str:
     the worker (parsing a statement can take time and memory), its length is capped first."""
     text = sql.strip()
     if not text:
-        raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
+        raise SandboxRefused(encode("sandbox.none") + " " + ALLOWED_TEXT)
     if len(text) > MAX_STATEMENT_CHARS:
-        raise SandboxRefused(
-            f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".")
-            + " Bitte kürzen (lange IN-Listen als Tabelle oder Bedingung). "
-            + ALLOWED_TEXT
-        )
+        raise SandboxRefused(encode("sandbox.too_long", chars=MAX_STATEMENT_CHARS) + " " + ALLOWED_TEXT)
     statement = _one_statement(text)
     kind = str(statement.type)
     if kind == "StatementType.EXPLAIN":
         # EXPLAIN ANALYZE runs its statement: only what would be allowed on its own
         inner = _EXPLAIN.sub("", text, count=1)
         if inner == text or str(_one_statement(inner).type) != "StatementType.SELECT":
-            raise SandboxRefused("EXPLAIN nur für lesende Anweisungen. " + ALLOWED_TEXT)
+            raise SandboxRefused(encode("sandbox.explain") + " " + ALLOWED_TEXT)
         _no_hidden(inner)
         return text
     if kind not in ALLOWED_TYPES:
-        raise SandboxRefused(f"{kind.split('.')[-1]}-Anweisungen sind im Explorer nicht erlaubt. " + ALLOWED_TEXT)
+        # DuckDB files INSTALL under LOAD: name the statement as it was written
+        written = text.split(None, 1)[0].upper()
+        named = "INSTALL" if written in ("INSTALL", "FORCE") else kind.split(".")[-1]
+        raise SandboxRefused(encode("sandbox.kind", kind=named) + " " + ALLOWED_TEXT)
     _no_hidden(text)
     return text
 
@@ -177,22 +187,19 @@ def _no_hidden(text: str) -> None:
     else:
         used = _names(parsed, "function_name") | _names(parsed, "table_name")
     if hidden := sorted(used & HIDDEN_FUNCTIONS):
-        raise SandboxRefused(
-            f"{', '.join(hidden)} zeigt Pfade des Servers und ist im Explorer gesperrt. " + ALLOWED_TEXT
-        )
+        raise SandboxRefused(encode("sandbox.hidden", names=", ".join(hidden)) + " " + ALLOWED_TEXT)
     if strings := sorted(used & STRING_STATEMENTS):
-        raise SandboxRefused(
-            f"{', '.join(strings)}() ist im Explorer gesperrt: die Anweisung direkt schreiben. " + ALLOWED_TEXT
-        )
+        raise SandboxRefused(encode("sandbox.string_statement", names=", ".join(strings)) + " " + ALLOWED_TEXT)
 
 
 def _explain(error: duckdb.Error) -> str:
     text = str(error).splitlines()[0]
     if "Permission Error" in text or "disabled by configuration" in text or "external access" in text.lower():
-        return "Zugriff auf Dateien, Netzwerk oder Erweiterungen ist im Explorer gesperrt. " + ALLOWED_TEXT
+        return encode("sandbox.locked") + " " + ALLOWED_TEXT
     if "Out of Memory" in text or "bad allocation" in text:
-        return f"Die Abfrage braucht mehr als {MEMORY_LIMIT} Arbeitsspeicher; bitte eingrenzen (WHERE, LIMIT)."
-    return re.sub(r"(/[\w.\-]+){2,}", "…", text)  # no server path in a message
+        return encode("sandbox.memory", limit=MEMORY_LIMIT)
+    # DuckDB's own message in English, after the reader's words for what kind of error it is
+    return encode("sandbox.duckdb") + " " + re.sub(r"(/[\w.\-]+){2,}", "…", text)  # no server path
 
 
 # ---------- the worker side
@@ -236,16 +243,16 @@ def _work(db: str, out: str, sql: str) -> dict:
             con.close()
         return {"ok": True, "rows": rows}
     except SandboxRefused as refusal:
-        return {"ok": False, "error": str(refusal)}
+        return {"ok": False, "error": refusal.encoded}
     except duckdb.Error as error:
         return {"ok": False, "error": _explain(error)}
     except WarehouseBusy:
         return {
             "ok": False,
-            "error": "Das Warehouse wird gerade von einem Import geschrieben; bitte gleich noch einmal.",
+            "error": encode("sandbox.busy"),
         }
     except MemoryError:
-        return {"ok": False, "error": f"Die Abfrage braucht mehr als {MEMORY_LIMIT} Arbeitsspeicher; bitte eingrenzen."}
+        return {"ok": False, "error": encode("sandbox.memory", limit=MEMORY_LIMIT)}
 
 
 def serve() -> None:
@@ -287,10 +294,8 @@ class Worker:
             line = self._line(WORKER_START_TIMEOUT_S)
             if line is None or line.strip() != "ready":
                 self.stop()
-                raise SandboxRefused(
-                    "Die Sandbox ließ sich nicht starten: "
-                    + ((self.process.stderr.read() or "?").strip().splitlines() or ["?"])[-1]
-                )
+                reason = ((self.process.stderr.read() or "?").strip().splitlines() or ["?"])[-1]
+                raise SandboxRefused(encode("sandbox.no_start", reason=reason))
             self.ready = True
 
     def ask(self, request: dict, timeout_s: float) -> dict | None:
@@ -303,7 +308,7 @@ class Worker:
             return None
         if not line:
             self.stop()
-            raise SandboxRefused("Die Abfrage ist abgestürzt (Speicher- oder Zeitlimit des Prozesses).")
+            raise SandboxRefused(encode("sandbox.crashed"))
         return json.loads(line)
 
     def alive(self) -> bool:
@@ -361,11 +366,9 @@ def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
     """Run one statement in a warm worker; SandboxRefused for refusals, errors and queries stopped
     at the time limit. The statement is checked in the worker; here only its length."""
     if not sql.strip():
-        raise SandboxRefused("Keine Anweisung. " + ALLOWED_TEXT)
+        raise SandboxRefused(encode("sandbox.none") + " " + ALLOWED_TEXT)
     if len(sql) > MAX_STATEMENT_CHARS:
-        raise SandboxRefused(
-            f"Die Anweisung ist länger als {MAX_STATEMENT_CHARS:,} Zeichen.".replace(",", ".") + " " + ALLOWED_TEXT
-        )
+        raise SandboxRefused(encode("sandbox.too_long", chars=MAX_STATEMENT_CHARS) + " " + ALLOWED_TEXT)
     worker = POOL.take()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "result.parquet"
@@ -373,9 +376,7 @@ def run(db: Path, sql: str, row_cap: int, time_limit_s: float) -> QueryResult:
         report = worker.ask({"db": str(db), "out": str(out), "sql": sql}, time_limit_s)
         seconds = time.perf_counter() - started
         if report is None:
-            raise SandboxRefused(
-                f"Abgebrochen nach {time_limit_s:g} s (Zeitlimit). Bitte die Abfrage eingrenzen oder vorab aggregieren."
-            )
+            raise SandboxRefused(encode("sandbox.time_limit", seconds=time_limit_s))
         POOL.give_back(worker)
         if not report["ok"]:
             raise SandboxRefused(report["error"])
