@@ -11,7 +11,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, wait_until_idle
+from tests.browser.conftest import ARTIFACTS, page_errors, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -164,5 +164,5 @@ def test_every_page_on_every_screen(server, browser, lang):
             problems += [f"{name} {lang} {size}: cut {cut}" for cut in page.evaluate(CUT_METRICS)]
             page.screenshot(path=folder / f"{name}-{lang}-{size}.png")
         context.close()
-    assert not errors, errors
+    assert not page_errors(errors), errors
     assert not problems, "\n".join(problems)
