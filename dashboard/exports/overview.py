@@ -5,12 +5,10 @@ the map and the notable gains and declines, for one period."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from dashboard.charts import maps
 from dashboard.charts import overview as overview_charts
@@ -116,23 +114,4 @@ def overview_pdf(
         story.append(pdf.paragraph(sources, pdf.SMALL))
     footer = t("profile.pdf_footer", lang, date=date(today, lang), data_note=notes.export_footer(reference, lang))
 
-    def on_page(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(pdf.FONT, 7)
-        canvas.drawString(1.5 * cm, 1.0 * cm, pdf.plain(footer))
-        canvas.drawRightString(A4[0] - 1.5 * cm, 1.0 * cm, str(document.page))
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.3 * cm,
-        bottomMargin=1.6 * cm,
-        title=pdf.plain(t("report.title", lang, period=span)),
-        author="Willkommensmonitor Südwestfalen",
-    )
-    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
+    return pdf.a4_document(story, t("report.title", lang, period=span), footer)

@@ -10,11 +10,12 @@ import plotly.graph_objects as go
 import reportlab
 from reportlab.lib import colors
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from dashboard.exports import images
 
@@ -82,3 +83,28 @@ def table(frame: pd.DataFrame, widths_cm: list[float] | None = None, font_size: 
         )
     )
     return result
+
+
+def a4_document(story: list, title: str, footer: str) -> bytes:
+    """An A4 PDF of `story` with the `footer` line and the page number on every page."""
+
+    def on_page(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.drawString(1.5 * cm, 1.0 * cm, plain(footer))
+        canvas.drawRightString(A4[0] - 1.5 * cm, 1.0 * cm, str(document.page))
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.3 * cm,
+        bottomMargin=1.6 * cm,
+        title=plain(title),
+        author="Willkommensmonitor Südwestfalen",
+    )
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
 import plotly.graph_objects as go
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from dashboard.charts import maps, trends
 from dashboard.charts import profile as profile_charts
@@ -232,23 +230,4 @@ def profile_pdf(profile: Profile, layer: Layer, lang: str, reference: Reference,
         story.append(pdf.paragraph(sources, pdf.SMALL))
     footer = t("profile.pdf_footer", lang, date=date(today, lang), data_note=note)
 
-    def on_page(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(pdf.FONT, 7)
-        canvas.drawString(1.5 * cm, 1.0 * cm, pdf.plain(footer))
-        canvas.drawRightString(A4[0] - 1.5 * cm, 1.0 * cm, str(document.page))
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.3 * cm,
-        bottomMargin=1.6 * cm,
-        title=pdf.plain(t("profile.pdf_title", lang, name=profile.name)),
-        author="Willkommensmonitor Südwestfalen",
-    )
-    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
+    return pdf.a4_document(story, t("profile.pdf_title", lang, name=profile.name), footer)

@@ -9,20 +9,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpis.glossary import defines
+from dashboard.vocabulary import TARGET_KPIS, TARGET_MONEY, TARGET_SHARES
 
-# In display order; each is a region-wide figure for whole years.
-OVERVIEW_KPIS = (
-    "inflow",
-    "net",
-    "net_familien",
-    "net_bildung",
-    "leads",
-    "cost_per_lead",
-    "network_coverage",
-    "welcome_bag_coverage",
-)
-SHARE_KPIS = ("network_coverage", "welcome_bag_coverage")
-MONEY_KPIS = ("cost_per_lead",)
+# In display order; each is a region-wide figure for whole years (the vocabulary's target KPIs).
+OVERVIEW_KPIS = TARGET_KPIS
+SHARE_KPIS = TARGET_SHARES
+MONEY_KPIS = TARGET_MONEY
 LOWER_IS_BETTER = ("cost_per_lead",)
 # The network whose coverage the Überblick reports: the round table "Willkommen in Südwestfalen".
 COVERAGE_NETWORK = "runder_tisch"
