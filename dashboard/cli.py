@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import duckdb
 
 from dashboard.config import DEMO_DIR, DICTIONARY_FILE, settings
 from dashboard.demo import assumptions
+from dashboard.i18n import LANGUAGES, t
+from dashboard.i18n.format import number
+from dashboard.i18n.messages import render
 from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.load import IMPORTERS
 
@@ -30,6 +34,13 @@ def _years(text: str) -> tuple[int, int]:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m dashboard", description="Willkommensmonitor Südwestfalen")
     root.add_argument("--db", help="Warehouse-Datei (sonst DASHBOARD_DB, sonst data/warehouse.duckdb)")
+    root.add_argument(
+        "--lang",
+        dest="ui_lang",
+        choices=LANGUAGES,
+        default=os.environ.get("DASHBOARD_LANG", "de") if os.environ.get("DASHBOARD_LANG") in LANGUAGES else "de",
+        help="Sprache der Meldungen: de (Standard, oder DASHBOARD_LANG) oder en",
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     init = commands.add_parser("init", help="Warehouse aus data/ aufbauen oder aktualisieren")
@@ -91,12 +102,12 @@ def parser() -> argparse.ArgumentParser:
     for command in (profile, deck, workbook, leadership):
         command.add_argument("--out", type=Path, required=True, help="Zieldatei (bzw. Ordner bei --all)")
         command.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
-        command.add_argument("--lang", choices=["de", "en"], default="de")
+        command.add_argument("--lang", choices=LANGUAGES)
 
     report = commands.add_parser("report", help="den Überblick als PDF per Mail versenden (einmal je Zeitraum)")
     report.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
     report.add_argument("--to", action="append", required=True, help="Empfänger (mehrfach möglich)")
-    report.add_argument("--lang", choices=["de", "en"], default="de")
+    report.add_argument("--lang", choices=LANGUAGES)
     report.add_argument("--force", action="store_true", help="auch senden, wenn der Zeitraum schon versandt wurde")
 
     alerts = commands.add_parser("alerts", help="eine Notiz je Kennzahl mailen, die hinter ihrem Ziel liegt")
@@ -108,7 +119,7 @@ def parser() -> argparse.ArgumentParser:
         default=0.05,
         help="Schwelle: so weit (als Anteil, 0,05 = 5 %%) darf eine Kennzahl hinter dem Ziel liegen",
     )
-    alerts.add_argument("--lang", choices=["de", "en"], default="de")
+    alerts.add_argument("--lang", choices=LANGUAGES)
     alerts.add_argument("--force", action="store_true", help="auch senden, wenn die Notiz schon versandt wurde")
     return root
 
@@ -120,14 +131,14 @@ def _mail(args, db: Path) -> int:
         return EXIT_REFUSED
     try:
         if args.command == "report":
-            lines = reports.send_report(db, args.period, args.to, args.lang, args.force)
+            lines = reports.send_report(db, args.period, args.to, _lang(args), args.force)
         else:
-            lines = reports.send_alerts(db, args.to, args.year, args.share, args.lang, args.force)
+            lines = reports.send_alerts(db, args.to, args.year, args.share, _lang(args), args.force)
     except (reports.ReportRefused, mail.MailNotConfigured) as refusal:
         print(refusal, file=sys.stderr)
         return EXIT_REFUSED
     except OSError as error:  # the server refused or is not reachable
-        print(f"Mailserver nicht erreichbar oder Versand abgelehnt: {error}", file=sys.stderr)
+        print(t("cli.mail_failed", _lang(args), error=error), file=sys.stderr)
         return EXIT_REFUSED
     for line in lines:
         print(line)
@@ -140,11 +151,8 @@ def _init(args, db: Path) -> int:
 
     if reason := damage(db):
         kept = set_aside(db)
-        print(
-            f"{db.name} ist beschädigt ({reason}); beiseitegelegt als {kept.name}, baue neu aus data/ auf.",
-            file=sys.stderr,
-        )
-    print(init_warehouse(db, demo=args.demo).summary())
+        print(t("cli.set_aside", _lang(args), file=db.name, reason=reason, kept=kept.name), file=sys.stderr)
+    print(init_warehouse(db, demo=args.demo).summary(_lang(args)))
     return EXIT_OK
 
 
@@ -157,17 +165,14 @@ def _demo(args, db: Path) -> int:
         out = args.out if args.out != DEMO_DIR else DEMO_DIR.parent / "scale"
         years = args.years if args.years != assumptions.DEFAULT_YEARS else (2015, 2024)
         manifest = scale.generate(out, args.towns or scale.GERMANY_TOWNS, years, args.seed)
-        towns, rows = (f"{manifest[k]:,}".replace(",", ".") for k in ("towns", "registration_rows"))
-        print(f"{towns} Gemeinden, {rows} Zeilen Zu-/Fortzüge nach {out} geschrieben (synthetisch, für Benchmarks).")
+        towns, rows = (number(manifest[k], _lang(args)) for k in ("towns", "registration_rows"))
+        print(t("cli.scale_written", _lang(args), towns=towns, rows=rows, out=out))
         return EXIT_OK
 
     manifest = generate(args.out, args.seed, args.years, args.campaign_uplift)
     rows = sum(f["rows"] for f in manifest["files"])
-    print(
-        f"{len(manifest['files'])} Dateien mit {rows:,} Zeilen nach {args.out} geschrieben (Seed {args.seed}).".replace(
-            ",", "."
-        )
-    )
+    files = len(manifest["files"])
+    print(t("cli.demo_written", _lang(args), files=files, rows=number(rows, _lang(args)), out=args.out, seed=args.seed))
     return EXIT_OK
 
 
@@ -179,20 +184,39 @@ def _import(args, db: Path) -> int:
     if args.kind == "boundaries":
         return _import_boundaries(args, db)
     if args.file is None or not args.file.is_file():
-        print(f"{args.file or 'DATEI'}: Datei nicht gefunden", file=sys.stderr)
+        print(t("cli.file_not_found", _lang(args), file=args.file or t("cli.file", _lang(args))), file=sys.stderr)
         return EXIT_REFUSED
     with writer(db) as con:
         migrate(con)
-        result = import_file(con, args.file, args.kind)
-    print(result.summary())
+        try:
+            result = import_file(con, args.file, args.kind)
+        except ImportRefused as refusal:
+            print(refusal.message(_lang(args)), file=sys.stderr)
+            if hint := _kind_hint(args.file, args.kind, _lang(args)):
+                print(hint, file=sys.stderr)
+            return EXIT_REFUSED
+    print(result.summary(_lang(args)))
     return EXIT_OK
+
+
+def _kind_hint(path: Path, chosen: str, lang: str) -> str | None:
+    """The kind a refused file looks like, when that is not the one given (as on the Daten page)."""
+    from dashboard.ingest.load import guess_kind
+
+    try:
+        guessed = guess_kind(path.read_bytes(), path.name)
+    except OSError:
+        return None
+    if guessed is None or guessed == chosen:
+        return None
+    return t("cli.looks_like", lang, kind=guessed, label=t(f"import_kind.{guessed}", lang))
 
 
 def _no_warehouse(db: Path) -> bool:
     """Commands that only read say so when there is nothing to read yet."""
     if db.is_file():
         return False
-    print(f"{db}: kein Warehouse gefunden – zuerst `python -m dashboard init` ausführen", file=sys.stderr)
+    print(t("cli.no_warehouse", _LANG[0], db=db), file=sys.stderr)
     return True
 
 
@@ -207,7 +231,7 @@ def _export(args, db: Path) -> int:
             db,
             args.out,
             args.period,
-            args.lang,
+            _lang(args),
             ags=getattr(args, "ags", None),
             every_town=getattr(args, "all", False),
         )
@@ -229,17 +253,20 @@ def _import_boundaries(args, db: Path) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         if args.download:
-            print("Lade VG250 vom BKG …")
+            print(t("cli.downloading", _lang(args)))
             path = download_vg250(Path(folder) / "vg250_ebenen_1231.zip")
         elif args.file is None or not args.file.exists():
-            print(f"{args.file or 'DATEI'}: Datei nicht gefunden (oder --download angeben)", file=sys.stderr)
+            print(
+                t("cli.boundaries_not_found", _lang(args), file=args.file or t("cli.file", _lang(args))),
+                file=sys.stderr,
+            )
             return EXIT_REFUSED
         else:
             path = args.file
         with writer(db) as con:
             migrate(con)
             result = import_file(con, path, BOUNDARIES, crs=args.crs, attribution=args.attribution)
-    print(result.summary())
+    print(result.summary(_lang(args)))
     return EXIT_OK
 
 
@@ -251,7 +278,7 @@ def _query(args, db: Path) -> int:
     try:
         result = run_query(db, args.sql, row_cap=args.limit)
     except SandboxRefused as refusal:
-        print(refusal, file=sys.stderr)
+        print(refusal.message(_lang(args)), file=sys.stderr)
         return EXIT_REFUSED
     frame = result.frame
     if args.format == "csv":
@@ -260,8 +287,10 @@ def _query(args, db: Path) -> int:
         print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     else:
         print(frame.to_string(index=False, max_colwidth=60))
-        more = f" (gezeigt: {len(frame)})" if result.truncated else ""
-        print(f"{result.rows} Zeile(n){more} in {result.seconds:.2f} s".replace(".", ",", 1), file=sys.stderr)
+        lang = _lang(args)
+        more = t("cli.shown", lang, shown=number(len(frame), lang)) if result.truncated else ""
+        seconds = number(result.seconds, lang, 2)
+        print(t("cli.rows", lang, rows=number(result.rows, lang), more=more, seconds=seconds), file=sys.stderr)
     return EXIT_OK
 
 
@@ -275,12 +304,22 @@ def _dictionary(args, db: Path) -> int:
     with reader(db) as con:
         text = markdown(dictionary(con))
     args.out.write_text(text, encoding="utf-8")
-    print(f"{args.out} geschrieben.")
+    print(t("cli.written", _lang(args), file=args.out))
     return EXIT_OK
+
+
+# The language of the run, for the few messages printed before a command's arguments are at hand.
+_LANG = ["de"]
+
+
+def _lang(args) -> str:
+    """A command's own --lang (exports, mails) wins over the global one."""
+    return getattr(args, "lang", None) or args.ui_lang
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    _LANG[0] = _lang(args)
     db = settings(args.db).warehouse_path
     handlers = {
         "init": _init,
@@ -297,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:
-        print(refusal.message(), file=sys.stderr)
+        print(refusal.message(_LANG[0]), file=sys.stderr)
         return EXIT_REFUSED
     except duckdb.Error:
         if _damaged(db):
@@ -311,9 +350,5 @@ def _damaged(db: Path) -> bool:
 
     reason = damage(db)
     if reason:
-        print(
-            f"{db.name} lässt sich nicht lesen ({reason}). `python -m dashboard init` legt die Datei beiseite "
-            "und baut das Warehouse aus data/ neu auf; eine Sicherung kann an ihre Stelle kopiert werden.",
-            file=sys.stderr,
-        )
+        print(t("cli.unreadable", _LANG[0], file=db.name, reason=reason), file=sys.stderr)
     return bool(reason)

@@ -22,13 +22,15 @@ class ExportRefused(Exception):
     """What was asked cannot be written (unknown town, period without data, wrong file type)."""
 
 
-def _period(reference, period: tuple[int, int] | None) -> tuple[int, int]:
+def _period(reference, period: tuple[int, int] | None, lang: str) -> tuple[int, int]:
     years = reference.years_with_registrations()
     if not years:
-        raise ExportRefused("Das Warehouse enthält noch keine Zu- und Fortzüge – nichts zu exportieren.")
+        raise ExportRefused(t("export_refused.no_data", lang))
     chosen = period or default_period(years)
     if chosen[0] < years[0] or chosen[1] > years[-1]:
-        raise ExportRefused(f"Zeitraum {chosen[0]}–{chosen[1]} liegt nicht in den Daten ({years[0]}–{years[-1]}).")
+        raise ExportRefused(
+            t("export_refused.period", lang, first=chosen[0], last=chosen[1], low=years[0], high=years[-1])
+        )
     return chosen
 
 
@@ -52,7 +54,7 @@ def export(
 ) -> list[str]:
     """Write the export and return one line per file written (with its time)."""
     reference = load_reference(db)
-    year_from, year_to = _period(reference, period)
+    year_from, year_to = _period(reference, period, lang)
     span = years_text(year_from, year_to, ALL_MONTHS)
     started = time.perf_counter()
     written = []
@@ -66,9 +68,7 @@ def export(
             ]
         else:
             if ags not in set(towns["ags"]):
-                raise ExportRefused(
-                    f"{ags!r} ist keiner der 59 Gemeindeschlüssel Südwestfalens (8 Ziffern, z. B. 05962060)."
-                )
+                raise ExportRefused(t("export_refused.town", lang, ags=repr(ags)))
             targets = [(ags, out)]
         layer = map_layer(db, reference)
         for town, path in targets:
@@ -79,7 +79,7 @@ def export(
             written.append(f"{path} ({reference.name_of(town)}, {span})")
     elif what == "overview":
         if out.suffix.lower() != ".pdf":
-            raise ExportRefused(f"{out.name}: erwartet eine Datei mit der Endung .pdf.")
+            raise ExportRefused(t("export_refused.suffix", lang, file=out.name, suffixes=".pdf"))
         from dashboard.exports.overview import overview_pdf
         from dashboard.service.overview import overview_data
 
@@ -91,7 +91,9 @@ def export(
     elif what in ("deck", "xlsx"):
         suffixes = {"deck": (".pptx", ".pdf"), "xlsx": (".xlsx",)}[what]
         if out.suffix.lower() not in suffixes:
-            raise ExportRefused(f"{out.name}: erwartet eine Datei mit der Endung {' oder '.join(suffixes)}.")
+            raise ExportRefused(
+                t("export_refused.suffix", lang, file=out.name, suffixes=t("export_refused.or", lang).join(suffixes))
+            )
         data = deck.deck_data(db, reference, year_from, year_to)
         out.parent.mkdir(parents=True, exist_ok=True)
         if what == "xlsx":

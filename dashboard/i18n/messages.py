@@ -10,11 +10,12 @@ import numbers
 import re
 from dataclasses import dataclass, field
 
-from dashboard.i18n import t
-from dashboard.i18n.format import date, number
+from dashboard.i18n import strings, t
+from dashboard.i18n.format import date, number, period_label
 
 PREFIX = "msg:"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _KEY = re.compile(r"[\w.]*\w")
 
 
@@ -25,6 +26,10 @@ def _written(value: object, lang: str) -> object:
         return number(value, lang, 0 if float(value).is_integer() else 1)
     if isinstance(value, str) and _ISO_DATE.match(value):
         return date(dt.date.fromisoformat(value), lang)
+    if isinstance(value, str) and _ISO_MONTH.match(value):
+        return period_label(value, lang)
+    if isinstance(value, str) and PREFIX in value:  # a message inside a message
+        return render(value, lang)
     return value
 
 
@@ -48,20 +53,23 @@ def encode(key: str, **values: object) -> str:
 
 def render(message: str | Text, lang: str = "de") -> str:
     """A message in `lang`: a Text, or text in which encoded messages are written out (anything
-    else stays as it is, e.g. DuckDB's own words)."""
+    else stays as it is, e.g. DuckDB's own words or a cell that happens to hold "msg:")."""
     if isinstance(message, Text):
         return message.render(lang)
     parts, position = [], 0
     while (start := message.find(PREFIX, position)) >= 0:
         parts.append(message[position:start])
         key = _KEY.match(message, start + len(PREFIX))
-        if key is None:
+        end, values = (key.end(), {}) if key else (0, None)
+        if key and message.startswith("{", end):
+            try:
+                values, end = json.JSONDecoder().raw_decode(message, end)
+            except json.JSONDecodeError:
+                values = None
+        if key is None or key.group(0) not in strings("de") or not isinstance(values, dict):
             parts.append(PREFIX)
             position = start + len(PREFIX)
             continue
-        end, values = key.end(), {}
-        if message.startswith("{", end):
-            values, end = json.JSONDecoder().raw_decode(message, end)
         parts.append(Text(key.group(0), values).render(lang))
         position = end
     parts.append(message[position:])

@@ -16,7 +16,8 @@ import pyogrio
 import shapely
 import shapely.errors
 
-from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.i18n.messages import encode
+from dashboard.ingest.errors import ImportRefused, Problem, expect
 
 # A ring whose last point is not its first is an error, not something to close silently.
 pyogrio.set_gdal_config_options({"OGR_GEOMETRY_ACCEPT_UNCLOSED_RING": "NO"})
@@ -40,12 +41,13 @@ class Boundaries:
     missing: list[str]  # AGS of the 59 towns the file lacks
 
     def summary(self) -> str:
-        text = f"{len(self.frame)} Gemeindegrenzen übernommen ({self.attribution})"
+        """What was taken, as text whose words are encoded messages (see i18n.messages)."""
+        parts = [encode("boundaries_summary.taken", count=len(self.frame), attribution=self.attribution)]
         if self.other_features:
-            text += f"; {self.other_features} Flächen außerhalb Südwestfalens übersprungen"
+            parts.append(encode("boundaries_summary.others", count=self.other_features))
         if self.missing:
-            text += f"; es fehlen {len(self.missing)} der 59 Kommunen: {', '.join(self.missing)}"
-        return text
+            parts.append(encode("boundaries_summary.missing", count=len(self.missing), codes=", ".join(self.missing)))
+        return "; ".join(parts)
 
 
 def _source(path: Path) -> str:
@@ -55,13 +57,13 @@ def _source(path: Path) -> str:
             layers = sorted(path.rglob("*.shp"))
             chosen = next((p for p in layers if p.stem.upper().endswith("_GEM")), layers[0] if layers else None)
             if chosen is None:
-                raise ImportRefused(path.name, [Problem(None, None, None, "einen Ordner mit Shapefiles (*.shp)")])
+                raise ImportRefused(path.name, [Problem(None, None, None, expect("geo_folder"))])
             return str(chosen)
         return str(path)
     with zipfile.ZipFile(path) as archive:
         inner = [n for n in archive.namelist() if n.lower().endswith((".shp", ".geojson", ".gpkg", ".json"))]
     if not inner:
-        raise ImportRefused(path.name, [Problem(None, None, None, "ein ZIP mit Shapefile, GeoJSON oder GeoPackage")])
+        raise ImportRefused(path.name, [Problem(None, None, None, expect("geo_zip"))])
     chosen = next((n for n in inner if Path(n).stem.upper().endswith("_GEM")), inner[0])
     return f"zip://{path}!{chosen}"
 
@@ -79,7 +81,7 @@ def _ags_column(frame: pd.DataFrame, file_name: str) -> pd.Series:
                 1,
                 None,
                 ", ".join(map(str, frame.columns[:8])),
-                "eine Spalte mit dem Gemeindeschlüssel (AGS, RS oder ARS)",
+                expect("geo_ags_column"),
             )
         ],
     )
@@ -110,10 +112,7 @@ def _geometry_problems(frame: gpd.GeoDataFrame, name: str) -> None:
                     None,
                     "geometry",
                     None,
-                    (
-                        "eine Geometrie je Gemeinde – die Datei hat keine (alle Geometrien leer oder ungültig, "
-                        "z. B. nicht geschlossene Ringe)"
-                    ),
+                    expect("geo_no_geometry"),
                 )
             ],
         )
@@ -125,8 +124,8 @@ def _geometry_problems(frame: gpd.GeoDataFrame, name: str) -> None:
                 Problem(
                     None,
                     "geometry",
-                    f"Objekt {number}",
-                    ("eine Fläche (die Geometrie ist leer oder ungültig, z. B. ein nicht geschlossener Ring)"),
+                    f"#{number}",
+                    expect("geo_empty_shape"),
                 )
                 for number in missing
             ],
@@ -141,12 +140,8 @@ def _geometry_problems(frame: gpd.GeoDataFrame, name: str) -> None:
                 Problem(
                     None,
                     "geometry",
-                    f"Objekt {first + 1}: {wrong.iloc[0]}",
-                    (
-                        f"Flächen (Polygon oder MultiPolygon); {len(wrong)} Objekt(e) sind "
-                        f"{', '.join(sorted(set(wrong)))} "
-                        f"(Objekt {first + 1} der Datei)"
-                    ),
+                    f"#{first + 1}: {wrong.iloc[0]}",
+                    expect("geo_not_areas", count=len(wrong), kinds=", ".join(sorted(set(wrong))), first=first + 1),
                 )
             ],
         )
@@ -159,23 +154,21 @@ def _placement_problems(towns: gpd.GeoDataFrame, name: str, given_crs: str | Non
         return
     minx, miny, maxx, maxy = outside[0].geometry.bounds
     if _within((miny, minx, maxy, maxx), GERMANY_BOUNDS):
-        hint = "Breite und Länge sind vertauscht (x muss die Länge sein, etwa 7–9°)"
+        hint = "geo_swapped_axes"
     elif abs(minx) > 180 or abs(miny) > 90:
-        hint = (
-            f"Koordinaten in Grad; die Zahlen sind Meter – das Koordinatensystem ist nicht {given_crs}, "
-            "sondern z. B. EPSG:25832 (--crs EPSG:25832)"
-            if given_crs
-            else "Koordinaten in Grad"
-        )
+        hint = "geo_metres_not_crs" if given_crs else "geo_degrees"
     elif not _within((minx, miny, maxx, maxy), GERMANY_BOUNDS):
-        hint = "Flächen in Deutschland; diese liegen woanders (falsches Koordinatensystem?)"
+        hint = "geo_outside_germany"
     else:
-        hint = "Flächen in Südwestfalen (die Fläche liegt woanders in Deutschland: falscher Gemeindeschlüssel?)"
+        hint = "geo_outside_region"
     raise ImportRefused(
         name,
         [
             Problem(
-                None, "ags", row.ags, f"{hint}; gefunden bei {row.geometry.bounds[0]:.2f}, {row.geometry.bounds[1]:.2f}"
+                None,
+                "ags",
+                row.ags,
+                expect(hint, crs=given_crs, x=round(row.geometry.bounds[0], 1), y=round(row.geometry.bounds[1], 1)),
             )
             for row in outside[:5]
         ],
@@ -189,11 +182,11 @@ def _area_problems(towns: gpd.GeoDataFrame, areas: dict[str, float], name: str) 
         known = areas.get(ags)
         if known:
             plausible = known / AREA_FACTOR <= km2 <= known * AREA_FACTOR
-            expected = f"eine Fläche von etwa {known:.0f} km² (Referenz), gefunden {km2:.1f} km²"
+            expected = expect("geo_area_reference", known=round(known), found=round(km2, 1))
         else:
             plausible = AREA_RANGE_KM2[0] <= km2 <= AREA_RANGE_KM2[1]
-            expected = (
-                f"eine Fläche zwischen {AREA_RANGE_KM2[0]:.0f} und {AREA_RANGE_KM2[1]:.0f} km², gefunden {km2:.1f} km²"
+            expected = expect(
+                "geo_area_range", low=round(AREA_RANGE_KM2[0]), high=round(AREA_RANGE_KM2[1]), found=round(km2, 1)
             )
         if not plausible:
             problems.append(Problem(None, "ags", ags, expected))
@@ -217,10 +210,10 @@ def read_boundaries(
         raise
     except (RuntimeError, OSError, ValueError, zipfile.BadZipFile, shapely.errors.GEOSException) as error:
         raise ImportRefused(
-            name, [Problem(None, None, None, f"eine lesbare Geodatei ({type(error).__name__}: {error})")]
+            name, [Problem(None, None, None, expect("geo_readable", error=f"{type(error).__name__}: {error}"))]
         ) from None
     if frame.empty:
-        raise ImportRefused(name, [Problem(None, None, None, "mindestens eine Fläche")])
+        raise ImportRefused(name, [Problem(None, None, None, expect("geo_at_least_one"))])
     _geometry_problems(frame, name)
     if crs:
         frame = frame.set_crs(crs, allow_override=True)
@@ -234,10 +227,7 @@ def read_boundaries(
                         None,
                         None,
                         f"{minx:.0f}, {miny:.0f}",
-                        (
-                            "Koordinaten in Grad (WGS84): die Werte sehen nach einem metrischen System aus "
-                            "(z. B. UTM 32N, EPSG:25832); bitte mit --crs EPSG:25832 angeben"
-                        ),
+                        expect("geo_metric_values"),
                     )
                 ],
             )
@@ -249,20 +239,14 @@ def read_boundaries(
         frame = frame[pd.to_numeric(frame[by_name["gf"]], errors="coerce") == LAND]
     inside = frame[frame["ags"].isin(known_ags)]
     if inside.empty:
-        raise ImportRefused(
-            name, [Problem(None, "ags", None, "Flächen mit dem AGS einer der 59 Kommunen Südwestfalens")]
-        )
+        raise ImportRefused(name, [Problem(None, "ags", None, expect("geo_known_ags"))])
     try:
         towns = inside[["ags", "geometry"]].assign(geometry=shapely.make_valid(inside.geometry.values))
         towns = towns.dissolve(by="ags", as_index=False).to_crs("EPSG:4326")
     except (shapely.errors.GEOSException, ValueError) as error:
         raise ImportRefused(
             name,
-            [
-                Problem(
-                    None, "geometry", None, (f"gültige Flächen (geschlossene Ringe, mindestens vier Punkte): {error}")
-                )
-            ],
+            [Problem(None, "geometry", None, expect("geo_valid_shapes", error=str(error)))],
         ) from None
     _placement_problems(towns, name, crs)
     _area_problems(towns, areas or {}, name)
@@ -287,11 +271,7 @@ def download_vg250(target: Path) -> Path:
                     None,
                     None,
                     str(getattr(error, "reason", error))[:80],
-                    (
-                        f"eine Verbindung zu {VG250_URL.split('/')[2]} – der Rechner ist offline oder der Server nicht "
-                        "erreichbar. VG250 (Ebenen, Shapefile) auf https://gdz.bkg.bund.de herunterladen und mit "
-                        "`python -m dashboard import boundaries DATEI.zip` importieren"
-                    ),
+                    expect("geo_download", host=VG250_URL.split("/")[2]),
                 )
             ],
         ) from None

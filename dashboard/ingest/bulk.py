@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.ingest.errors import MAX_LISTED_PROBLEMS, ImportRefused, Problem
+from dashboard.ingest.errors import MAX_LISTED_PROBLEMS, ImportRefused, Problem, expect
 from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
 from dashboard.vocabulary import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
 from dashboard.warehouse import rollup
@@ -91,7 +91,7 @@ def _located(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[Problem]
                 Problem(int(line), f"{column} ({Path(file).name})", None if value is None else str(value), expected)
             )
     problems += [
-        Problem(int(line), f"ags ({Path(file).name})", None, "eindeutige Zeile (doppelter Schlüssel)")
+        Problem(int(line), f"ags ({Path(file).name})", None, expect("unique_row"))
         for file, line in con.execute(
             f"select any_value(filename), max(line) from {source} "
             "group by ags, month, direction, age_group, sex, origin having count(*) > 1 "
@@ -184,7 +184,7 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
             {"id": import_id},
         ).fetchall()[0][0]
         result = ImportResult(KIND, name, "ok", added, replaced, (first, last), towns, import_id)
-        log(con, import_id, KIND, name, digest, added, "ok", result.summary(), False, "Massenimport (DuckDB)")
+        log(con, import_id, KIND, name, digest, added, "ok", result.encoded(), False, "Massenimport (DuckDB)")
         con.execute(
             "create temp table changed_town_years as select distinct ags, year(month) as year from delivered_months"
         )
@@ -195,8 +195,8 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
         try:
             problems = _located(con, paths)
         except duckdb.Error as error:  # unreadable: DuckDB's first line says why
-            problems = [Problem(None, None, None, f"eine lesbare Datei ({str(error).splitlines()[0]})")]
-        problems = problems or [Problem(None, None, None, f"ein speicherbarer Inhalt ({str(broken).splitlines()[0]})")]
+            problems = [Problem(None, None, None, expect("readable", error=str(error).splitlines()[0]))]
+        problems = problems or [Problem(None, None, None, expect("storable", error=str(broken).splitlines()[0]))]
         refusal = ImportRefused(name, problems)
         log_refusal(con, KIND, name, digest, refusal, False)
         raise refusal from None
@@ -209,9 +209,9 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
                     None,
                     None,
                     None,
-                    (
-                        f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: "
-                        f"{(str(error).splitlines() or [''])[0][:200]})"
+                    expect(
+                        "readable_unexpected",
+                        error=f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}",
                     ),
                 )
             ],

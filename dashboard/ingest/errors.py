@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.i18n import t
 from dashboard.i18n.messages import Text, encode, render
 
 __all__ = ["ImportRefused", "Problem", "Text", "expect"]
@@ -23,21 +22,28 @@ class Problem:
     line: int | None
     column: str | None
     value: str | None
-    expected: str | Text  # German prose where a check has no key yet
+    expected: str | Text  # a message (see `expect`), or plain text such as DuckDB's own words
 
-    def describe(self, file_name: str, lang: str = "de") -> str:
+    def encoded(self, file_name: str) -> str:
+        """The problem with its place, as text whose words are encoded messages (see `render`)."""
         where = [file_name]
         if self.line is not None:
-            where.append(t("import_problem.line", lang, line=self.line))
+            where.append(encode("import_problem.line", line=str(self.line)))
         if self.column:
-            where.append(t("import_problem.column", lang, column=self.column))
+            where.append(encode("import_problem.column", column=self.column))
         shown = "" if self.value is None else f"{self.value!r} – "
-        return f"{', '.join(where)}: {shown}{self.expectation(lang)}"
+        return f"{', '.join(where)}: {shown}{self._expectation()}"
+
+    def _expectation(self) -> str:
+        what = self.expected.encoded() if isinstance(self.expected, Text) else self.expected
+        return encode("import_problem.expected", what=what)
+
+    def describe(self, file_name: str, lang: str = "de") -> str:
+        return render(self.encoded(file_name), lang)
 
     def expectation(self, lang: str = "de") -> str:
         """ "erwartet …" / "expected …" in the reader's language."""
-        what = render(self.expected, lang)
-        return t("import_problem.expected", lang, what=what)
+        return render(self._expectation(), lang)
 
 
 class ImportRefused(Exception):
@@ -48,19 +54,19 @@ class ImportRefused(Exception):
         self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
         super().__init__(self.message())
 
-    def message(self, lang: str = "de") -> str:
+    def encoded(self) -> str:
         """The count, then the problems grouped by column (file-wide ones first), each group in
-        line order, up to MAX_LISTED_PROBLEMS lines in all."""
+        line order, up to MAX_LISTED_PROBLEMS lines in all; words as encoded messages, so the
+        import log can show the refusal in either language later."""
         count = len(self.problems)
-        header = t(
-            "import_problem.header_one" if count == 1 else "import_problem.header",
-            lang,
-            count=f"{count:,}".replace(",", "." if lang == "de" else ","),
-        )
+        header = encode("import_problem.header_one" if count == 1 else "import_problem.header", count=count)
         columns = list(dict.fromkeys(p.column for p in self.problems))
         grouped = [p for column in columns for p in self.problems if p.column == column]
-        lines = [p.describe(self.file_name, lang) for p in grouped[:MAX_LISTED_PROBLEMS]]
+        lines = [p.encoded(self.file_name) for p in grouped[:MAX_LISTED_PROBLEMS]]
         rest = count - MAX_LISTED_PROBLEMS
         if rest > 0:
-            lines.append(t("import_problem.more", lang, count=rest))
+            lines.append(encode("import_problem.more", count=rest))
         return "\n".join([header, *lines])
+
+    def message(self, lang: str = "de") -> str:
+        return render(self.encoded(), lang)

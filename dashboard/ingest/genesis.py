@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.i18n.messages import encode
+from dashboard.ingest.errors import ImportRefused, Problem, expect
 from dashboard.ingest.read import decode
 
 MISSING_MARKERS = {".": "geheim/unbekannt", "x": "nicht sinnvoll", "...": "fällt später an", "/": "nicht sicher genug"}
@@ -67,23 +68,35 @@ class GenesisTable:
     unmapped_ages: list[str] = field(default_factory=list)  # age bands or origins that do not nest
 
     def summary(self) -> str:
-        parts = [f"Tabelle {self.table_code} ({'Tabellen-CSV' if self.layout == 'classic' else 'Flat-File-CSV'})"]
+        """What the table holds, as text whose words are encoded messages (see i18n.messages)."""
+        parts = [encode(f"genesis_summary.table_{self.layout}", code=self.table_code)]
         if not self.migration.empty:
             parts.append(
-                f"{self.migration['ags'].nunique()} Kommunen mit Zu-/Fortzügen "
-                f"{self.migration['year'].min()}–{self.migration['year'].max()}"
+                encode(
+                    "genesis_summary.migration",
+                    towns=self.migration["ags"].nunique(),
+                    first=str(self.migration["year"].min()),
+                    last=str(self.migration["year"].max()),
+                )
             )
         if not self.population.empty:
             dates = sorted(self.population["reference_date"].unique())
-            span = f"{dates[0]:%d.%m.%Y}" + (f"–{dates[-1]:%d.%m.%Y}" if len(dates) > 1 else "")
-            parts.append(f"{self.population['ags'].nunique()} Kommunen mit Einwohnerzahlen ({span})")
+            key = "genesis_summary.population" if len(dates) == 1 else "genesis_summary.population_span"
+            parts.append(
+                encode(key, towns=self.population["ags"].nunique(), first=_iso(dates[0]), last=_iso(dates[-1]))
+            )
         if self.other_regions:
-            parts.append(f"{self.other_regions} Zeilen anderer Gebiete übersprungen")
+            parts.append(encode("genesis_summary.other_regions", rows=self.other_regions))
         if self.markers:
-            parts.append("Zeichen statt Zahlen: " + ", ".join(f"„{m}“ {n}×" for m, n in sorted(self.markers.items())))
+            found = ", ".join(f"„{m}“ {n}×" for m, n in sorted(self.markers.items()))
+            parts.append(encode("genesis_summary.markers", found=found))
         if self.unmapped_ages:
-            parts.append("ohne Entsprechung im Warehouse, nicht übernommen: " + ", ".join(self.unmapped_ages))
+            parts.append(encode("genesis_summary.unmapped", labels=", ".join(self.unmapped_ages)))
         return "; ".join(parts)
+
+
+def _iso(day: object) -> str:
+    return pd.Timestamp(day).strftime("%Y-%m-%d")
 
 
 def ags_of(code: str) -> str | None:
@@ -187,7 +200,7 @@ def parse(data: bytes, file_name: str, known_ags: frozenset[str]) -> GenesisTabl
     text, _ = decode(data, file_name)
     rows, lines = _records(text)
     if not rows:
-        raise ImportRefused(file_name, [Problem(1, None, None, "eine GENESIS-Tabelle (die Datei ist leer)")])
+        raise ImportRefused(file_name, [Problem(1, None, None, expect("genesis_empty"))])
     header = [c.strip().lower() for c in rows[0]]
     if "statistics_code" in header or "statistik_code" in header:
         return _parse_flat(rows, lines, file_name, known_ags)
@@ -200,8 +213,7 @@ def parse(data: bytes, file_name: str, known_ags: frozenset[str]) -> GenesisTabl
                 1,
                 "A",
                 rows[0][0][:40] if rows[0] else "",
-                "„Tabelle: …“ oder „GENESIS-Tabelle: …“ (Tabellen-CSV) oder die Kopfzeile "
-                "„statistics_code;…“ (Flat-File-CSV) eines GENESIS-Exports",
+                expect("genesis_start"),
             )
         ],
     )
@@ -235,7 +247,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
                     len(rows),
                     None,
                     None,
-                    "die Fußzeile „__________“ mit der Quellenangabe (die Datei scheint abgeschnitten)",
+                    expect("genesis_footer"),
                 )
             ],
         )
@@ -245,7 +257,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
     # the header block: rows whose first cells (the key columns) are empty
     first_header = next((i for i, r in enumerate(body) if len(r) > 2 and not r[0].strip() and not r[1].strip()), None)
     if first_header is None:
-        raise ImportRefused(file_name, [Problem(lines[1], None, None, "Spaltenköpfe (Zeilen, die mit „;;“ beginnen)")])
+        raise ImportRefused(file_name, [Problem(lines[1], None, None, expect("genesis_header_rows"))])
     header_end = first_header
     while header_end < len(body) and body[header_end] and not body[header_end][0].strip():
         header_end += 1
@@ -303,10 +315,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
                     lines[first_header + 1],
                     None,
                     found[:160],
-                    (
-                        "Spaltenköpfe mit Zu-/Fortzügen (Tabelle 12711) oder Einwohnerzahlen (Tabelle 12411, "
-                        "Bevölkerungsstand); diese Tabelle enthält keine davon"
-                    ),
+                    expect("genesis_measures"),
                 )
             ],
         )
@@ -334,10 +343,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
                     lines[offset],
                     "A",
                     row[0],
-                    (
-                        "ein Jahr oder einen Stichtag: in Spalte A jeder Zeile, in einer Zeile über den Spaltenköpfen "
-                        "oder in einer Zeile der Spaltenköpfe (eine Spalte je Jahr)"
-                    ),
+                    expect("genesis_time_place"),
                 )
             ],
         )
@@ -353,7 +359,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
             continue
         row_time = time_of(row[0]) if time_in_column else block_time
         if row_time is None and time_row is None:
-            raise ImportRefused(file_name, [Problem(line, "A", row[0], "ein Jahr (JJJJ) oder Stichtag (TT.MM.JJJJ)")])
+            raise ImportRefused(file_name, [Problem(line, "A", row[0], expect("genesis_year_or_day"))])
         ags = ags_of(row[region_column]) if len(row) > region_column else None
         if ags not in known_ags:
             others += 1
@@ -379,7 +385,7 @@ def _parse_classic(rows: list[list[str]], lines: list[int], file_name: str, know
                             line,
                             get_column_letter(key_columns + k + 1),
                             cell,
-                            "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)",
+                            expect("genesis_value"),
                         )
                     ],
                 ) from None
@@ -438,13 +444,18 @@ def _implausible(frame: pd.DataFrame, file_name: str) -> list[Problem]:
                 int(row.line),
                 str(row.column),
                 f"{row.persons:g}",
-                f"eine ganze Zahl von Personen zwischen 0 und {PERSONS_MAXIMUM:,}".replace(",", "."),
+                expect("genesis_persons", cap=PERSONS_MAXIMUM),
             )
         )
     last = dt.date.today().year
     for row in frame[~frame["year"].between(FIRST_YEAR, last)].itertuples():
         problems.append(
-            Problem(int(row.line), str(row.column), str(row.year), f"ein Jahr zwischen {FIRST_YEAR} und {last}")
+            Problem(
+                int(row.line),
+                str(row.column),
+                str(row.year),
+                expect("genesis_year", first=str(FIRST_YEAR), last=str(last)),
+            )
         )
     return problems
 
@@ -519,13 +530,13 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
                     2,
                     None,
                     None,
-                    "eine Spalte N_variable_attribute_code mit Gebietsschlüsseln (Gemeinden: AGS oder ARS)",
+                    expect("genesis_flat_region"),
                 )
             ],
         )
     value_columns = [c for c in names if c == "value"] or [c for c in names if "__" in c]
     if not value_columns:
-        raise ImportRefused(file_name, [Problem(1, None, None, "eine Spalte „value“ (Flat-File-CSV) mit den Werten")])
+        raise ImportRefused(file_name, [Problem(1, None, None, expect("genesis_flat_value"))])
     statistic = rows[1][names.index("statistics_code")] if len(rows) > 1 and "statistics_code" in names else "?"
     migration, population, markers, others, unmapped, measured = [], [], {}, 0, set(), False
     for row in frame.itertuples(index=False):
@@ -540,7 +551,7 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
         found_time = time_of(record.get("time") or "")
         if found_time is None:
             raise ImportRefused(
-                file_name, [Problem(record["line"], "time", record.get("time"), "ein Jahr oder Stichtag")]
+                file_name, [Problem(record["line"], "time", record.get("time"), expect("genesis_flat_time"))]
             )
         year, day = found_time
         sex, age, breakdown, age_label = TOTAL, TOTAL, False, ""
@@ -576,7 +587,7 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
             except ValueError:
                 raise ImportRefused(
                     file_name,
-                    [Problem(record["line"], column, cell, "eine Zahl oder ein GENESIS-Zeichen (-, ., x, ..., /)")],
+                    [Problem(record["line"], column, cell, expect("genesis_value"))],
                 ) from None
             if marker:
                 markers[marker] = markers.get(marker, 0) + 1
@@ -596,11 +607,7 @@ def _parse_flat(rows: list[list[str]], lines: list[int], file_name: str, known_a
                     2,
                     "value_variable_code",
                     ", ".join(variables)[:80] or None,
-                    (
-                        "Zu-/Fortzüge (Tabelle 12711) oder Einwohnerzahlen (BEVSTD Bevölkerungsstand, "
-                        "Zensus PRS001 Personen); "
-                        "diese Werte sind keine davon"
-                    ),
+                    expect("genesis_flat_measures"),
                 )
             ],
         )

@@ -11,6 +11,8 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import DEMO_DIR, REFERENCE_DIR
+from dashboard.i18n import t
+from dashboard.i18n.format import number
 from dashboard.ingest.load import ImportResult, OfficialSource, import_file
 from dashboard.warehouse import rollup
 from dashboard.warehouse.connection import writer
@@ -31,17 +33,20 @@ class InitReport:
     imports: list[ImportResult] = field(default_factory=list)
     demo_rows_removed: int = 0
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "de") -> str:
         changed = [r for r in self.imports if r.status == "ok"]
         lines = [
-            (
-                f"Warehouse: {self.municipalities} Kommunen, {len(changed)} Datei(en) importiert, "
-                f"{len(self.imports) - len(changed)} unverändert."
+            t(
+                "init_report.warehouse",
+                lang,
+                towns=self.municipalities,
+                imported=len(changed),
+                unchanged=len(self.imports) - len(changed),
             )
         ]
-        lines += [f"  {r.summary()}" for r in changed]
+        lines += [f"  {r.summary(lang)}" for r in changed]
         if self.demo_rows_removed:
-            lines.append(f"  {self.demo_rows_removed} Demodatenzeilen entfernt.")
+            lines.append("  " + t("init_report.demo_removed", lang, rows=number(self.demo_rows_removed, lang)))
         return "\n".join(lines)
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.i18n import t
-from dashboard.i18n.format import number, period_label
+from dashboard.i18n.messages import encode, render
 from dashboard.ingest.errors import ImportRefused
 
 
@@ -25,31 +24,22 @@ class ImportResult:
     import_id: int | None = None
     detail: str | None = None  # what the file held beyond the rows (official table, unused columns)
 
-    def summary(self, lang: str = "de") -> str:
+    def encoded(self) -> str:
+        """What was imported, as text whose words are encoded messages (written out by `summary`)."""
         detail = f" {self.detail}." if self.detail else ""
         if self.status == "unchanged":
-            return t("import_problem.unchanged", lang, file=self.file_name) + detail
+            return encode("import_problem.unchanged", file=self.file_name) + detail
         parts = [
-            t(
-                "import_problem.imported",
-                lang,
-                file=self.file_name,
-                rows=number(self.rows_added, lang),
-                replaced=number(self.rows_replaced, lang),
-            )
+            encode("import_problem.imported", file=self.file_name, rows=self.rows_added, replaced=self.rows_replaced)
         ]
         if self.period:
-            parts.append(
-                t(
-                    "import_problem.period",
-                    lang,
-                    first=period_label(self.period[0], lang),
-                    last=period_label(self.period[1], lang),
-                )
-            )
+            parts.append(encode("import_problem.period", first=self.period[0], last=self.period[1]))
         if self.towns:
-            parts.append(t("import_problem.towns", lang, towns=self.towns))
+            parts.append(encode("import_problem.towns", towns=self.towns))
         return ", ".join(parts) + "." + detail
+
+    def summary(self, lang: str = "de") -> str:
+        return render(self.encoded(), lang)
 
 
 def sha256_of(path: Path) -> str:
@@ -88,8 +78,8 @@ def log(
     """One row of import_log; a delivery with an official table code counts as official statistics."""
     con.execute(
         "insert into import_log (import_id, kind, file_name, sha256, rows, imported_at, status, message, "
-        "is_demo, source_note, table_code, copyright, is_official) values ($id, $kind, $file, $sha, $rows, "
-        "current_timestamp, $status, $message, $demo, $note, $table, $copyright, $official)",
+        "message_code, is_demo, source_note, table_code, copyright, is_official) values ($id, $kind, $file, "
+        "$sha, $rows, current_timestamp, $status, $message, $code, $demo, $note, $table, $copyright, $official)",
         {
             "id": import_id,
             "kind": kind,
@@ -97,7 +87,8 @@ def log(
             "sha": sha,
             "rows": rows,
             "status": status,
-            "message": message,
+            "message": render(message, "de"),
+            "code": message,
             "demo": is_demo,
             "note": note,
             "table": table_code,
@@ -112,5 +103,5 @@ def log_refusal(
 ) -> None:
     """The refusal in its own small transaction (the import's own was rolled back or never began)."""
     con.begin()
-    log(con, next_import_id(con), kind_name, name, sha, 0, "refused", refusal.message(), is_demo, None)
+    log(con, next_import_id(con), kind_name, name, sha, 0, "refused", refusal.encoded(), is_demo, None)
     con.commit()

@@ -149,9 +149,9 @@ KINDS: dict[str, Kind] = {
             Rule(
                 ("year", "reference_date"),
                 lambda d: d["year"].notna(),
-                "ein Jahr (year) oder einen Stichtag (reference_date)",
+                expect("year_or_reference_date"),
             ),
-            Rule(("reference_date", "year"), _year_of_date, "einen Stichtag im angegebenen Jahr"),
+            Rule(("reference_date", "year"), _year_of_date, expect("date_in_year")),
         ),
         split=lambda d: [TableLoad("population", d, ("ags", "reference_date"))],
         description="Einwohnerzahl je Kommune und Stichtag (ohne reference_date: 31.12. des Jahres).",
@@ -171,7 +171,11 @@ KINDS: dict[str, Kind] = {
         },
         key=("campaign_id",),
         rules=(
-            Rule(("end_date", "start_date"), _not_before("end_date", "start_date"), "end_date nicht vor start_date"),
+            Rule(
+                ("end_date", "start_date"),
+                _not_before("end_date", "start_date"),
+                expect("not_before", later="end_date", earlier="start_date"),
+            ),
         ),
         description="Kampagnen mit Zielgruppe, Laufzeit und geplantem Budget.",
     ),
@@ -226,7 +230,13 @@ KINDS: dict[str, Kind] = {
             "left_on": F("date", required=False),
         },
         key=("ags", "network"),
-        rules=(Rule(("left_on", "joined_on"), _not_before("left_on", "joined_on"), "left_on nicht vor joined_on"),),
+        rules=(
+            Rule(
+                ("left_on", "joined_on"),
+                _not_before("left_on", "joined_on"),
+                expect("not_before", later="left_on", earlier="joined_on"),
+            ),
+        ),
         description="Mitgliedschaften der Kommunen in Netzwerken (Runder Tisch, Smart Cities, …).",
     ),
     "round-table": Kind(
@@ -247,7 +257,7 @@ KINDS: dict[str, Kind] = {
             Rule(
                 ("edition",),
                 _one_edition_description,
-                "gleiche Angaben (date, host_ags, format, participants) in allen Zeilen einer Ausgabe",
+                expect("one_edition"),
             ),
         ),
         description="Ausgaben des Runden Tischs, je teilnehmender Kommune eine Zeile.",
@@ -263,13 +273,12 @@ KINDS: dict[str, Kind] = {
         },
         key=("kpi", "scope", "year"),
         rules=(
-            Rule(("value", "kpi"), _share_in_range, "Anteil zwischen 0 und 1 (0,6 = 60 %)"),
-            Rule(("value", "kpi"), lambda d: (d["kpi"] != "cost_per_lead") | (d["value"] >= 0), "Betrag in Euro ≥ 0"),
+            Rule(("value", "kpi"), _share_in_range, expect("share")),
+            Rule(("value", "kpi"), lambda d: (d["kpi"] != "cost_per_lead") | (d["value"] >= 0), expect("type_money")),
             Rule(
                 ("value", "kpi"),
                 _plausible_target,
-                "einen erreichbaren Zielwert (Personen und Leads höchstens 2.000.000, Zuzüge und "
-                "Leads ≥ 0, Kosten je Lead höchstens 100.000 €)",
+                expect("plausible_target"),
             ),
         ),
         description="Ziele (Soll) der Agentur je Kennzahl und Jahr für die Region; Anteile als 0–1.",
@@ -349,7 +358,9 @@ def _rule_problems(kind: Kind, frame: pd.DataFrame) -> list[Problem]:
     for rule in kind.rules:
         broken = ~rule.holds(frame).fillna(True).astype(bool)
         for line in frame.index[broken]:
-            problems.append(Problem(int(line), rule.columns[0], str(frame.at[line, rule.columns[0]]), rule.expected))
+            value = frame.at[line, rule.columns[0]]
+            shown = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+            problems.append(Problem(int(line), rule.columns[0], shown, rule.expected))
     return problems
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.i18n.messages import encode
 from dashboard.ingest import genesis
-from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.ingest.errors import ImportRefused, Problem, expect
 from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, meant_column, prepare, unknown_columns
 from dashboard.ingest.read import LINE, read_raw
@@ -189,7 +190,7 @@ class Importer:
 
 
 def _unused_note(columns: list[str]) -> str | None:
-    return f"Nicht verwendete Spalte(n): {', '.join(columns)}" if columns else None
+    return encode("import_note.unused_columns", columns=", ".join(columns)) if columns else None
 
 
 def _template(kind: Kind) -> Callable[[Request], Prepared]:
@@ -272,10 +273,7 @@ def _unexpected(name: str, error: BaseException) -> ImportRefused:
                 None,
                 None,
                 None,
-                (
-                    f"eine Datei, die der Import lesen kann (unerwarteter Fehler: {type(error).__name__}: {first}) – "
-                    "bitte die Datei prüfen oder den Fehler melden"
-                ),
+                expect("readable_unexpected", error=f"{type(error).__name__}: {first}"),
             )
         ],
     )
@@ -284,7 +282,7 @@ def _unexpected(name: str, error: BaseException) -> ImportRefused:
 def _prepare(request: Request, kind_name: str) -> Prepared:
     if kind_name not in IMPORTERS:
         raise ImportRefused(
-            request.file_name, [Problem(None, None, kind_name, "eine der Importarten " + ", ".join(IMPORTERS))]
+            request.file_name, [Problem(None, None, kind_name, expect("one_of_kinds", kinds=", ".join(IMPORTERS)))]
         )
     try:
         return IMPORTERS[kind_name].prepare(request)
@@ -444,7 +442,7 @@ def store(
             sha,
             added,
             "ok",
-            result.summary(),
+            result.encoded(),
             is_demo,
             source_note,
             source.table_code if source else None,
@@ -483,7 +481,7 @@ def official_loads(table: genesis.GenesisTable, file_name: str, kind_name: str) 
             )
         )
     if not loads:
-        wanted = "Einwohnerzahlen (12411)" if kind_name == "population" else "Zu- und Fortzüge oder Einwohnerzahlen"
+        wanted = "population_for_region" if kind_name == "population" else "official_for_region"
         raise ImportRefused(
             file_name,
             [
@@ -491,7 +489,7 @@ def official_loads(table: genesis.GenesisTable, file_name: str, kind_name: str) 
                     None,
                     None,
                     None,
-                    (f"{wanted} für mindestens eine der 59 Kommunen Südwestfalens (gefunden: {table.summary()})"),
+                    expect(wanted, found=table.summary()),
                 )
             ],
         )
@@ -526,6 +524,6 @@ def _undone(
 ) -> ImportRefused:
     """A failure inside the import's transaction: everything rolled back, the refusal logged."""
     con.rollback()
-    refusal = ImportRefused(name, [Problem(None, None, None, f"ein speicherbarer Inhalt ({error})")])
+    refusal = ImportRefused(name, [Problem(None, None, None, expect("storable", error=str(error)))])
     log_refusal(con, kind_name, name, sha, refusal, is_demo)
     return refusal

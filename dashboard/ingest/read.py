@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ingest.errors import ImportRefused, Problem
+from dashboard.ingest.errors import ImportRefused, Problem, expect
 
 LINE = "_line"
 _GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
@@ -50,7 +50,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
                     line,
                     str(column),
                     "0x00",
-                    "Text in UTF-8 oder Windows-1252 (die Datei sieht nach UTF-16 oder Binärdaten aus)",
+                    expect("text_encoding"),
                 )
             ],
         )
@@ -68,10 +68,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
                     line,
                     str(column),
                     f"0x{data[invalid]:02X}",
-                    (
-                        "eine einheitliche Kodierung: die Datei ist UTF-8, dieses Byte aber nicht (gemischt mit "
-                        "Windows-1252?) – die Datei einheitlich als UTF-8 speichern"
-                    ),
+                    expect("one_encoding"),
                 )
             ],
         )
@@ -79,9 +76,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
         line, column = _position(data, error.start)
-        problem = Problem(
-            line, str(column), f"0x{data[error.start]:02X}", "Text in UTF-8 oder Windows-1252 (ungültiges Byte)"
-        )
+        problem = Problem(line, str(column), f"0x{data[error.start]:02X}", expect("text_invalid_byte"))
         raise ImportRefused(file_name, [problem]) from error
 
 
@@ -113,9 +108,9 @@ def _rows_from_csv(text: str, file_name: str) -> tuple[list[str], list[tuple[int
                         None,
                         None,
                         (
-                            f"Felder bis {FIELD_LIMIT_BYTES // 1024} KB"
+                            expect("field_limit", kb=FIELD_LIMIT_BYTES // 1024)
                             if too_long
-                            else f"eine lesbare CSV-Zeile ({error})"
+                            else expect("csv_line", error=str(error))
                         ),
                     )
                 ],
@@ -126,9 +121,7 @@ def _rows_from_csv(text: str, file_name: str) -> tuple[list[str], list[tuple[int
         if header is None:
             header = cells
         elif len(cells) != len(header):
-            problems.append(
-                Problem(start, None, None, f"{len(header)} Felder wie in der Kopfzeile, gefunden {len(cells)}")
-            )
+            problems.append(Problem(start, None, None, expect("field_count", header=len(header), found=len(cells))))
         else:
             rows.append((start, cells))
         start = reader.line_num + 1
@@ -166,10 +159,7 @@ def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[i
                     None,
                     None,
                     None,
-                    (
-                        "eine vollständige Excel-Datei (.xlsx); diese ist kein gültiges XLSX-Archiv oder abgeschnitten "
-                        f"({type(error).__name__})"
-                    ),
+                    expect("xlsx_archive", error=type(error).__name__),
                 )
             ],
         ) from None
@@ -188,10 +178,7 @@ def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[i
                             number,
                             get_column_letter(index + 1),
                             source[:60],
-                            (
-                                "einen Wert statt einer Formel ohne gespeichertes Ergebnis (in Excel öffnen und "
-                                "speichern oder Werte einfügen)"
-                            ),
+                            expect("xlsx_formula"),
                         )
                     )
             cells = [_cell_text(v) for v in values]
@@ -209,7 +196,7 @@ def _rows_from_xlsx(path: Path, file_name: str) -> tuple[list[str], list[tuple[i
                     None,
                     None,
                     None,
-                    (f"eine vollständige Excel-Datei (.xlsx); das Blatt ist beschädigt ({type(error).__name__})"),
+                    expect("xlsx_sheet", error=type(error).__name__),
                 )
             ],
         ) from None
@@ -246,7 +233,7 @@ def read_raw(path: Path, file_name: str | None = None) -> RawTable:
     doubled = []
     for position, column in enumerate(columns, start=1):
         if column and column in seen:
-            doubled.append(Problem(1, column, None, f"jede Spalte nur einmal (schon in Spalte {seen[column]})"))
+            doubled.append(Problem(1, column, None, expect("column_once", first=str(seen[column]))))
         seen.setdefault(column, position)
     if doubled:
         raise ImportRefused(name, doubled)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.i18n import label_or_code, t
 from dashboard.i18n.format import MISSING, date, month, number, period_label
+from dashboard.i18n.messages import render
 from dashboard.service import notes
 from dashboard.service.data_care import (
     IMPORT_KINDS,
@@ -171,7 +172,8 @@ with history_tab:
             kind=history["kind"].map(lambda k: label_or_code("import_kind_short", k, lang)),
             status=history["status"].map(lambda s: label_or_code("import_status", s, lang)),
             table_code=history["table_code"].fillna(MISSING),
-            message=history["message"].fillna(MISSING),
+            # the stored key and values, written in the reader's language (older rows: German text)
+            message=history["message_code"].fillna(history["message"]).fillna(MISSING).map(lambda m: render(m, lang)),
         )
         table(
             shown.rename(
@@ -184,7 +186,7 @@ with history_tab:
                     "rows": t("column.rows", lang),
                     "message": t("data_page.column_message", lang),
                 }
-            ).drop(columns=["import_id", "copyright", "source_note", "is_demo"]),
+            ).drop(columns=["import_id", "copyright", "source_note", "is_demo", "message_code"]),
             {t("column.rows", lang): 0},
             lang,
             column_config={t("data_page.column_message", lang): st.column_config.TextColumn(width="large")},
