@@ -13,7 +13,6 @@ from dashboard.config import DEMO_DIR, DICTIONARY_FILE, settings
 from dashboard.demo import assumptions
 from dashboard.i18n import LANGUAGES, t
 from dashboard.i18n.format import number
-from dashboard.i18n.messages import render
 from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.load import IMPORTERS
 

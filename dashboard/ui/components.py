@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -215,6 +216,36 @@ def guarded(lang: str) -> Iterator[None]:
         yield
     except Exception as error:  # noqa: BLE001 (the panel's error boundary)
         st.error(t("errors.generic", lang, error=literal(without_paths(f"{type(error).__name__}: {error}"))))
+
+
+def panels(lang: str, *steps: Callable[[], None]) -> None:
+    """A page as a list of panels, each behind its own guard: one failing panel shows its
+    message in its place and the panels after it are still drawn."""
+    for step in steps:
+        with guarded(lang):
+            step()
+
+
+def own_reruns(lang: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """A panel whose own controls rerun only the panel (st.fragment), guarded inside: Streamlit
+    handles a fragment's errors itself, so the guard has to sit within it."""
+
+    def wrap(step: Callable[[], None]) -> Callable[[], None]:
+        @functools.wraps(step)
+        def run() -> None:
+            with guarded(lang):
+                step()
+
+        return st.fragment(run)
+
+    return wrap
+
+
+def loaded(lang: str, load: Callable[[], object]) -> object:
+    """A page's data, or its error shown and the page stopped (no panel can be drawn without it)."""
+    with guarded(lang):
+        return load()
+    st.stop()
 
 
 def table(

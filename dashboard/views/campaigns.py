@@ -18,6 +18,7 @@ from dashboard.ui.components import (
     labelled,
     map_source,
     multiselect,
+    panels,
     table,
 )
 from dashboard.ui.context import current
@@ -30,6 +31,7 @@ if listed.empty:
     st.info(t("campaigns.none", lang), icon=":material/info:")
     st.stop()
 
+marked = None
 with guarded(lang):
     names = dict(zip(listed["campaign_id"], listed["name"], strict=True))
     asked = st.query_params.get("kampagnen", "")
@@ -64,8 +66,35 @@ with guarded(lang):
     if data.totals.empty:
         st.warning(t("campaigns.no_activity", lang), icon=":material/search_off:")
         st.stop()
+if marked is None:
+    st.stop()
 
-    # ---------- totals
+
+# the columns of the per-campaign and per-channel tables
+columns = {
+    "campaign_id": "column.campaign",
+    "impressions": "campaigns.impressions",
+    "clicks": "campaigns.clicks",
+    "click_rate": "campaigns.click_rate",
+    "leads": "campaigns.leads",
+    "spend_eur": "column.spend_eur",
+    "cost_per_click_eur": "column.cost_per_click_eur",
+    "cost_per_lead_eur": "column.cost_per_lead_eur",
+}
+decimals = {
+    t(columns[c], lang): d
+    for c, d in {
+        "impressions": 0,
+        "clicks": 0,
+        "leads": 0,
+        "spend_eur": 0,
+        "cost_per_click_eur": 2,
+        "cost_per_lead_eur": 2,
+    }.items()
+}
+
+
+def totals() -> None:
     total = data.overall
     cards = card_grid(["impressions", "clicks", "leads", "spend", "cost_per_lead"])
     cards[0].metric(
@@ -85,32 +114,12 @@ with guarded(lang):
     cards[4].metric(t("campaigns.cost_per_lead", lang), money(total["cost_per_lead_eur"], lang), border=True)
 
     st.subheader(t("campaigns.table_title", lang))
-    columns = {
-        "campaign_id": "column.campaign",
-        "impressions": "campaigns.impressions",
-        "clicks": "campaigns.clicks",
-        "click_rate": "campaigns.click_rate",
-        "leads": "campaigns.leads",
-        "spend_eur": "column.spend_eur",
-        "cost_per_click_eur": "column.cost_per_click_eur",
-        "cost_per_lead_eur": "column.cost_per_lead_eur",
-    }
     per_campaign = labelled(data.totals.assign(campaign_id=data.totals["campaign_id"].map(names)), columns, lang)
-    decimals = {
-        t(columns[c], lang): d
-        for c, d in {
-            "impressions": 0,
-            "clicks": 0,
-            "leads": 0,
-            "spend_eur": 0,
-            "cost_per_click_eur": 2,
-            "cost_per_lead_eur": 2,
-        }.items()
-    }
     table(per_campaign, decimals, lang, percents={t("campaigns.click_rate", lang): 2})
     downloads(per_campaign, "kampagnen", lang, "campaign_totals")
 
-    # ---------- over time, by channel
+
+def over_time() -> None:
     st.subheader(t("campaigns.reach_title", lang), help=t("campaigns.reach_help", lang))
     span = (f"{selection.year_from}-01-01", f"{selection.year_to}-12-31")
     chart(
@@ -128,7 +137,8 @@ with guarded(lang):
         table(by_channel, decimals, lang)
         downloads(by_channel, "kampagnen-kanaele", lang, "campaign_channels")
 
-    # ---------- map and funnel
+
+def map_and_funnel() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("campaigns.map_title", lang))
@@ -165,7 +175,8 @@ with guarded(lang):
                 **marked,
             )
 
-    # ---------- outcome
+
+def outcome() -> None:
     st.subheader(t("campaigns.outcome_title", lang), help=t("campaigns.outcome_help", lang))
     for campaign in data.campaigns.itertuples():
         with st.container(border=True):
@@ -211,7 +222,8 @@ with guarded(lang):
                 )
                 st.write(", ".join(map(reference.name_of, estimate.comparison)))
 
-    # ---------- budget
+
+def budget() -> None:
     st.subheader(t("campaigns.budget_title", lang), help=t("campaigns.budget_help", lang))
     chart(charts.budget(data.budget, names, t("campaigns.budget_title", lang), lang), "budget", "budget", **marked)
     budget = labelled(
@@ -232,3 +244,6 @@ with guarded(lang):
         percents={t("column.spend_share", lang): 1},
     )
     downloads(budget, "budget", lang, "budget_table")
+
+
+panels(lang, totals, over_time, map_and_funnel, outcome, budget)

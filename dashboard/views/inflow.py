@@ -12,13 +12,15 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
-    guarded,
     invalid_link_value,
     kpi_card,
     labelled,
+    loaded,
     map_source,
     multiselect,
     notes_caption,
+    own_reruns,
+    panels,
     require_registrations,
     table,
 )
@@ -34,12 +36,14 @@ st.title(t("inflow.title", lang))
 
 require_registrations(reference, lang)
 
-with guarded(lang):
-    comparison = tuple(st.session_state.get("comparison_towns", []))
-    data = cache.inflow_data(context.db, context.version, selection, comparison)
-    group = len(data.towns) > 1
-    marked = {"demo": bool(data.summary.basis.demo_years), "lang": lang}
-    names = reference.names
+comparison = tuple(st.session_state.get("comparison_towns", []))
+data = loaded(lang, lambda: cache.inflow_data(context.db, context.version, selection, comparison))
+group = len(data.towns) > 1
+marked = {"demo": bool(data.summary.basis.demo_years), "lang": lang}
+names = reference.names
+
+
+def intro_and_cards() -> None:
     scope = (
         t("inflow.scope_region", lang)
         if data.whole_region
@@ -51,8 +55,6 @@ with guarded(lang):
     st.caption(t("inflow.intro", lang, period=period_text, scope=scope))
     if not data.summary.has_data:
         st.warning(t("inflow.no_data", lang), icon=":material/search_off:")
-
-    # ---------- KPI cards
     # a change against the previous period only where both periods leave out the same towns
     comparable = {a for a, _ in data.previous.basis.missing_net} == {a for a, _ in data.summary.basis.missing_net}
     previous = data.previous if data.previous.has_data and comparable else None
@@ -81,7 +83,10 @@ with guarded(lang):
             )
     notes_caption(notes.figure_notes(data.summary.basis, reference, lang, data.whole_region, group))
 
-    # ---------- map
+
+# the map's own controls (measure, year) redraw only the map; a click on a town selects it for the page
+@own_reruns(lang)
+def map_panel() -> None:
     st.subheader(t("inflow.map_title", lang))
     asked = {name: st.query_params.get(name) for name in ("karte", "kartenjahr")}
     measure, bad_measure = url.page_param("karte", "net_per_1000", MAP_MEASURES)
@@ -123,10 +128,12 @@ with guarded(lang):
         url.request(towns=clicked, districts=[])
     st.caption(t("inflow.map_click", lang) + " " + map_source(layer, lang))
 
-    # ---------- trends
+
+def trends_panel() -> None:
     st.subheader(t("inflow.trends_title", lang))
     views = {"monat": "inflow.monthly", "jahr": "inflow.yearly", "vergleich": "inflow.comparison"}
     # official annual figures have no months: then the yearly view comes first
+    asked = st.query_params.get("verlauf")
     view, bad_view = url.page_param("verlauf", "jahr" if data.monthly.empty else "monat", list(views))
     view = (
         st.segmented_control(
@@ -140,6 +147,8 @@ with guarded(lang):
         or view
     )
     st.query_params["verlauf"] = view
+    if bad_view:
+        invalid_link_value("verlauf", asked, lang)
     if view == "monat":
         if data.monthly.empty:
             st.info(t("inflow.no_months", lang), icon=":material/calendar_month:")
@@ -171,7 +180,8 @@ with guarded(lang):
             **marked,
         )
 
-    # ---------- target groups and origin
+
+def groups_and_origin() -> None:
     groups, origins = st.columns(2)
     with groups:
         st.subheader(t("inflow.target_groups_title", lang), help=t("inflow.target_groups_help", lang))
@@ -206,7 +216,8 @@ with guarded(lang):
             + ([t("inflow.origin_unknown", lang)] if "unknown" in set(data.origins["origin"]) else [])
         )
 
-    # ---------- ranking
+
+def ranking_panel() -> None:
     st.subheader(t("inflow.ranking_title", lang), help=t("inflow.ranking_help", lang))
     ranking = data.ranking
     ranking = ranking.assign(data_kinds=ranking["data_kinds"].map(lambda kinds: notes.kinds_label(kinds, lang)))
@@ -276,3 +287,6 @@ with guarded(lang):
                 {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
                 lang,
             )
+
+
+panels(lang, intro_and_cards, map_panel, trends_panel, groups_and_origin, ranking_panel)

@@ -21,6 +21,8 @@ from dashboard.ui.components import (
     link_to_page,
     map_source,
     multiselect,
+    own_reruns,
+    panels,
     refusal_box,
     table,
 )
@@ -113,6 +115,7 @@ if data.membership.empty and data.editions.empty:
 if data.editions["is_demo"].any():
     st.caption(":material/science: " + t("network.demo", lang))
 
+marked = None
 with guarded(lang):
     try:
         wanted = dt.date.fromisoformat(st.query_params.get("stichtag", ""))
@@ -135,7 +138,11 @@ with guarded(lang):
         or reference.kinds_by_year("network_membership").get("demo") is not None,
         "lang": lang,
     }
+if marked is None:
+    st.stop()
 
+
+def cards() -> None:
     coverage = today.coverage.set_index("network")
     for column, network in zip(card_grid(list(NETWORKS)), NETWORKS, strict=True):
         members = int(coverage.loc[network, "members"]) if network in coverage.index else 0
@@ -150,6 +157,9 @@ with guarded(lang):
                 )
             )
 
+
+@own_reruns(lang)
+def growth() -> None:
     st.subheader(t("network.growth_title", lang))
     measures = ["members", "share_of_towns", "share_of_population"]
     measure = (
@@ -169,6 +179,8 @@ with guarded(lang):
         **marked,
     )
 
+
+def network_map() -> None:
     st.subheader(t("network.map_title", lang))
     layer = cache.layer(context.db, context.version)
     chart(
@@ -188,6 +200,9 @@ with guarded(lang):
         else t("network.no_white_spots", lang, day=format_date(today.day, lang))
     )
 
+
+@own_reruns(lang)
+def round_table() -> None:
     st.subheader(t("network.round_table_title", lang))
     editions = labelled(
         data.editions.assign(
@@ -223,6 +238,8 @@ with guarded(lang):
         else t("network.absent_none", lang, n=int(last_n))
     )
 
+
+def bags() -> None:
     st.subheader(t("network.bags_title", lang))
     if not data.bags_by_month.empty:
         chart(
@@ -261,6 +278,9 @@ with guarded(lang):
         downloads(monthly, "willkommenstaschen-je-monat", lang, "bags_town_month")
     st.caption(t("network.bags_caveat", lang))
 
+
+@own_reruns(lang)
+def inflow_by_network() -> None:
     st.subheader(t("network.inflow_title", lang))
     chosen = st.selectbox(
         t("network.inflow_network", lang),
@@ -277,4 +297,6 @@ with guarded(lang):
     )
     st.caption(t("network.inflow_caption", lang))
 
+
+panels(lang, cards, growth, network_map, round_table, bags, inflow_by_network)
 maintain_section()

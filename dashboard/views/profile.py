@@ -17,6 +17,7 @@ from dashboard.ui.components import (
     literal,
     map_source,
     notes_caption,
+    panels,
     require_registrations,
     table,
 )
@@ -39,11 +40,17 @@ if bad_town:
 
 require_registrations(reference, lang)
 
+marked = None
 with guarded(lang):
     profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)
     layer = cache.layer(context.db, context.version)
     figures = sheet.figures(profile, layer, lang)
     marked = {"demo": bool(profile.population_basis.demo_years), "lang": lang}
+if marked is None:
+    st.stop()
+
+
+def facts_and_cards() -> None:
     st.header(profile.name)
     st.markdown(sheet.facts(profile, lang))
     st.caption(t("profile.period_note", lang, period=period(selection.year_from, selection.year_to, ALL_MONTHS, lang)))
@@ -66,6 +73,8 @@ with guarded(lang):
     if sheet.rank_line(profile, lang):
         st.caption(sheet.rank_line(profile, lang))
 
+
+def comparison() -> None:
     left, right = st.columns([2, 1])
     with left:
         chart(figures["comparison"], f"steckbrief-{ags}-vergleich", "profile_comparison", **marked)
@@ -77,6 +86,8 @@ with guarded(lang):
     st.caption(t("profile.comparison_note", lang))
     downloads(comparison, f"steckbrief-{ags}", lang, "profile_table")
 
+
+def years_groups_origins() -> None:
     chart(figures["yearly"], f"steckbrief-{ags}-jahre", "profile_yearly", **marked)
     groups, origins = st.columns(2)
     with groups:
@@ -86,6 +97,8 @@ with guarded(lang):
     notes_caption(sheet.breakdown_notes(profile, lang))
     notes_caption([line for line in [notes.sources_line(reference, lang, basis=profile.population_basis)] if line])
 
+
+def campaigns_and_networks() -> None:
     st.subheader(t("profile.campaigns_title", lang))
     if profile.campaigns.empty:
         st.info(t("profile.no_campaigns", lang), icon=":material/info:")
@@ -94,6 +107,8 @@ with guarded(lang):
     st.subheader(t("profile.networks_title", lang))
     st.markdown("\n".join(f"- {line}" for line in sheet.network_lines(profile, lang)))
 
+
+def pdf() -> None:
     st.divider()
     st.download_button(
         t("profile.pdf", lang),
@@ -105,3 +120,6 @@ with guarded(lang):
         type="primary",
     )
     st.caption(t("profile.print_hint", lang))
+
+
+panels(lang, facts_and_cards, comparison, years_groups_origins, campaigns_and_networks, pdf)

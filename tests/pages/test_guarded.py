@@ -15,3 +15,27 @@ def test_stop_rerun_and_page_switches_pass_through(control):
 def test_an_error_of_the_panel_stays_in_the_panel():
     with guarded("de"):
         raise ValueError("kaputt")  # shown as st.error, not raised
+
+
+def _broken(*args, **kwargs):
+    raise ValueError("Testfehler im Panel")
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "still_there"),
+    [
+        ("views/inflow.py", "dashboard.charts.trends.stacked_by", "dataframe"),
+        ("views/overview.py", "dashboard.charts.maps.choropleth", "metric"),
+        ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "dataframe"),
+        ("views/network.py", "dashboard.charts.network.growth", "dataframe"),
+    ],
+)
+def test_one_failing_panel_leaves_the_rest_of_the_page(warehouse_for_app, monkeypatch, page, target, still_there):
+    from tests.pages.conftest import open_app
+
+    module, name = target.rsplit(".", 1)
+    monkeypatch.setattr(__import__(module, fromlist=[name]), name, _broken)
+    at = open_app(page)
+    assert any("Testfehler im Panel" in e.value for e in at.error), [e.value for e in at.error]
+    assert len(getattr(at, still_there)) > 0  # the panels after the broken one are drawn
+    assert len(at.metric) > 0 or still_there != "metric"
