@@ -109,7 +109,7 @@ def choropleth(
     (default: the migration measures) are shown with the town's name."""
     frame = layer.towns[["ags", "name"]].merge(values.drop(columns="name", errors="ignore"), on="ags", how="left")
     customdata, template = _hover(frame, lang, hover or HOVER_MEASURES)
-    z = frame[measure].astype(float)
+    z = frame[measure].astype(float).round(3)  # colours only: more digits would only cost bytes
     limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
     # balances diverge around 0; counts and rates start at 0, so a small spread is not shown as
     # full contrast (10,250 against 10,550 are nearly the same)

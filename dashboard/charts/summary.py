@@ -5,7 +5,6 @@ from the picture."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import numbers
 import re
 
@@ -13,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
-from dashboard.i18n.format import date, month, number
+from dashboard.i18n.format import date, month, prose_number
 
 _TAGS = re.compile(r"<[^>]+>")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -82,9 +81,7 @@ def figure_table(figure: go.Figure, lang: str) -> pd.DataFrame:
 
 def _written(value: object, lang: str) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        if math.isnan(value):
-            return "–"
-        return number(value, lang, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
+        return prose_number(value, lang)
     return _plain(value)
 
 

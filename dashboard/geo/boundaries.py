@@ -14,11 +14,11 @@ from dashboard.config import GEO_DIR
 from dashboard.geo.schematic import schematic_layer
 
 OFFICIAL_FILE = "municipalities.geojson"
-# Simplification tolerance for the map (degrees; about 150 m) and the grid its corners are
-# snapped to (about 70 × 110 m): at the region's scale one screen pixel is 300 m or more, and an
-# A4 print 1 mm ≈ 900 m, so neither shows; the map figure, sent with every rerun of a page with a
-# map, shrinks from about 270 KB to under 100 KB. Neighbours keep shared corners on the grid.
-MAP_TOLERANCE_DEG = 0.0015
+# Simplification tolerance for the map (degrees; about 180 m) and the grid its corners are
+# snapped to (about 70 × 110 m): the whole region on a screen puts 250 m or more into a pixel and
+# an A4 print about 900 m into a millimetre, so neither shows; the map figure, sent with every
+# rerun of a page with a map, shrinks from 266 KB to about 75 KB. Neighbours keep shared corners.
+MAP_TOLERANCE_DEG = 0.0025
 MAP_GRID_DEG = 0.001
 
 

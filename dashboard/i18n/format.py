@@ -25,6 +25,14 @@ def number(value: float | None, lang: str = "de", decimals: int = 0, sign: bool 
     return text.replace("-", "−")
 
 
+def prose_number(value: float | None, lang: str = "de") -> str:
+    """A number inside a sentence: whole numbers and values of 100 or more without decimals,
+    others with one (a message's "found 3,7 km²", a chart's "from −2,1 to 8")."""
+    if _is_missing(value):
+        return MISSING
+    return number(value, lang, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
+
+
 def compact(value: float | None, lang: str = "de") -> str:
     """Large counts for narrow cards: 21,2 Mio. / 21.2M; below a million the full number."""
     if _is_missing(value) or abs(value) < 1_000_000:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.i18n import strings, t
-from dashboard.i18n.format import date, number, period_label
+from dashboard.i18n.format import date, period_label, prose_number
 
 PREFIX = "msg:"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -23,7 +23,7 @@ def _written(value: object, lang: str) -> object:
     if isinstance(value, bool):
         return value
     if isinstance(value, numbers.Real):
-        return number(value, lang, 0 if float(value).is_integer() else 1)
+        return prose_number(value, lang)
     if isinstance(value, str) and _ISO_DATE.match(value):
         return date(dt.date.fromisoformat(value), lang)
     if isinstance(value, str) and _ISO_MONTH.match(value):

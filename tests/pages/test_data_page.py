@@ -113,3 +113,19 @@ def test_the_server_path_is_shown_to_editors_only():
     next(w for w in at.text_input if w.label == "Redakteurs-Passwort").input("runder-tisch-15")
     next(b for b in at.button if b.label == "Anmelden").click().run()
     assert any(".duckdb" in c.value for c in at.caption)
+
+
+def test_the_history_speaks_the_readers_language(demo_warehouse, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse))
+    bad = b"ags,month,direction,age_group,sex,origin,persons\n05962060,2024-13-01,in,0-17,m,nrw,1\n"
+    with pytest.raises(Exception):  # noqa: B017 (any refusal; it is logged)
+        import_upload(demo_warehouse, bad, "kaputt.csv", "registrations", "offen")
+    for lang, refused, imported in (
+        ("en", "Import refused (1 problem)", "rows imported"),
+        ("de", "Import abgelehnt (1 Problem)", "Zeilen importiert"),
+    ):
+        at = open_app(PAGE, lang=lang)
+        history = next(frame.value for frame in at.dataframe if "kaputt.csv" in frame.value.to_string())
+        messages = history.iloc[:, -1].astype(str).tolist()
+        assert refused in messages[0] and "msg:" not in " ".join(messages)
+        assert any(imported in message for message in messages[1:])
