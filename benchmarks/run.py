@@ -13,6 +13,7 @@ Germany-scale data takes minutes); `tests/benchmarks` runs it once on tiny data.
                 by municipality and by district
   concurrency   N sessions (threads) fetching page data at once, N = 1 → 8
   first render  the Zuzug page in headless chromium (if installed) against a bare Streamlit page
+                (every page, filter changes and map clicks: benchmarks/browser.py)
 """
 
 from __future__ import annotations

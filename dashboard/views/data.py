@@ -146,7 +146,7 @@ with import_tab:
                     )
                     st.caption(t("data_page.tables", lang, tables=", ".join(report.tables)))
                     if report.detail:
-                        st.caption(report.detail)
+                        st.caption(render(report.detail, lang))
                     if not report.unchanged and st.button(
                         t("data_page.confirm", lang), type="primary", icon=":material/upload:", key="import_confirm"
                     ):

@@ -16,6 +16,7 @@ from tests.browser.conftest import ARTIFACTS, page_errors, wait_until_idle
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "zuzug", "kampagnen", "netzwerk", "steckbrief", "praesentation", "explorer", "glossar", "daten"]
+UNWRITTEN = re.compile(r"msg:[\w.]+")
 SIZES = {"wide": (1400, 900), "beamer": (1024, 768), "phone": (390, 844)}
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -147,6 +148,8 @@ def test_every_page_on_every_screen(server, browser, lang):
         _settled(page)
         problems += [f"{name} {lang}: axe {v}" for v in _axe_violations(page)]
         text = _visible_text(page, path)
+        # a message key that was not written out in words ("msg:expect.…{…}")
+        problems += [f"{name} {lang}: unwritten message {_around(text, m)}" for m in UNWRITTEN.finditer(text)]
         if lang == "de":
             problems += [f"{name}: '.'-decimal {_around(text, m)}" for m in ENGLISH_DECIMAL.finditer(text)]
             problems += [f"{name}: English word {_around(text, m)}" for m in ENGLISH_IN_GERMAN.finditer(text)]
