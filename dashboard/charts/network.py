@@ -32,6 +32,31 @@ def _stable_colours() -> dict[str, str]:
 COLOURS = _stable_colours()
 
 
+# Milestones less than this apart share one label; labels closer than MILESTONE_SPACING_DAYS
+# to the previous one go one row up, so no label runs into another or into the lines below.
+MILESTONE_MERGE_DAYS = 31
+MILESTONE_SPACING_DAYS = 900
+MILESTONE_ROW = 0.06
+
+
+def milestone_labels(milestones: list, lang: str) -> list[tuple]:
+    """(day, label, row) for each group of milestones: the band above the plot, rows alternating
+    where labels would otherwise meet."""
+    groups: list[list] = []
+    for day, key in sorted(milestones):
+        if groups and (day - groups[-1][0][0]).days <= MILESTONE_MERGE_DAYS:
+            groups[-1].append((day, key))
+        else:
+            groups.append([(day, key)])
+    labels, previous, row = [], None, 0
+    for group in groups:
+        day = group[0][0]
+        row = (1 - row) if previous is not None and (day - previous).days < MILESTONE_SPACING_DAYS else 0
+        labels.append((day, " · ".join(t(f"network.{key}", lang) for _, key in group), row))
+        previous = day
+    return labels
+
+
 def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang: str) -> go.Figure:
     """Members (or shares) per network over time as steps, milestones as dotted lines."""
     data = [
@@ -61,21 +86,29 @@ def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang
     notes = [
         {
             "x": day.isoformat(),
-            "y": 1 - 0.08 * i,
+            "y": 1.0 + MILESTONE_ROW * row,
             "yref": "paper",
-            "text": t(f"network.{key}", lang),
+            "yanchor": "bottom",
+            "text": text,
             "showarrow": False,
             "xanchor": "left",
             "font": {"size": 11},
-            "bgcolor": "rgba(255,255,255,0.8)",
         }
-        for i, (day, key) in enumerate(milestones)
+        for day, text, row in milestone_labels(milestones, lang)
     ]
     yaxis = {"tickformat": ".0%"} if measure.startswith("share") else {"tickformat": ",~r"}
     return theme.figure(
         data,
         theme.layout(
-            title, lang, height=400, shapes=shapes, annotations=notes, yaxis=yaxis, xaxis={"tickformat": "%Y"}
+            title,
+            lang,
+            height=420,
+            legend_below=True,
+            shapes=shapes,
+            annotations=notes,
+            yaxis=yaxis,
+            xaxis={"tickformat": "%Y"},
+            margin={"t": 50 + 18 * max((row for *_, row in milestone_labels(milestones, lang)), default=0) + 22},
         ),
     )
 

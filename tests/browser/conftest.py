@@ -108,6 +108,11 @@ def official_server(official_master, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # two test workers share two cores with their servers and browsers: a page can take longer
+    # than Playwright's 5 s default to show what a step waits for
+    expect.set_options(timeout=30_000)
     if not CHROMIUM.exists():
         pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -145,3 +145,28 @@ def test_many_towns_are_drawn_by_district(tmp_path):
     assert set(shown.towns["ags"]) == set(layer.districts["district"])
     few = load_layer(many.head(100))
     assert for_display(few) is few
+
+
+def test_milestones_close_in_time_share_a_label_and_near_ones_take_turns_in_two_rows():
+    import datetime as dt
+
+    import pandas as pd
+
+    from dashboard.charts.network import growth, milestone_labels
+
+    milestones = [
+        (dt.date(2019, 9, 1), "milestone_pioneers"),
+        (dt.date(2021, 5, 18), "milestone_network_15"),
+        (dt.date(2021, 5, 19), "milestone_round_table_15"),
+        (dt.date(2026, 1, 1), "milestone_pioneers"),
+    ]
+    labels = milestone_labels(milestones, "de")
+    assert [text for _, text, _ in labels] == [
+        "5 Smart-City-Pioniere",
+        "15 Netzwerk-Kommunen · 15. Runder Tisch",
+        "5 Smart-City-Pioniere",
+    ]
+    assert [row for *_, row in labels] == [0, 1, 0]  # two years apart: one row up; then far enough
+    figure = growth(pd.DataFrame(columns=["network", "date", "members"]), milestones, "members", "W", "de")
+    # above the plot, where no line runs
+    assert all(note.y >= 1.0 and note.yanchor == "bottom" for note in figure.layout.annotations)
