@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -37,8 +36,7 @@ def parser() -> argparse.ArgumentParser:
         "--lang",
         dest="ui_lang",
         choices=LANGUAGES,
-        default=os.environ.get("DASHBOARD_LANG", "de") if os.environ.get("DASHBOARD_LANG") in LANGUAGES else "de",
-        help="Sprache der Meldungen: de (Standard, oder DASHBOARD_LANG) oder en",
+        help="Sprache der Meldungen: de (Standard, sonst DASHBOARD_LANG) oder en",
     )
     commands = root.add_subparsers(dest="command", required=True)
 
@@ -126,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
 def _mail(args, db: Path) -> int:
     from dashboard.exports import mail, reports
 
-    if _no_warehouse(db):
+    if _no_warehouse(db, _lang(args)):
         return EXIT_REFUSED
     try:
         if args.command == "report":
@@ -211,18 +209,18 @@ def _kind_hint(path: Path, chosen: str, lang: str) -> str | None:
     return t("cli.looks_like", lang, kind=guessed, label=t(f"import_kind.{guessed}", lang))
 
 
-def _no_warehouse(db: Path) -> bool:
+def _no_warehouse(db: Path, lang: str) -> bool:
     """Commands that only read say so when there is nothing to read yet."""
     if db.is_file():
         return False
-    print(t("cli.no_warehouse", _LANG[0], db=db), file=sys.stderr)
+    print(t("cli.no_warehouse", lang, db=db), file=sys.stderr)
     return True
 
 
 def _export(args, db: Path) -> int:
     from dashboard.exports import commands
 
-    if _no_warehouse(db):
+    if _no_warehouse(db, _lang(args)):
         return EXIT_REFUSED
     try:
         written = commands.export(
@@ -272,7 +270,7 @@ def _import_boundaries(args, db: Path) -> int:
 def _query(args, db: Path) -> int:
     from dashboard.service.explorer import SandboxRefused, run_query
 
-    if _no_warehouse(db):
+    if _no_warehouse(db, _lang(args)):
         return EXIT_REFUSED
     try:
         result = run_query(db, args.sql, row_cap=args.limit)
@@ -297,7 +295,7 @@ def _dictionary(args, db: Path) -> int:
     from dashboard.warehouse.connection import reader
     from dashboard.warehouse.dictionary import dictionary, markdown
 
-    if _no_warehouse(db):
+    if _no_warehouse(db, _lang(args)):
         return EXIT_REFUSED
 
     with reader(db) as con:
@@ -307,18 +305,15 @@ def _dictionary(args, db: Path) -> int:
     return EXIT_OK
 
 
-# The language of the run, for the few messages printed before a command's arguments are at hand.
-_LANG = ["de"]
-
-
 def _lang(args) -> str:
-    """A command's own --lang (exports, mails) wins over the global one."""
-    return getattr(args, "lang", None) or args.ui_lang
+    """A command's own --lang (exports, mails), else the global one, else DASHBOARD_LANG, else German."""
+    chosen = getattr(args, "lang", None) or args.ui_lang or settings().language
+    return chosen if chosen in LANGUAGES else "de"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    _LANG[0] = _lang(args)
+    lang = _lang(args)
     db = settings(args.db).warehouse_path
     handlers = {
         "init": _init,
@@ -330,24 +325,24 @@ def main(argv: list[str] | None = None) -> int:
         "report": _mail,
         "alerts": _mail,
     }
-    if args.command not in ("init", "demo") and _damaged(db):
+    if args.command not in ("init", "demo") and _damaged(db, lang):
         return EXIT_REFUSED
     try:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:
-        print(refusal.message(_LANG[0]), file=sys.stderr)
+        print(refusal.message(lang), file=sys.stderr)
         return EXIT_REFUSED
     except duckdb.Error:
-        if _damaged(db):
+        if _damaged(db, lang):
             return EXIT_REFUSED
         raise
 
 
-def _damaged(db: Path) -> bool:
+def _damaged(db: Path, lang: str) -> bool:
     """Says so when the warehouse file cannot be read (nothing is changed)."""
     from dashboard.warehouse.health import damage
 
     reason = damage(db)
     if reason:
-        print(t("cli.unreadable", _LANG[0], file=db.name, reason=reason), file=sys.stderr)
+        print(t("cli.unreadable", lang, file=db.name, reason=reason), file=sys.stderr)
     return bool(reason)

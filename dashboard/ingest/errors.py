@@ -38,9 +38,6 @@ class Problem:
         what = self.expected.encoded() if isinstance(self.expected, Text) else self.expected
         return encode("import_problem.expected", what=what)
 
-    def describe(self, file_name: str, lang: str = "de") -> str:
-        return render(self.encoded(file_name), lang)
-
     def expectation(self, lang: str = "de") -> str:
         """ "erwartet …" / "expected …" in the reader's language."""
         return render(self._expectation(), lang)

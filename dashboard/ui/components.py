@@ -241,11 +241,16 @@ def own_reruns(lang: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
     return wrap
 
 
-def loaded(lang: str, load: Callable[[], object]) -> object:
-    """A page's data, or its error shown and the page stopped (no panel can be drawn without it)."""
+@contextmanager
+def needed(lang: str) -> Iterator[None]:
+    """The part of a page every panel needs (its data, its main choice): an error there is shown
+    in its place and the page stops, since no panel can be drawn without it."""
+    failed = True
     with guarded(lang):
-        return load()
-    st.stop()
+        yield
+        failed = False
+    if failed:
+        st.stop()
 
 
 def table(

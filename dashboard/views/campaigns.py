@@ -13,11 +13,11 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
-    guarded,
     invalid_link_value,
     labelled,
     map_source,
     multiselect,
+    needed,
     panels,
     table,
 )
@@ -31,8 +31,7 @@ if listed.empty:
     st.info(t("campaigns.none", lang), icon=":material/info:")
     st.stop()
 
-marked = None
-with guarded(lang):
+with needed(lang):
     names = dict(zip(listed["campaign_id"], listed["name"], strict=True))
     asked = st.query_params.get("kampagnen", "")
     wanted, unknown = url.page_list("kampagnen", list(names))
@@ -66,8 +65,6 @@ with guarded(lang):
     if data.totals.empty:
         st.warning(t("campaigns.no_activity", lang), icon=":material/search_off:")
         st.stop()
-if marked is None:
-    st.stop()
 
 
 # the columns of the per-campaign and per-channel tables

@@ -15,9 +15,9 @@ from dashboard.ui.components import (
     invalid_link_value,
     kpi_card,
     labelled,
-    loaded,
     map_source,
     multiselect,
+    needed,
     notes_caption,
     own_reruns,
     panels,
@@ -37,7 +37,8 @@ st.title(t("inflow.title", lang))
 require_registrations(reference, lang)
 
 comparison = tuple(st.session_state.get("comparison_towns", []))
-data = loaded(lang, lambda: cache.inflow_data(context.db, context.version, selection, comparison))
+with needed(lang):
+    data = cache.inflow_data(context.db, context.version, selection, comparison)
 group = len(data.towns) > 1
 marked = {"demo": bool(data.summary.basis.demo_years), "lang": lang}
 names = reference.names

@@ -16,11 +16,11 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
-    guarded,
     labelled,
     link_to_page,
     map_source,
     multiselect,
+    needed,
     own_reruns,
     panels,
     refusal_box,
@@ -115,8 +115,7 @@ if data.membership.empty and data.editions.empty:
 if data.editions["is_demo"].any():
     st.caption(":material/science: " + t("network.demo", lang))
 
-marked = None
-with guarded(lang):
+with needed(lang):
     try:
         wanted = dt.date.fromisoformat(st.query_params.get("stichtag", ""))
     except ValueError:
@@ -138,8 +137,6 @@ with guarded(lang):
         or reference.kinds_by_year("network_membership").get("demo") is not None,
         "lang": lang,
     }
-if marked is None:
-    st.stop()
 
 
 def cards() -> None:

@@ -1,6 +1,7 @@
 """Überblick: the region's story in two sentences, its leadership KPIs against their targets, its
 picture on the map, and the notable gains and declines."""
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +26,11 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     delta_colour,
-    guarded,
     jump_button,
     map_source,
+    needed,
     notes_caption,
+    panels,
     refusal_box,
     require_registrations,
 )
@@ -217,10 +219,6 @@ def targets_editor(data) -> None:
             st.success(st.session_state.pop(SAVED_NOTE), icon=":material/check:")
 
 
-data = None
-with guarded(lang):
+with needed(lang):
     data = cache.overview_data(context.db, context.version, selection.year_from, selection.year_to)
-if data is not None:
-    for panel in (lead, cards, picture_and_changes, targets_editor):
-        with guarded(lang):
-            panel(data)
+panels(lang, *(partial(panel, data) for panel in (lead, cards, picture_and_changes, targets_editor)))

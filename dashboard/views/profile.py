@@ -13,9 +13,9 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
-    guarded,
     literal,
     map_source,
+    needed,
     notes_caption,
     panels,
     require_registrations,
@@ -40,14 +40,11 @@ if bad_town:
 
 require_registrations(reference, lang)
 
-marked = None
-with guarded(lang):
+with needed(lang):
     profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)
     layer = cache.layer(context.db, context.version)
     figures = sheet.figures(profile, layer, lang)
     marked = {"demo": bool(profile.population_basis.demo_years), "lang": lang}
-if marked is None:
-    st.stop()
 
 
 def facts_and_cards() -> None:
