@@ -83,6 +83,7 @@ def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang
         }
         for day, _ in milestones
     ]
+    labels = milestone_labels(milestones, lang)
     notes = [
         {
             "x": day.isoformat(),
@@ -94,7 +95,7 @@ def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang
             "xanchor": "left",
             "font": {"size": 11},
         }
-        for day, text, row in milestone_labels(milestones, lang)
+        for day, text, row in labels
     ]
     yaxis = {"tickformat": ".0%"} if measure.startswith("share") else {"tickformat": ",~r"}
     return theme.figure(
@@ -108,7 +109,7 @@ def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang
             annotations=notes,
             yaxis=yaxis,
             xaxis={"tickformat": "%Y"},
-            margin={"t": 50 + 18 * max((row for *_, row in milestone_labels(milestones, lang)), default=0) + 22},
+            margin={"t": 72 + 18 * max((row for *_, row in labels), default=0)},
         ),
     )
 
