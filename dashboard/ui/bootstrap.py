@@ -14,11 +14,19 @@ from dashboard.ui.cache import warehouse_path
 from dashboard.ui.components import literal, without_paths
 from dashboard.warehouse.connection import data_version
 from dashboard.warehouse.health import damage, set_aside
+from dashboard.warehouse.migrate import bring_up_to_date
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _damage(db: str, version: str) -> str | None:
     return damage(Path(db))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _schema_brought_up_to_date(db: str) -> list[str]:
+    """Once per warehouse and server process: a warehouse from an older release gets the newer
+    schema files before a page reads it."""
+    return bring_up_to_date(Path(db))
 
 
 def _build(path: Path, lang: str) -> None:
@@ -57,6 +65,7 @@ def ensure_warehouse(lang: str) -> None:
         if reason:
             damaged_page(path, reason, lang)
             st.stop()
+        _schema_brought_up_to_date(str(path))
         if kept := st.session_state.pop("_rebuilt_from", None):
             st.toast(t("damaged.rebuilt", lang, file=kept), icon=":material/check_circle:")
         return

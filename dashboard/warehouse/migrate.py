@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import duckdb
+
+from dashboard.warehouse.connection import reader, writer
 
 _SCHEMA_PACKAGE = "dashboard.warehouse.schema"
 
@@ -47,3 +50,21 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         applied.append(name)
     return applied
+
+
+def latest_version() -> int:
+    return schema_files()[-1][0]
+
+
+def bring_up_to_date(path: Path) -> list[str]:
+    """An existing warehouse written by an older release gets the newer schema files (a new column,
+    a new table) before anything reads it; nothing is written when it is current."""
+    with reader(path) as con:
+        known = con.execute(
+            "select count(*) from information_schema.tables where table_name = 'schema_version'"
+        ).fetchall()[0][0]
+        have = con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0] if known else 0
+    if have >= latest_version():
+        return []
+    with writer(path) as con:
+        return migrate(con)

@@ -62,3 +62,27 @@ def test_the_command_line_names_the_damage_and_init_sets_it_aside(damaged, capsy
     assert main(["--db", str(damaged), "query", "select count(*) as n from municipality"]) == 0
     assert "59" in capsys.readouterr().out
     shutil.rmtree(damaged.parent, ignore_errors=True)
+
+
+def test_a_warehouse_of_an_older_release_is_brought_up_to_date_on_start(demo_warehouse, monkeypatch):
+    """A warehouse written before schema 008 (no import_log.message_code): the app adds the column
+    on start instead of failing on the Daten page's history; the data stay as they were."""
+    import duckdb
+
+    from dashboard.warehouse.connection import reader
+    from tests.conftest import checksums
+    from tests.pages.conftest import open_app
+
+    with duckdb.connect(str(demo_warehouse)) as con:
+        con.execute("alter table import_log drop column message_code")
+        con.execute("delete from schema_version where version = 8")
+    before = {table: rows for table, rows in checksums(demo_warehouse).items() if table != "import_log"}
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse))
+    at = open_app("views/data.py", lang="en")
+    history = next(frame.value for frame in at.dataframe if "registrations_2025.csv" in frame.value.to_string())
+    assert "Zeilen importiert" in history.to_string()  # older rows keep their German text
+    with reader(demo_warehouse) as con:  # the app's own shared instance in this process
+        assert con.execute("select max(version) from schema_version").fetchall()[0][0] == 8
+        assert con.execute("select count(*) from import_log where message_code is null").fetchall()[0][0] > 0
+    after = {table: rows for table, rows in checksums(demo_warehouse).items() if table != "import_log"}
+    assert after == before
