@@ -18,35 +18,45 @@ from dashboard.ingest.load import IMPORTERS
 EXIT_OK, EXIT_REFUSED = 0, 2
 
 
-def _years(text: str) -> tuple[int, int]:
-    first, _, last = text.partition("-")
-    try:
-        span = (int(first), int(last or first))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: erwartet JJJJ-JJJJ, z. B. 2015-2025") from None
-    if span[0] > span[1]:
-        raise argparse.ArgumentTypeError(f"{text!r}: das erste Jahr liegt nach dem letzten")
-    return span
+def _chosen_language(argv: list[str]) -> str:
+    """The language for --help and argument errors, which come before the arguments are parsed:
+    --lang where it is given (--lang en or --lang=en), else DASHBOARD_LANG, else German."""
+    for position, word in enumerate(argv):
+        if word == "--lang" and position + 1 < len(argv) and argv[position + 1] in LANGUAGES:
+            return argv[position + 1]
+        if word.startswith("--lang=") and word.removeprefix("--lang=") in LANGUAGES:
+            return word.removeprefix("--lang=")
+    return settings().language if settings().language in LANGUAGES else "de"
 
 
-def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m dashboard", description="Willkommensmonitor Südwestfalen")
-    root.add_argument("--db", help="Warehouse-Datei (sonst DASHBOARD_DB, sonst data/warehouse.duckdb)")
+def parser(lang: str = "de") -> argparse.ArgumentParser:
+    h = lambda key: t(f"cli_help.{key}", lang)
+
+    def _years(text: str) -> tuple[int, int]:
+        first, _, last = text.partition("-")
+        try:
+            span = (int(first), int(last or first))
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("cli_help.years_expected", lang, text=repr(text))) from None
+        if span[0] > span[1]:
+            raise argparse.ArgumentTypeError(t("cli_help.years_reversed", lang, text=repr(text)))
+        return span
+
+    root = argparse.ArgumentParser(prog="python -m dashboard", description=h("description"))
+    root.add_argument("--db", help=h("root_db"))
     root.add_argument(
         "--lang",
         dest="ui_lang",
         choices=LANGUAGES,
-        help="Sprache der Meldungen: de (Standard, sonst DASHBOARD_LANG) oder en",
+        help=h("root_lang"),
     )
     commands = root.add_subparsers(dest="command", required=True)
 
-    init = commands.add_parser("init", help="Warehouse aus data/ aufbauen oder aktualisieren")
-    init.add_argument("--demo", dest="demo", action="store_true", default=True, help="Demodaten laden (Standard)")
-    init.add_argument(
-        "--no-demo", dest="demo", action="store_false", help="ohne Demodaten; vorhandene Demodaten werden entfernt"
-    )
+    init = commands.add_parser("init", help=h("command_init"))
+    init.add_argument("--demo", dest="demo", action="store_true", default=True, help=h("init_demo"))
+    init.add_argument("--no-demo", dest="demo", action="store_false", help=h("init_no_demo"))
 
-    demo = commands.add_parser("demo", help="synthetische Demodaten erzeugen")
+    demo = commands.add_parser("demo", help=h("command_demo"))
     demo.add_argument("--seed", type=int, default=assumptions.DEFAULT_SEED)
     demo.add_argument("--years", type=_years, default=assumptions.DEFAULT_YEARS)
     demo.add_argument("--out", type=Path, default=DEMO_DIR)
@@ -54,70 +64,66 @@ def parser() -> argparse.ArgumentParser:
         "--campaign-uplift",
         type=float,
         default=assumptions.CAMPAIGN_UPLIFT,
-        help="Anstieg des Zielgruppen-Zuzugs in Kampagnenorten (0 = kein Effekt)",
+        help=h("demo_campaign_uplift"),
     )
     demo.add_argument(
         "--scale",
         choices=["region", "germany"],
         default="region",
-        help="germany: synthetische Daten in der Größe Deutschlands für Benchmarks "
-        "(Parquet und CSV; --out ist dann z. B. data/scale)",
+        help=h("demo_scale"),
     )
-    demo.add_argument("--towns", type=int, help="bei --scale germany: Zahl der Gemeinden (Standard 10.800)")
+    demo.add_argument("--towns", type=int, help=h("demo_towns"))
 
-    load = commands.add_parser("import", help="eine Datei importieren")
+    load = commands.add_parser("import", help=h("command_import"))
     load.add_argument(
         "kind",
         choices=sorted(IMPORTERS),
-        help="Art der Datei; genesis = amtlicher GENESIS-Export (Tabellen-CSV oder Flat-File-CSV); "
-        "boundaries = Gemeindegrenzen (VG250-Shapefile als ZIP oder Ordner, GeoJSON, GeoPackage)",
+        help=h("load_kind"),
     )
-    load.add_argument("file", type=Path, nargs="?", help="die Datei (bei boundaries --download entfällt sie)")
-    load.add_argument(
-        "--download", action="store_true", help="boundaries: aktuelles VG250 vom BKG-Server laden (nur mit Internet)"
-    )
-    load.add_argument("--crs", help="boundaries: Koordinatensystem, falls die Datei keins nennt (z. B. EPSG:25832)")
-    load.add_argument("--attribution", help="boundaries: Quellenvermerk, wo die Grenzen gezeigt werden")
+    load.add_argument("file", type=Path, nargs="?", help=h("load_file"))
+    load.add_argument("--download", action="store_true", help=h("load_download"))
+    load.add_argument("--crs", help=h("load_crs"))
+    load.add_argument("--attribution", help=h("load_attribution"))
 
-    query = commands.add_parser("query", help="eine lesende SQL-Anweisung in der Sandbox ausführen")
-    query.add_argument("sql", help="genau eine Anweisung: SELECT, WITH … SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN")
+    query = commands.add_parser("query", help=h("command_query"))
+    query.add_argument("sql", help=h("query_sql"))
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    query.add_argument("--limit", type=int, help="höchstens so viele Zeilen ausgeben (Standard: DASHBOARD_SQL_ROW_CAP)")
+    query.add_argument("--limit", type=int, help=h("query_limit"))
 
-    words = commands.add_parser("dictionary", help="das Datenwörterbuch schreiben (Standard: data/DICTIONARY.md)")
+    words = commands.add_parser("dictionary", help=h("command_dictionary"))
     words.add_argument("--out", type=Path, default=DICTIONARY_FILE)
 
-    export = commands.add_parser("export", help="Steckbriefe, Foliensatz oder Tabellen schreiben")
+    export = commands.add_parser("export", help=h("command_export"))
     what = export.add_subparsers(dest="what", required=True)
-    profile = what.add_parser("profile", help="Kommunen-Steckbrief als PDF (A4)")
+    profile = what.add_parser("profile", help=h("command_profile"))
     towns = profile.add_mutually_exclusive_group(required=True)
-    towns.add_argument("--ags", help="8-stelliger Gemeindeschlüssel, z. B. 05962060 (Werdohl)")
-    towns.add_argument("--all", action="store_true", help="alle 59 Kommunen (--out ist dann ein Ordner)")
-    deck = what.add_parser("deck", help="Foliensatz für den Runden Tisch (.pptx oder .pdf)")
-    workbook = what.add_parser("xlsx", help="die Tabellen hinter den Folien als Excel-Datei")
-    leadership = what.add_parser("overview", help="der Überblick für die Leitung als PDF (A4)")
+    towns.add_argument("--ags", help=h("towns_ags"))
+    towns.add_argument("--all", action="store_true", help=h("towns_all"))
+    deck = what.add_parser("deck", help=h("command_deck"))
+    workbook = what.add_parser("xlsx", help=h("command_xlsx"))
+    leadership = what.add_parser("overview", help=h("command_overview"))
     for command in (profile, deck, workbook, leadership):
-        command.add_argument("--out", type=Path, required=True, help="Zieldatei (bzw. Ordner bei --all)")
-        command.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
+        command.add_argument("--out", type=Path, required=True, help=h("command_out"))
+        command.add_argument("--period", type=_years, help=h("command_period"))
         command.add_argument("--lang", choices=LANGUAGES)
 
-    report = commands.add_parser("report", help="den Überblick als PDF per Mail versenden (einmal je Zeitraum)")
-    report.add_argument("--period", type=_years, help="JJJJ oder JJJJ-JJJJ (Standard: die letzten drei Jahre)")
-    report.add_argument("--to", action="append", required=True, help="Empfänger (mehrfach möglich)")
+    report = commands.add_parser("report", help=h("command_report"))
+    report.add_argument("--period", type=_years, help=h("report_period"))
+    report.add_argument("--to", action="append", required=True, help=h("report_to"))
     report.add_argument("--lang", choices=LANGUAGES)
-    report.add_argument("--force", action="store_true", help="auch senden, wenn der Zeitraum schon versandt wurde")
+    report.add_argument("--force", action="store_true", help=h("report_force"))
 
-    alerts = commands.add_parser("alerts", help="eine Notiz je Kennzahl mailen, die hinter ihrem Ziel liegt")
-    alerts.add_argument("--to", action="append", required=True, help="Empfänger (mehrfach möglich)")
-    alerts.add_argument("--year", type=int, help="Jahr (Standard: das letzte Jahr mit Daten)")
+    alerts = commands.add_parser("alerts", help=h("command_alerts"))
+    alerts.add_argument("--to", action="append", required=True, help=h("alerts_to"))
+    alerts.add_argument("--year", type=int, help=h("alerts_year"))
     alerts.add_argument(
         "--share",
         type=float,
         default=0.05,
-        help="Schwelle: so weit (als Anteil, 0,05 = 5 %%) darf eine Kennzahl hinter dem Ziel liegen",
+        help=h("alerts_share"),
     )
     alerts.add_argument("--lang", choices=LANGUAGES)
-    alerts.add_argument("--force", action="store_true", help="auch senden, wenn die Notiz schon versandt wurde")
+    alerts.add_argument("--force", action="store_true", help=h("alerts_force"))
     return root
 
 
@@ -131,8 +137,11 @@ def _mail(args, db: Path) -> int:
             lines = reports.send_report(db, args.period, args.to, _lang(args), args.force)
         else:
             lines = reports.send_alerts(db, args.to, args.year, args.share, _lang(args), args.force)
-    except (reports.ReportRefused, mail.MailNotConfigured) as refusal:
+    except reports.ReportRefused as refusal:  # worded in the command's language already
         print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    except mail.MailNotConfigured as refusal:
+        print(refusal.message(_lang(args)), file=sys.stderr)
         return EXIT_REFUSED
     except OSError as error:  # the server refused or is not reachable
         print(t("cli.mail_failed", _lang(args), error=error), file=sys.stderr)
@@ -312,7 +321,8 @@ def _lang(args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(_chosen_language(argv)).parse_args(argv)
     lang = _lang(args)
     db = settings(args.db).warehouse_path
     handlers = {

@@ -12,13 +12,21 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from dashboard.config import PROJECT_ROOT
+from dashboard.i18n.messages import Text
 
 SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 SECURITY = ("starttls", "ssl", "none")
 
 
 class MailNotConfigured(Exception):
-    """No SMTP server is set up; the message says how to set one."""
+    """No SMTP server is set up; the message says how to set one, in the reader's language."""
+
+    def __init__(self, key: str, **values: object):
+        self.text = Text(f"mail.{key}", values)
+        super().__init__(self.text.render("de"))
+
+    def message(self, lang: str = "de") -> str:
+        return self.text.render(lang)
 
 
 @dataclass(frozen=True)
@@ -40,13 +48,10 @@ def smtp_settings(environ: dict[str, str] | None = None) -> SmtpSettings:
     value = lambda name, key: env.get(f"DASHBOARD_SMTP_{name}") or stored.get(key)
     host, sender = value("HOST", "host"), value("FROM", "sender")
     if not host or not sender:
-        raise MailNotConfigured(
-            "Kein Mailserver eingerichtet: DASHBOARD_SMTP_HOST und DASHBOARD_SMTP_FROM setzen "
-            "(oder [smtp] host/sender in .streamlit/secrets.toml, siehe README)."
-        )
+        raise MailNotConfigured("not_configured")
     security = (value("SECURITY", "security") or "starttls").lower()
     if security not in SECURITY:
-        raise MailNotConfigured(f"DASHBOARD_SMTP_SECURITY={security!r}: erwartet starttls, ssl oder none.")
+        raise MailNotConfigured("bad_security", value=security)
     port = int(value("PORT", "port") or {"ssl": 465, "starttls": 587, "none": 25}[security])
     return SmtpSettings(host, port, sender, value("USER", "user"), value("PASSWORD", "password"), security)
 

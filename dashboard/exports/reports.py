@@ -18,17 +18,17 @@ from dashboard.service.selection import ALL_MONTHS, default_period
 
 
 class ReportRefused(Exception):
-    """Nothing can be sent (no data, a period outside the data, no mail server)."""
+    """Nothing can be sent (no data, a period outside the data); worded in the caller's language."""
 
 
-def _period(reference, wanted: tuple[int, int] | None) -> tuple[int, int]:
+def _period(reference, wanted: tuple[int, int] | None, lang: str) -> tuple[int, int]:
     years = reference.years_with_registrations()
     if not years:
-        raise ReportRefused(t("report.no_data", "de"))
+        raise ReportRefused(t("report.no_data", lang))
     chosen = wanted or default_period(years)
     if chosen[0] < years[0] or chosen[1] > years[-1]:
         raise ReportRefused(
-            t("report.outside", "de", first=chosen[0], last=chosen[1], data_first=years[0], data_last=years[-1])
+            t("report.outside", lang, first=chosen[0], last=chosen[1], data_first=years[0], data_last=years[-1])
         )
     return chosen
 
@@ -36,7 +36,7 @@ def _period(reference, wanted: tuple[int, int] | None) -> tuple[int, int]:
 def overview_report(db: Path, wanted: tuple[int, int] | None, lang: str) -> tuple[str, str, bytes, str]:
     """(subject, body, PDF, the period's key) of the leadership overview."""
     reference = load_reference(db)
-    year_from, year_to = _period(reference, wanted)
+    year_from, year_to = _period(reference, wanted, lang)
     data = overview.overview_data(db, reference, year_from, year_to)
     span = period(year_from, year_to, ALL_MONTHS, lang)
     body = "\n\n".join(

@@ -20,7 +20,7 @@ from dashboard.service.data_care import (
     looks_like,
 )
 from dashboard.ui import access, cache
-from dashboard.ui.components import card_grid, guarded, labelled, refusal_box, table
+from dashboard.ui.components import card_grid, guarded, labelled, panels, refusal_box, table
 from dashboard.ui.context import current
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
@@ -43,13 +43,10 @@ def preselect_kind() -> None:
 
 context = current()
 lang, reference = context.lang, context.reference
-st.title(t("data.title", lang))
-st.caption(t("data.intro", lang))
-status_tab, import_tab, history_tab, quality_tab = st.tabs(
-    [t(f"data_page.tab_{name}", lang) for name in ("status", "import", "history", "quality")]
-)
 
-with status_tab:
+
+def status_panel() -> None:
+    """What is loaded: rows per data set and period, the sources, how to import from the command line."""
     status = reference.status
     if status.empty:
         st.info(t("data.empty", lang))
@@ -90,7 +87,9 @@ with status_tab:
     if access.is_editor():  # where the server keeps its files is for the people who run it
         st.caption(t("data.warehouse", lang, path=context.db))
 
-with import_tab:
+
+def import_panel() -> None:
+    """An upload, its dry run (what would change), then the import on confirmation."""
     allowed = access.editor_gate(lang, "data_import")
     kind = st.selectbox(
         t("data_page.kind", lang),
@@ -161,7 +160,9 @@ with import_tab:
                         st.session_state[DONE] = t("data_page.imported", lang, summary=result.summary(lang))
                         st.rerun()
 
-with history_tab:
+
+def history_panel() -> None:
+    """Every import with its outcome, in the reader's language."""
     history = cache.import_history(context.db, context.version)
     if history.empty:
         st.info(t("data_page.history_empty", lang))
@@ -192,7 +193,9 @@ with history_tab:
             column_config={t("data_page.column_message", lang): st.column_config.TextColumn(width="large")},
         )
 
-with quality_tab, guarded(lang):
+
+def quality_panel() -> None:
+    """Gaps in the months, towns missing from a delivery, unusual town-years."""
     quality = cache.data_quality(context.db, context.version)
     st.subheader(t("data_page.gaps_title", lang), help=t("data_page.gaps_help", lang))
     if quality.gaps.empty:
@@ -251,3 +254,11 @@ with quality_tab, guarded(lang):
         {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
         lang,
     )
+
+
+st.title(t("data.title", lang))
+st.caption(t("data.intro", lang))
+tabs = st.tabs([t(f"data_page.tab_{name}", lang) for name in ("status", "import", "history", "quality")])
+for tab, panel in zip(tabs, (status_panel, import_panel, history_panel, quality_panel), strict=True):
+    with tab:
+        panels(lang, panel)

@@ -19,7 +19,7 @@ from dashboard.service.explorer import (
     run_query,
     warm_up,
 )
-from dashboard.ui.components import chart, downloads, guarded, refusal_box, table
+from dashboard.ui.components import chart, downloads, panels, refusal_box, table
 from dashboard.ui.context import current
 
 RESULT = "_explorer_result"
@@ -29,13 +29,12 @@ KINDS = ("bar", "line", "scatter")
 context = current()
 lang = context.lang
 warm_up()  # a sandbox worker loads its libraries while the user writes the query
-st.title(t("explorer.title", lang))
-st.caption(t("explorer.intro", lang))
-query_tab, dictionary_tab = st.tabs([t("explorer.tab_query", lang), t("explorer.tab_dictionary", lang)])
 saved = {e.key: e for e in examples()}
 limits = settings()
 
-with query_tab:
+
+def query_panel() -> None:
+    """The statement (a saved example or the user's own), its limits, and Run."""
     if "sql_text" not in st.session_state:
         st.session_state["sql_text"] = st.query_params.get("sql") or saved[next(iter(saved))].text(lang)
 
@@ -75,59 +74,61 @@ with query_tab:
                 st.session_state[RESULT] = (sql, run_query(Path(context.db), sql))
         except SandboxRefused as refusal:
             st.session_state[RESULT] = (sql, refusal)
-    outcome = st.session_state.get(RESULT)
-    if outcome is not None:
-        ran, result = outcome
-        if isinstance(result, SandboxRefused):
-            refusal_box(t("explorer.refused", lang), result.message(lang))
-        else:
-            with guarded(lang):
-                text = t(
-                    "explorer.result", lang, rows=number(result.rows, lang), seconds=number(result.seconds, lang, 2)
-                )
-                if result.truncated:
-                    text += " · " + t("explorer.shown", lang, shown=number(len(result.frame), lang))
-                st.caption(text)
-                if result.frame.empty:
-                    st.info(t("explorer.empty", lang), icon=":material/info:")
-                table(result.frame, display_decimals(result.frame), lang)
-                downloads(result.all_rows, "abfrage", lang, "explorer", xlsx=result.rows <= XLSX_MAX_ROWS)
-                if result.rows > XLSX_MAX_ROWS:
-                    st.caption(t("explorer.xlsx_too_big", lang, rows=number(XLSX_MAX_ROWS, lang)))
-                st.download_button(
-                    t("explorer.download_parquet", lang),
-                    result.parquet,
-                    "abfrage.parquet",
-                    "application/vnd.apache.parquet",
-                    key="explorer_parquet",
-                    icon=":material/download:",
-                )
-                numeric = [c for c in result.frame.columns if pd.api.types.is_numeric_dtype(result.frame[c])]
-                with st.expander(t("explorer.chart", lang), icon=":material/bar_chart:"):
-                    if not numeric or result.frame.empty:
-                        st.caption(t("explorer.chart_needs_numbers", lang))
-                    else:
-                        columns = list(result.frame.columns)
-                        kind_col, x_col, y_col, colour_col = st.columns(4)
-                        kind = kind_col.selectbox(
-                            t("explorer.chart_kind", lang),
-                            KINDS,
-                            key="chart_kind",
-                            format_func=lambda k: t(f"explorer.kind_{k}", lang),
-                        )
-                        x = x_col.selectbox(t("explorer.chart_x", lang), columns, key="chart_x")
-                        y = y_col.selectbox(t("explorer.chart_y", lang), numeric, key="chart_y", index=len(numeric) - 1)
-                        colour = colour_col.selectbox(
-                            t("explorer.chart_colour", lang),
-                            [None, *[c for c in columns if c not in (x, y)]],
-                            key="chart_colour",
-                            format_func=lambda c: t("explorer.chart_none", lang) if c is None else c,
-                        )
-                        chart(
-                            result_chart(result.frame, kind, x, y, colour, lang), "abfrage-diagramm", "explorer_chart"
-                        )
 
-with dictionary_tab, guarded(lang):
+
+def result_panel() -> None:
+    """The last result: its grid, downloads and a chart built from it (or why it was refused)."""
+    outcome = st.session_state.get(RESULT)
+    if outcome is None:
+        return
+    result = outcome[1]
+    if isinstance(result, SandboxRefused):
+        refusal_box(t("explorer.refused", lang), result.message(lang))
+        return
+    text = t("explorer.result", lang, rows=number(result.rows, lang), seconds=number(result.seconds, lang, 2))
+    if result.truncated:
+        text += " · " + t("explorer.shown", lang, shown=number(len(result.frame), lang))
+    st.caption(text)
+    if result.frame.empty:
+        st.info(t("explorer.empty", lang), icon=":material/info:")
+    table(result.frame, display_decimals(result.frame), lang)
+    downloads(result.all_rows, "abfrage", lang, "explorer", xlsx=result.rows <= XLSX_MAX_ROWS)
+    if result.rows > XLSX_MAX_ROWS:
+        st.caption(t("explorer.xlsx_too_big", lang, rows=number(XLSX_MAX_ROWS, lang)))
+    st.download_button(
+        t("explorer.download_parquet", lang),
+        result.parquet,
+        "abfrage.parquet",
+        "application/vnd.apache.parquet",
+        key="explorer_parquet",
+        icon=":material/download:",
+    )
+    numeric = [c for c in result.frame.columns if pd.api.types.is_numeric_dtype(result.frame[c])]
+    with st.expander(t("explorer.chart", lang), icon=":material/bar_chart:"):
+        if not numeric or result.frame.empty:
+            st.caption(t("explorer.chart_needs_numbers", lang))
+        else:
+            columns = list(result.frame.columns)
+            kind_col, x_col, y_col, colour_col = st.columns(4)
+            kind = kind_col.selectbox(
+                t("explorer.chart_kind", lang),
+                KINDS,
+                key="chart_kind",
+                format_func=lambda k: t(f"explorer.kind_{k}", lang),
+            )
+            x = x_col.selectbox(t("explorer.chart_x", lang), columns, key="chart_x")
+            y = y_col.selectbox(t("explorer.chart_y", lang), numeric, key="chart_y", index=len(numeric) - 1)
+            colour = colour_col.selectbox(
+                t("explorer.chart_colour", lang),
+                [None, *[c for c in columns if c not in (x, y)]],
+                key="chart_colour",
+                format_func=lambda c: t("explorer.chart_none", lang) if c is None else c,
+            )
+            chart(result_chart(result.frame, kind, x, y, colour, lang), "abfrage-diagramm", "explorer_chart")
+
+
+def dictionary_panel() -> None:
+    """Every table and column of the warehouse with its meaning, as a download too."""
     st.caption(t("explorer.dictionary_intro", lang))
     words, meanings = data_dictionary(Path(context.db))
     table_name = st.selectbox(
@@ -150,3 +151,12 @@ with dictionary_tab, guarded(lang):
         key="dictionary_md",
         icon=":material/download:",
     )
+
+
+st.title(t("explorer.title", lang))
+st.caption(t("explorer.intro", lang))
+query_tab, dictionary_tab = st.tabs([t("explorer.tab_query", lang), t("explorer.tab_dictionary", lang)])
+with query_tab:
+    panels(lang, query_panel, result_panel)
+with dictionary_tab:
+    panels(lang, dictionary_panel)

@@ -97,3 +97,18 @@ def test_without_a_mail_server_the_command_says_how_to_set_one(demo_warehouse, m
         monkeypatch.delenv(f"DASHBOARD_SMTP_{name}", raising=False)
     assert main(["--db", str(demo_warehouse), "report", "--to", "a@b.example"]) == 2
     assert "DASHBOARD_SMTP_HOST" in capsys.readouterr().err
+
+
+def test_the_mail_refusals_are_written_in_the_chosen_language(demo_warehouse, monkeypatch, capsys):
+    for name in ("HOST", "PORT", "FROM", "SECURITY"):
+        monkeypatch.delenv(f"DASHBOARD_SMTP_{name}", raising=False)
+    assert main(["--db", str(demo_warehouse), "--lang", "en", "report", "--to", "a@b.example"]) == 2
+    assert "No mail server set up" in capsys.readouterr().err
+    monkeypatch.setenv("DASHBOARD_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("DASHBOARD_SMTP_FROM", "monitor@example.org")
+    monkeypatch.setenv("DASHBOARD_SMTP_SECURITY", "tls")
+    assert main(["--db", str(demo_warehouse), "--lang", "en", "report", "--to", "a@b.example"]) == 2
+    assert "expected starttls, ssl or none" in capsys.readouterr().err
+    assert main(["--db", str(demo_warehouse), "--lang", "en", "report", "--period", "1990", "--to", "a@b.example"]) == 2
+    refused = capsys.readouterr().err
+    assert "1990" in refused and "Daten" not in refused

@@ -112,3 +112,23 @@ def test_init_and_query_speak_english_when_asked(tmp_path, capsys):
 def test_a_cell_that_looks_like_a_message_is_shown_as_it_is(lang):
     assert render("msg:not_a_key{oops", lang) == "msg:not_a_key{oops"
     assert render("'msg:expect.type_ags{\"a\": [' – x", lang).startswith("'msg:expect.type_ags")
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["demo"], ["import"], ["export", "profile"], ["report"], ["alerts"], ["query"], ["init"]]
+)
+def test_the_command_line_help_is_written_in_the_chosen_language(command, capsys, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_LANG", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", *command, "--help"])
+    english = capsys.readouterr().out
+    assert not GERMAN.search(english.replace("Willkommensmonitor Südwestfalen", "")), english
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    assert capsys.readouterr().out != english  # German by default
+
+
+def test_a_wrong_period_on_the_command_line_is_refused_in_the_chosen_language(capsys):
+    with pytest.raises(SystemExit):
+        main(["--lang=en", "demo", "--years", "2020-2010"])
+    assert "the first year is after the last" in capsys.readouterr().err
