@@ -18,6 +18,11 @@ INTRA_REGIONAL = "swf"
 # within NRW (Südwestfalen included) or within Germany; 'unknown' where a table has no origin.
 OFFICIAL_ORIGINS = ("within_nrw", "domestic", "unknown")
 ORIGIN_ORDER = ("swf", "nrw", "within_nrw", "de", "domestic", "abroad", "unknown")
+# An end of a move between places (the flows kind): one of the 59 towns' AGS, a municipality,
+# district or state key elsewhere (8, 5 or 2 digits), or an origin class where a delivery has no key.
+PLACE_CLASSES = ("nrw", "de", "abroad")
+PLACE_PATTERN = r"^(\d{8}|\d{5}|\d{2}|" + "|".join(PLACE_CLASSES) + r")$"
+NRW_STATE_KEY = "05"
 
 # BBSR/INKAR 2025 migration types by age band.
 TARGET_GROUPS: dict[str, tuple[str, ...]] = {

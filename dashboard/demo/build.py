@@ -18,6 +18,7 @@ from dashboard.demo.targets import target_rows
 from dashboard.vocabulary import AGE_GROUPS, ORIGINS, SEXES
 
 REGISTRATION_COLUMNS = ["ags", "month", "direction", "age_group", "sex", "origin", "persons"]
+FLOW_COLUMNS = ["from_ags", "to_ags", "month", "age_group", "persons"]
 
 
 def _write(path: Path, rows: list[dict] | list[list], columns: list[str]) -> None:
@@ -47,6 +48,16 @@ def _registration_rows(ags: np.ndarray, months: list, persons: np.ndarray, year:
     ]
 
 
+def _flow_rows(ags: np.ndarray, months: list, flows: np.ndarray, year: int) -> list[list]:
+    keep = [k for k, m in enumerate(months) if m.year == year]
+    block = flows[:, :, keep]
+    index = np.argwhere(block > 0)  # lexicographic: from, to, month, age
+    rows = [
+        [ags[j], ags[i], months[keep[m]].isoformat()[:7], AGE_GROUPS[a], int(block[j, i, m, a])] for j, i, m, a in index
+    ]
+    return sorted(rows, key=lambda row: row[2])  # month by month, as a register extract is read
+
+
 def generate(
     out_dir: Path,
     seed: int = A.DEFAULT_SEED,
@@ -67,7 +78,8 @@ def generate(
         _write(out_dir / name, rows, columns)
         files.append((name, kind, len(rows)))
 
-    persons = registrations(towns, months, rng, campaign_uplift)
+    moves = registrations(towns, months, rng, campaign_uplift)
+    persons = moves.persons
     campaigns = programmes.campaign_rows(data_end)
     emit("campaigns.csv", "campaigns", campaigns, list(campaigns[0]))
     activity = programmes.activity_rows(towns, data_end, rng)
@@ -82,6 +94,8 @@ def generate(
             _registration_rows(towns.ags, months, persons, year),
             REGISTRATION_COLUMNS,
         )
+    for year in range(years[0], years[1] + 1):
+        emit(f"flows_{year}.csv", "flows", _flow_rows(towns.ags, months, moves.flows, year), FLOW_COLUMNS)
     population = population_series(towns, persons, months)
     emit(
         "population.csv",

@@ -115,8 +115,14 @@ def _reception(towns: Towns, months: list[dt.date]) -> tuple[np.ndarray, np.ndar
     return extra_in, extra_out
 
 
-def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator, uplift: float) -> np.ndarray:
-    """Persons as an array (town, month, direction, age, sex, origin)."""
+@dataclass(frozen=True)
+class Moves:
+    persons: np.ndarray  # (town, month, direction, age, sex, origin)
+    flows: np.ndarray  # moves within the region (from town, to town, month, age), the 'swf' part of persons
+
+
+def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator, uplift: float) -> Moves:
+    """Every move: registrations per town and the town-to-town flows they contain."""
     n_towns = len(towns.ags)
     in_rate = rng.uniform(*A.IN_RATE_RANGE, n_towns)
     out_rate = in_rate * rng.uniform(*A.OUT_TO_IN_RANGE, n_towns)
@@ -158,7 +164,7 @@ def registrations(towns: Towns, months: list[dt.date], rng: np.random.Generator,
     persons[:, :, 1, :, :, 1:] = rng.poisson(e_out)
     persons[:, :, 0, :, :, 0] = flows.sum(axis=0)
     persons[:, :, 1, :, :, 0] = flows.sum(axis=1)
-    return persons
+    return Moves(persons, flows.sum(axis=-1))
 
 
 def population_series(towns: Towns, persons: np.ndarray, months: list[dt.date]) -> dict[int, np.ndarray]:

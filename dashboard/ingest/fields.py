@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.ingest.errors import expect
+from dashboard.vocabulary import PLACE_PATTERN
 
 # Common German spellings users type in templates, mapped to the warehouse codes.
 ALIASES = {
@@ -23,6 +24,7 @@ ALIASES = {
     "origin": {"südwestfalen": "swf", "suedwestfalen": "swf", "ausland": "abroad", "deutschland": "de"},
     "format": {"präsenz": "praesenz", "praesenz": "praesenz", "online": "digital"},
     "age_group": {"unter 18": "0-17", "65 und älter": "65+", "65 und mehr": "65+"},
+    "place": {"ausland": "abroad", "deutschland": "de", "übriges deutschland": "de", "übriges nrw": "nrw"},
 }
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -32,8 +34,8 @@ _GERMAN_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})$")
 
 @dataclass(frozen=True)
 class Field:
-    """One template column: its kind ('ags', 'count', 'number', 'money', 'date', 'month', 'year',
-    'code', 'text', 'flag'), whether it is required, and its allowed codes."""
+    """One template column: its kind ('ags', 'place', 'count', 'number', 'money', 'date', 'month',
+    'year', 'code', 'text', 'flag'), whether it is required, and its allowed codes."""
 
     kind: str
     required: bool = True
@@ -57,7 +59,7 @@ LATEST_DATE = dt.date(2100, 12, 31)
 
 EXPECTED_TYPE = {
     kind: expect(f"type_{kind}")
-    for kind in ("ags", "count", "number", "money", "date", "month", "year", "code", "text", "flag")
+    for kind in ("ags", "place", "count", "number", "money", "date", "month", "year", "code", "text", "flag")
 }
 
 _PANDAS_TYPE = {"count": "float64", "number": "float64", "money": "float64", "year": "float64"}
@@ -93,6 +95,10 @@ def normalise(series: pd.Series, spec: Field, decimal: str) -> pd.Series:
         text = series.astype("string")
         # Excel drops the leading zero of 05…: restore it, nothing else
         return text.where(~text.str.fullmatch(r"\d{7}").fillna(False), "0" + text)
+    if spec.kind == "place":
+        text = series.astype("string").str.strip().str.lower().replace(ALIASES["place"])
+        # Excel drops the leading zero of 05…: restore it on a municipality, district or state key
+        return text.where(~text.str.fullmatch(r"\d{7}|\d{4}|\d").fillna(False), "0" + text)
     if spec.kind in ("code", "flag"):
         text = series.astype("string").str.lower()
         return text.replace(spec.aliases) if spec.aliases else text
@@ -135,6 +141,8 @@ def value_checks(spec: Field, known_ags: frozenset[str], today: dt.date) -> list
             pa.Check.str_matches(r"^\d{8}$", error=EXPECTED_TYPE["ags"]),
             pa.Check.isin(sorted(known_ags), error=expect("known_ags")),
         ]
+    elif spec.kind == "place":
+        checks.append(pa.Check.str_matches(PLACE_PATTERN, error=EXPECTED_TYPE["place"]))
     elif spec.kind == "count":
         checks += [
             pa.Check.ge(0, error=EXPECTED_TYPE["count"]),

@@ -35,6 +35,8 @@ class Rule:
     columns: tuple[str, ...]
     holds: Callable[[pd.DataFrame], pd.Series]
     expected: str
+    # the rule needs the warehouse's towns: holds(frame, known_ags)
+    with_towns: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,15 @@ def _plausible_target(frame: pd.DataFrame) -> pd.Series:
 
 def _share_in_range(frame: pd.DataFrame) -> pd.Series:
     return ~frame["kpi"].isin(v.TARGET_SHARES) | frame["value"].between(0, 1)
+
+
+def _flow_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """A flow is for a month or a whole year; the year follows from the month."""
+    return frame.assign(year=frame["year"].fillna(frame["month"].dt.year.astype(float)))
+
+
+def _touches_the_region(frame: pd.DataFrame, known_ags: frozenset[str]) -> pd.Series:
+    return frame["from_ags"].isin(known_ags) | frame["to_ags"].isin(known_ags)
 
 
 KINDS: dict[str, Kind] = {
@@ -291,6 +302,40 @@ KINDS: dict[str, Kind] = {
         period_column="month",
         description="Ausgegebene Willkommenstaschen je Kommune und Monat.",
     ),
+    "flows": Kind(
+        "flows",
+        "flow",
+        {
+            "from_ags": F("place"),
+            "to_ags": F("place"),
+            "month": F("month", required=False, not_in_future=True),
+            "year": F("year", required=False),
+            "age_group": F("code", allowed=v.AGE_GROUPS, aliases=f.ALIASES["age_group"]),
+            "persons": F("count"),
+        },
+        key=("year", "month", "from_ags", "to_ags", "age_group"),
+        period_column="year",
+        derive=_flow_year,
+        rules=(
+            Rule(("month", "year"), lambda d: d["year"].notna(), expect("year_or_month")),
+            Rule(
+                ("month", "year"),
+                lambda d: d["month"].isna() | (d["month"].dt.year == d["year"]),
+                expect("month_in_year"),
+            ),
+            Rule(("to_ags", "from_ags"), lambda d: d["from_ags"] != d["to_ags"], expect("two_places")),
+            Rule(("from_ags", "to_ags"), _touches_the_region, expect("flow_touches_region"), with_towns=True),
+        ),
+        # a move between two of the towns may come in both towns' extracts: stored once
+        split=lambda d: [
+            TableLoad(
+                "flow",
+                d.rename(columns={"from_ags": "from_code", "to_ags": "to_code"}),
+                ("year", "month", "from_code", "to_code"),
+            )
+        ],
+        description="Umzüge von Ort zu Ort (Melderegister: Gemeindeschlüssel der alten und der neuen Anschrift).",
+    ),
 }
 
 
@@ -353,13 +398,17 @@ def _typed(
     return (typed if typed is not None else frame), problems + more
 
 
-def _rule_problems(kind: Kind, frame: pd.DataFrame) -> list[Problem]:
+def _rule_problems(kind: Kind, frame: pd.DataFrame, known_ags: frozenset[str]) -> list[Problem]:
     problems = []
     for rule in kind.rules:
-        broken = ~rule.holds(frame).fillna(True).astype(bool)
+        holds = rule.holds(frame, known_ags) if rule.with_towns else rule.holds(frame)
+        broken = ~holds.fillna(True).astype(bool)
         for line in frame.index[broken]:
             value = frame.at[line, rule.columns[0]]
-            shown = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+            if pd.isna(value):  # an empty cell: nothing to quote
+                shown = None
+            else:
+                shown = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
             problems.append(Problem(int(line), rule.columns[0], shown, rule.expected))
     return problems
 
@@ -491,7 +540,7 @@ def prepare(
     checked, value_problems = _validate(schema, typed, text, expected)
     # an emptied cell is reported once, as not of its type, not again as empty
     problems += [p for p in value_problems if (p.line, p.column) not in unreadable]
-    problems += [p for p in _rule_problems(kind, typed) if (p.line, p.column) not in unreadable]
+    problems += [p for p in _rule_problems(kind, typed, known_ags) if (p.line, p.column) not in unreadable]
     if problems or checked is None:
         raise ImportRefused(raw.file_name, problems)
     return kind.loads(_final_types(checked, kind))

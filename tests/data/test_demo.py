@@ -48,6 +48,21 @@ def test_moves_within_the_region_reconcile(registrations):
     assert (by_month["in"] == by_month["out"]).all()
 
 
+def test_the_flows_between_our_towns_sum_to_each_towns_moves_within_the_region(registrations):
+    """Every town and month: its flows in (out) are its 'swf' in-moves (out-moves), by age band too."""
+    flows = pd.concat(
+        [pd.read_csv(f, dtype={"from_ags": str, "to_ags": str}) for f in sorted(DEMO_DIR.glob("flows_*.csv"))]
+    )
+    flows["month"] = flows["month"] + "-01"
+    intra = registrations[registrations["origin"] == "swf"]
+    for direction, end in (("in", "to_ags"), ("out", "from_ags")):
+        registered = intra[intra["direction"] == direction].groupby(["ags", "month", "age_group"])["persons"].sum()
+        flowed = flows.rename(columns={end: "ags"}).groupby(["ags", "month", "age_group"])["persons"].sum()
+        both = pd.concat([registered.rename("registered"), flowed.rename("flowed")], axis=1).fillna(0)
+        assert len(both) > 59 * 12 and (both["registered"] == both["flowed"]).all(), direction
+    assert (flows["from_ags"] != flows["to_ags"]).all()
+
+
 def test_yearly_inflow_is_four_to_six_percent_outside_boost_years(registrations):
     population = pd.read_csv(DEMO_DIR / "population.csv", dtype={"ags": str})
     inflow = registrations[registrations["direction"] == "in"].groupby("year")["persons"].sum()

@@ -24,6 +24,7 @@ ORDER = [
     "network",
     "round-table",
     "welcome-bags",
+    "flows",
 ]
 
 
@@ -182,3 +183,50 @@ def test_kept_file_untouched(empty_warehouse, tmp_path):
     before = Path(path).read_bytes()
     main(["--db", str(empty_warehouse), "import", "registrations", str(path)])
     assert Path(path).read_bytes() == before
+
+
+def _flows(path: Path, lines: list[str]) -> Path:
+    path.write_text("from_ags,to_ags,month,year,age_group,persons\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_move_between_two_towns_delivered_by_both_is_stored_once(empty_warehouse, tmp_path):
+    olpe = ["05966024,05966020,2024-03,,30-49,3", "05911000,05966024,,2024,25-29,2", "Ausland,05966024,2024-03,,0-17,1"]
+    lennestadt = ["05966024,05966020,2024-03,,30-49,4", "5966020,05970040,2024-03,,18-24,1"]
+    db = str(empty_warehouse)
+    assert main(["--db", db, "import", "flows", str(_flows(tmp_path / "olpe.csv", olpe))]) == 0
+    assert main(["--db", db, "import", "flows", str(_flows(tmp_path / "lennestadt.csv", lennestadt))]) == 0
+    with reader(empty_warehouse) as con:
+        stored = con.execute(
+            "select from_code, to_code, year, month::varchar, age_group, persons from flow order by all"
+        ).fetchall()
+    assert stored == [
+        ("05911000", "05966024", 2024, None, "25-29", 2),  # a year only; Bochum's key kept as delivered
+        ("05966020", "05970040", 2024, "2024-03-01", "18-24", 1),  # Excel's lost zero restored
+        ("05966024", "05966020", 2024, "2024-03-01", "30-49", 4),  # Lennestadt's figure replaced Olpe's
+        ("abroad", "05966024", 2024, "2024-03-01", "0-17", 1),
+    ]
+
+
+def test_a_broken_flows_file_names_every_problem_and_changes_nothing(empty_warehouse, tmp_path, capsys):
+    broken = [
+        "05966024,05966024,2024-03,,30-49,3",  # one town twice
+        "05911000,09162000,2024-03,,30-49,3",  # Bochum to Munich: none of the 59
+        "05966024,x,2024-03,,30-49,3",
+        "05966024,05966020,,,30-49,3",  # neither month nor year
+        "05966024,05966020,2024-03,2023,30-49,3",  # a month outside its year
+    ]
+    before = checksums(empty_warehouse)
+    path = _flows(tmp_path / "broken.csv", broken)
+    assert main(["--db", str(empty_warehouse), "import", "flows", str(path)]) == 2
+    message = capsys.readouterr().err
+    assert "5 Problem" in message
+    for line, column, expected in [
+        (2, "to_ags", "zwei verschiedene Orte"),
+        (3, "from_ags", "eine der 59 Kommunen"),
+        (4, "to_ags", "Kreis- oder Landesschlüssel"),
+        (5, "month", "einen Monat (month) oder ein Jahr (year)"),
+        (6, "month", "einen Monat im angegebenen Jahr"),
+    ]:
+        assert f"broken.csv, Zeile {line}, Spalte {column}" in message and expected in message, (line, message)
+    assert checksums(empty_warehouse) == before
