@@ -25,6 +25,7 @@ pages = {
         # the start page lives at "/" (Streamlit serves the default page there, not under a path)
         st.Page("views/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
         st.Page("views/inflow.py", title=t("nav.inflow", lang), icon=":material/moving:", url_path="zuzug"),
+        st.Page("views/flows.py", title=t("nav.flows", lang), icon=":material/swap_calls:", url_path="stroeme"),
         st.Page("views/campaigns.py", title=t("nav.campaigns", lang), icon=":material/campaign:", url_path="kampagnen"),
         st.Page("views/network.py", title=t("nav.network", lang), icon=":material/hub:", url_path="netzwerk"),
         st.Page(

@@ -23,6 +23,8 @@ ORIGIN_ORDER = ("swf", "nrw", "within_nrw", "de", "domestic", "abroad", "unknown
 PLACE_CLASSES = ("nrw", "de", "abroad")
 PLACE_PATTERN = r"^(\d{8}|\d{5}|\d{2}|" + "|".join(PLACE_CLASSES) + r")$"
 NRW_STATE_KEY = "05"
+# Towns by size, to see who moves from the cities to the small towns (thresholds in kpis/flows.py).
+SIZE_CLASSES = ("city", "town", "small")
 
 # BBSR/INKAR 2025 migration types by age band.
 TARGET_GROUPS: dict[str, tuple[str, ...]] = {

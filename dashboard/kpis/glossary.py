@@ -197,6 +197,77 @@ GLOSSARY: dict[str, Term] = {
         },
         {"de": "eigene Auswertung (Differenz der Differenzen)", "en": "own analysis (difference in differences)"},
     ),
+    "flow_origins": Term(
+        {"de": "Herkunft der Zugezogenen", "en": "Where newcomers come from"},
+        {
+            "de": "Zuzüge einer Kommune nach dem Ort der alten Anschrift (Melderegister): eine Kommune "
+            "Südwestfalens, sonst Kreis, Land oder Ausland, wie geliefert; Anteil an allen Zuzügen der "
+            "Liste und – für Kommunen der Region – je 1.000 Einwohner des Herkunftsorts.",
+            "en": "A town's in-migration by the place of the previous address (population register): a "
+            "town of Südwestfalen, else a district, state or abroad, as delivered; share of all listed "
+            "in-migration and, for towns of the region, per 1,000 inhabitants of the origin.",
+        },
+        {"de": "Personen; %; je 1.000 Einw. des Herkunftsorts", "en": "persons; %; per 1,000 of the origin"},
+        {"de": "Melderegister der Kommunen (Import flows)", "en": "population registers (flows import)"},
+    ),
+    "flow_destinations": Term(
+        {"de": "Ziele der Fortgezogenen", "en": "Where leavers go"},
+        {
+            "de": "Fortzüge einer Kommune nach dem Ort der neuen Anschrift, wie die Herkunft der Zugezogenen.",
+            "en": "A town's out-migration by the place of the new address, as for where newcomers come from.",
+        },
+        {"de": "Personen; %; je 1.000 Einw. des Zielorts", "en": "persons; %; per 1,000 of the destination"},
+        {"de": "Melderegister der Kommunen (Import flows)", "en": "population registers (flows import)"},
+    ),
+    "flow_links": Term(
+        {"de": "Wanderungsverflechtung", "en": "Migration links"},
+        {
+            "de": "Umzüge zwischen zwei Kommunen Südwestfalens in beide Richtungen im Zeitraum; die "
+            "stärksten Verbindungen zuerst.",
+            "en": "Moves between two towns of Südwestfalen in both directions in the period; the strongest "
+            "links first.",
+        },
+        {"de": "Personen", "en": "persons"},
+        {"de": "Melderegister der Kommunen (Import flows)", "en": "population registers (flows import)"},
+    ),
+    "flow_district_matrix": Term(
+        {"de": "Umzüge zwischen den Kreisen", "en": "Moves between the districts"},
+        {
+            "de": "Umzüge zwischen den Kommunen der Region, nach Kreis der alten und der neuen Anschrift "
+            "summiert; auf der Diagonale Umzüge zwischen Kommunen desselben Kreises.",
+            "en": "Moves between the region's towns, summed by the district of the old and the new "
+            "address; on the diagonal moves between towns of the same district.",
+        },
+        {"de": "Personen", "en": "persons"},
+        {"de": "Melderegister der Kommunen (Import flows)", "en": "population registers (flows import)"},
+    ),
+    "flow_size_classes": Term(
+        {"de": "Umzüge zwischen Stadt und Land", "en": "Moves between cities and small towns"},
+        {
+            "de": "Umzüge zwischen Kommunen verschiedener Größe (Städte ab 50.000 Einwohnern, Kommunen mit "
+            "20.000 bis unter 50.000, kleinere Kommunen unter 20.000; Zensus 2022 bzw. letzter Stand) je "
+            "Altersgruppe: gewonnen aus den anderen Größenklassen minus verloren an sie. Umzüge innerhalb "
+            "einer Größenklasse heben sich auf.",
+            "en": "Moves between towns of different size (cities from 50,000 inhabitants, towns from 20,000 "
+            "to under 50,000, smaller towns under 20,000; Zensus 2022 or latest) per age band: gained from "
+            "the other size classes minus lost to them. Moves within a size class cancel out.",
+        },
+        {"de": "Personen", "en": "persons"},
+        {"de": "Melderegister der Kommunen (Import flows)", "en": "population registers (flows import)"},
+    ),
+    "flow_outside_exchange": Term(
+        {"de": "Austausch mit außerhalb", "en": "Exchange with the outside"},
+        {
+            "de": "Zuzüge nach Südwestfalen und Fortzüge aus der Region über ihre Grenze, nach Herkunft "
+            "bzw. Ziel (übriges NRW, übriges Deutschland, Ausland) und Altersgruppe, aus den Monatsdaten "
+            "des Melderegisters (amtliche Jahreswerte teilen die Herkunft nicht nach Alter).",
+            "en": "In-migration to Südwestfalen and out-migration across its border by origin or destination "
+            "(rest of NRW, rest of Germany, abroad) and age band, from the register's monthly data "
+            "(official annual figures do not split origin by age).",
+        },
+        {"de": "Personen", "en": "persons"},
+        REGISTER,
+    ),
     "network_coverage": Term(
         {"de": "Netzwerk-Abdeckung", "en": "Network coverage"},
         {

@@ -30,6 +30,9 @@ with sources as (
     select 'welcome_bag', import_id, count(*), strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m')
     from welcome_bag group by import_id
     union all
+    select 'flow', import_id, count(*), min(year)::varchar, max(year)::varchar
+    from flow group by import_id
+    union all
     select 'kpi_target', import_id, count(*), min(year)::varchar, max(year)::varchar
     from kpi_target group by import_id
 ),

@@ -13,6 +13,7 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
+    labelled,
     literal,
     map_source,
     needed,
@@ -22,6 +23,8 @@ from dashboard.ui.components import (
     table,
 )
 from dashboard.ui.context import current
+
+PROFILE_LINKS = 5
 
 context = current()
 lang, selection, reference = context.lang, context.selection, context.reference
@@ -95,6 +98,41 @@ def years_groups_origins() -> None:
     notes_caption([line for line in [notes.sources_line(reference, lang, basis=profile.population_basis)] if line])
 
 
+def top_links() -> None:
+    """The town's top origins and destinations (moves from place to place), with the way to the Ströme page."""
+    st.subheader(t("profile.links_title", lang))
+    flows = cache.flows_data(context.db, context.version, selection, ags)
+    if not flows.has_flows:
+        st.info(t("profile.links_none", lang), icon=":material/info:")
+        return
+    columns = {
+        "rank": "flows.column_rank",
+        "place": "flows.column_place",
+        "persons": "flows.persons",
+        "share": "flows.share",
+    }
+    left, right = st.columns(2)
+    for column, ranked, key in ((left, flows.origins, "origins"), (right, flows.destinations, "destinations")):
+        with column:
+            st.markdown(f"**{t(f'flows.{key}_title', lang)}**")
+            shown = labelled(flows.named(ranked.head(PROFILE_LINKS), lang), columns, lang)
+            table(
+                shown,
+                {t("flows.column_rank", lang): 0, t("flows.persons", lang): 0},
+                lang,
+                percents={t("flows.share", lang): 1},
+            )
+    st.caption(
+        t("profile.links_note", lang, count=PROFILE_LINKS) + (f" {t('badge.demo', lang)}." if flows.is_demo else "")
+    )
+    st.page_link(
+        "views/flows.py",
+        label=t("profile.links_more", lang),
+        icon=":material/swap_calls:",
+        query_params={"kommune": ags},
+    )
+
+
 def campaigns_and_networks() -> None:
     st.subheader(t("profile.campaigns_title", lang))
     if profile.campaigns.empty:
@@ -119,4 +157,4 @@ def pdf() -> None:
     st.caption(t("profile.print_hint", lang))
 
 
-panels(lang, facts_and_cards, comparison, years_groups_origins, campaigns_and_networks, pdf)
+panels(lang, facts_and_cards, comparison, years_groups_origins, top_links, campaigns_and_networks, pdf)

@@ -15,7 +15,7 @@ from tests.browser.conftest import ARTIFACTS, page_errors, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "zuzug", "kampagnen", "netzwerk", "steckbrief", "praesentation", "explorer", "glossar", "daten"]
+PAGES = ["", "zuzug", "stroeme", "kampagnen", "netzwerk", "steckbrief", "praesentation", "explorer", "glossar", "daten"]
 UNWRITTEN = re.compile(r"msg:[\w.]+")
 SIZES = {"wide": (1400, 900), "beamer": (1024, 768), "phone": (390, 844)}
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ def _broken(*args, **kwargs):
         ("views/overview.py", "dashboard.charts.maps.choropleth", "metric"),
         ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "dataframe"),
         ("views/network.py", "dashboard.charts.network.growth", "dataframe"),
+        ("views/flows.py", "dashboard.charts.flows.flow_map", "dataframe"),
     ],
 )
 def test_one_failing_panel_leaves_the_rest_of_the_page(warehouse_for_app, monkeypatch, page, target, still_there):

@@ -1,0 +1,64 @@
+"""The analyst's questions on the Ströme page in a real browser: where do Olpe's newcomers from
+the region come from, do families move from the cities to the small towns, and a click on a town
+of the flow map makes it the chosen one."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import full_page_screenshot
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+ATTENDORN = "05966004"
+
+# where a town's marker is on the flow map: MapLibre projects its centre to the canvas
+TOWN_ON_MAP = """([ags]) => {
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot;
+    if (!map) continue;
+    for (const trace of plot.data) {
+      const at = (trace.customdata || []).findIndex(row => row && row[0] === ags);
+      if (trace.mode === 'markers' && at >= 0) {
+        const point = map.map.project([trace.lon[at], trace.lat[at]]);
+        const box = map.map.getCanvas().getBoundingClientRect();
+        return {x: box.left + point.x, y: box.top + point.y};
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def _ready(page: Page) -> None:
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot")).to_have_count(6, timeout=TIMEOUT)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def test_where_olpes_newcomers_come_from_and_where_families_move(server, page):
+    page.goto(server + "/stroeme?kommune=05966024")
+    _ready(page)
+    expect(page.get_by_role("heading", name="Woher und wohin: Olpe")).to_be_visible()
+    expect(page.get_by_text("Woher die Zugezogenen kommen").first).to_be_visible()
+    expect(page.get_by_text("Familien (unter 18 und 30–49) ziehen").first).to_be_visible()
+    expect(page.get_by_text("Demodaten – synthetisch").first).to_be_visible()
+    full_page_screenshot(page, "flows-01-olpe", 4400)
+
+
+def test_a_click_on_a_town_of_the_flow_map_chooses_it(server, page):
+    page.goto(server + "/stroeme?kommune=05966024")
+    _ready(page)
+    canvas = page.locator(".maplibregl-canvas").first
+    canvas.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    point = page.evaluate(TOWN_ON_MAP, [ATTENDORN])
+    assert point, "Attendorn's marker is on the flow map"
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url(f"**kommune={ATTENDORN}**", timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Woher und wohin: Attendorn")).to_be_visible(timeout=TIMEOUT)
+    assert parse_qs(urlparse(page.url).query)["kommune"] == [ATTENDORN]
