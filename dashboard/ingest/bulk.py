@@ -13,7 +13,7 @@ import duckdb
 from dashboard.ingest.errors import MAX_LISTED_PROBLEMS, ImportRefused, Problem, expect
 from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
 from dashboard.vocabulary import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
-from dashboard.warehouse import rollup
+from dashboard.warehouse import peers, rollup
 
 KIND = "registrations"
 COLUMNS = ("ags", "month", "direction", "age_group", "sex", "origin", "persons")
@@ -189,6 +189,7 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
             "create temp table changed_town_years as select distinct ags, year(month) as year from delivered_months"
         )
         rollup.refresh(con, "changed_town_years")  # after the log row, which says the rows are not demo
+        peers.refresh(con)
         con.commit()
     except _Broken as broken:
         con.rollback()

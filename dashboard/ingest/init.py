@@ -14,7 +14,7 @@ from dashboard.config import DEMO_DIR, REFERENCE_DIR
 from dashboard.i18n import t
 from dashboard.i18n.format import number
 from dashboard.ingest.load import ImportResult, OfficialSource, import_file
-from dashboard.warehouse import rollup
+from dashboard.warehouse import peers, rollup
 from dashboard.warehouse.connection import writer
 from dashboard.warehouse.migrate import migrate
 
@@ -85,6 +85,7 @@ def _remove_demo(con: duckdb.DuckDBPyConnection) -> int:
         ).fetchall()[0][0]
         con.execute(f"delete from {table} where import_id in (select import_id from import_log where is_demo)")
     rollup.refresh(con)
+    peers.refresh(con)
     con.commit()
     return removed
 

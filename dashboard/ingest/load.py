@@ -22,7 +22,7 @@ from dashboard.ingest.errors import ImportRefused, Problem, expect
 from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, meant_column, prepare, unknown_columns
 from dashboard.ingest.read import LINE, read_raw
-from dashboard.warehouse import rollup
+from dashboard.warehouse import peers, rollup
 
 __all__ = ["IMPORTERS", "DryRun", "ImportResult", "OfficialSource", "check_file", "guess_kind", "import_file"]
 
@@ -99,6 +99,10 @@ def _refresh_rollup(con: duckdb.DuckDBPyConnection, loads: list[TableLoad]) -> N
     con.register("changed_town_years", pd.concat(keys).astype({"year": "int64"}).drop_duplicates())
     rollup.refresh(con, "changed_town_years")
     con.unregister("changed_town_years")
+
+
+# What the peer groups rest on: an import that changes these recomputes them in its transaction.
+PEER_INPUT_TABLES = {"registration", "registration_year", "population"}
 
 
 def _period(kind: Kind, loads: list[TableLoad]) -> tuple[str, str] | None:
@@ -450,6 +454,8 @@ def store(
         )
         # after the log row: the rollup reads from it whether the rows are demo data
         _refresh_rollup(con, loads)
+        if {load.table for load in loads} & PEER_INPUT_TABLES:
+            peers.refresh(con)
         con.commit()
     except Exception as error:
         raise _undone(con, kind_name, name, sha, error, is_demo) from error

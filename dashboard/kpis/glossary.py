@@ -268,6 +268,28 @@ GLOSSARY: dict[str, Term] = {
         {"de": "Personen", "en": "persons"},
         REGISTER,
     ),
+    "peer_group": Term(
+        {"de": "Vergleichbare Kommunen", "en": "Comparable towns"},
+        {
+            "de": "Die fünf Kommunen, die einer Kommune nach einer festen Regel am nächsten sind: Größe "
+            "(Logarithmus der Einwohner, Gewicht 2), Art (Stadt oder Gemeinde, Gewicht 1) und das eigene "
+            "Wanderungsprofil der letzten drei Jahre mit Daten – Zuzüge je 1.000 Einwohner und Jahr jeder "
+            "Zielgruppe (je Gewicht 0,5) und der Saldo je 1.000 (Gewicht 1); jede Größe über die Kommunen "
+            "standardisiert, Abstand euklidisch, +0,5 für einen anderen Kreis. Die Altersstruktur der "
+            "Einwohner ist nicht geladen und fehlt daher. Mit jedem Import neu berechnet und mit ihren "
+            "Eingaben im Warehouse gespeichert (Tabellen peer, peer_input). Rang: Platz der Kommune unter "
+            "sich und ihren Vergleichskommunen, höchster Wert zuerst.",
+            "en": "The five towns nearest to a town by a fixed rule: size (logarithm of inhabitants, weight 2), "
+            "kind (Stadt or Gemeinde, weight 1) and its own migration profile over the last three years "
+            "with data – in-migration per 1,000 inhabitants and year of each target group (weight 0.5 each) "
+            "and net migration per 1,000 (weight 1); each input standardised over the towns, Euclidean "
+            "distance, +0.5 for another district. The age structure of the inhabitants is not loaded and so "
+            "left out. Recomputed with every import and stored with its inputs in the warehouse (tables "
+            "peer, peer_input). Rank: the town's place among itself and its peers, highest value first.",
+        },
+        {"de": "Rang unter 6 Kommunen", "en": "rank among 6 towns"},
+        {"de": "eigene Auswertung (Melderegister, Zensus 2022)", "en": "own analysis (registers, Zensus 2022)"},
+    ),
     "network_coverage": Term(
         {"de": "Netzwerk-Abdeckung", "en": "Network coverage"},
         {

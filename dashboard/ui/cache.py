@@ -11,6 +11,7 @@ from dashboard.config import settings
 from dashboard.exports import deck
 from dashboard.geo.boundaries import Layer
 from dashboard.service import boundaries, campaigns, data_care, flows, inflow, network, overview
+from dashboard.service import peers as town_peers
 from dashboard.service import profile as town_profile
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
@@ -52,6 +53,11 @@ def inflow_data(db: str, data_version: str, selection: Selection, comparison: tu
 @st.cache_resource(max_entries=32, show_spinner=False)
 def flows_data(db: str, data_version: str, selection: Selection, ags: str) -> flows.FlowsData:
     return flows.flows_data(Path(db), reference(db, data_version), selection, ags)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def peers(db: str, data_version: str, ags: str) -> town_peers.Peers:
+    return town_peers.peers_of(Path(db), ags)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -166,6 +166,16 @@ def trends_panel() -> None:
             trends.flows_over_time(data.yearly, "year", t("inflow.yearly", lang), lang), "je-jahr", "yearly", **marked
         )
     else:
+        if len(data.towns) == 1:  # one click: the towns like the chosen one
+            town = names.get(data.towns[0], data.towns[0])
+            peers = cache.peers(context.db, context.version, data.towns[0])
+            if peers.towns and st.button(
+                t("peers.compare", lang, town=town),
+                help=t("peers.compare_help", lang, town=town),
+                icon=":material/group_work:",
+                key="comparison_peers",
+            ):
+                url.request(comparison_towns=peers.towns)
         multiselect(
             t("inflow.comparison_towns", lang),
             reference.towns["ags"].tolist(),

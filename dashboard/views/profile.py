@@ -1,11 +1,14 @@
 """Kommunen-Steckbrief: one municipality against its district and the region, printable."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboard.exports import profile as sheet
 from dashboard.i18n import t
 from dashboard.i18n.format import number, period
 from dashboard.service import notes
+from dashboard.service.peers import RANK_MEASURES
 from dashboard.service.selection import ALL_MONTHS
 from dashboard.ui import cache
 from dashboard.ui import state as url
@@ -133,6 +136,43 @@ def top_links() -> None:
     )
 
 
+def comparable_towns() -> None:
+    """Towns like this one by the stored rule, the reason for each, and the town's rank among them."""
+    st.subheader(t("peers.title", lang), help=t("peers.help", lang))
+    peers = cache.peers(context.db, context.version, ags)
+    if not peers.towns:
+        st.info(t("peers.none", lang), icon=":material/info:")
+        return
+    whole_region = replace(selection, districts=(), towns=())
+    towns_period = cache.inflow_data(context.db, context.version, whole_region, ()).town_table
+    ranks = [peers.ranked(towns_period, measure) for measure in RANK_MEASURES]
+    lines = [
+        t("peers.rank", lang, rank=rank, of=of, measure=t(f"kpi.{measure}", lang))
+        for measure, found in zip(RANK_MEASURES, ranks, strict=True)
+        if found
+        for rank, of in [found]
+    ]
+    st.markdown(f"**{profile.name}**: " + "; ".join(lines) if lines else t("peers.no_rank", lang))
+    group = peers.group(towns_period, reference.names, lang)
+    table(
+        labelled(
+            group,
+            {
+                "name": "column.name",
+                "why": "peers.column_why",
+                "net_per_1000": "kpi.net_per_1000",
+                "inflow_per_1000": "kpi.inflow_per_1000",
+            },
+            lang,
+        ),
+        {t("kpi.net_per_1000", lang): 1, t("kpi.inflow_per_1000", lang): 1},
+        lang,
+    )
+    st.caption(
+        t("peers.note", lang, years=peers.years or "–") + (f" {t('badge.demo', lang)}." if marked["demo"] else "")
+    )
+
+
 def campaigns_and_networks() -> None:
     st.subheader(t("profile.campaigns_title", lang))
     if profile.campaigns.empty:
@@ -157,4 +197,6 @@ def pdf() -> None:
     st.caption(t("profile.print_hint", lang))
 
 
-panels(lang, facts_and_cards, comparison, years_groups_origins, top_links, campaigns_and_networks, pdf)
+panels(
+    lang, facts_and_cards, comparison, comparable_towns, years_groups_origins, top_links, campaigns_and_networks, pdf
+)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.warehouse import peers
 from dashboard.warehouse.connection import reader, writer
 
 _SCHEMA_PACKAGE = "dashboard.warehouse.schema"
@@ -67,4 +68,8 @@ def bring_up_to_date(path: Path) -> list[str]:
     if have >= latest_version():
         return []
     with writer(path) as con:
-        return migrate(con)
+        applied = migrate(con)
+        con.begin()
+        peers.refresh(con)  # derived tables a newer release added are filled from the stored data
+        con.commit()
+        return applied

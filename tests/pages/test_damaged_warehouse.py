@@ -65,24 +65,30 @@ def test_the_command_line_names_the_damage_and_init_sets_it_aside(damaged, capsy
 
 
 def test_a_warehouse_of_an_older_release_is_brought_up_to_date_on_start(demo_warehouse, monkeypatch):
-    """A warehouse written before schema 008 (no import_log.message_code): the app adds the column
-    on start instead of failing on the Daten page's history; the data stay as they were."""
+    """A warehouse written before schema 008 (no import_log.message_code, no flows, no peer groups):
+    the app adds the column and the tables on start instead of failing on the Daten page's history,
+    fills the peer groups from the stored data, and the data stay as they were."""
     import duckdb
 
     from dashboard.warehouse.connection import reader
+    from dashboard.warehouse.migrate import latest_version
     from tests.conftest import checksums
     from tests.pages.conftest import open_app
 
     with duckdb.connect(str(demo_warehouse)) as con:
         con.execute("alter table import_log drop column message_code")
-        con.execute("delete from schema_version where version = 8")
-    before = {table: rows for table, rows in checksums(demo_warehouse).items() if table != "import_log"}
+        for table in ("flow", "peer", "peer_input", "peer_run"):
+            con.execute(f"drop table {table}")
+        con.execute("delete from schema_version where version >= 8")
+    derived = ("import_log", "peer", "peer_input", "peer_run", "flow")
+    before = {table: rows for table, rows in checksums(demo_warehouse).items() if table not in derived}
     monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse))
     at = open_app("views/data.py", lang="en")
     history = next(frame.value for frame in at.dataframe if "registrations_2025.csv" in frame.value.to_string())
     assert "Zeilen importiert" in history.to_string()  # older rows keep their German text
     with reader(demo_warehouse) as con:  # the app's own shared instance in this process
-        assert con.execute("select max(version) from schema_version").fetchall()[0][0] == 8
+        assert con.execute("select max(version) from schema_version").fetchall()[0][0] == latest_version()
         assert con.execute("select count(*) from import_log where message_code is null").fetchall()[0][0] > 0
-    after = {table: rows for table, rows in checksums(demo_warehouse).items() if table != "import_log"}
+        assert con.execute("select count(distinct ags) from peer").fetchall()[0][0] == 59
+    after = {table: rows for table, rows in checksums(demo_warehouse).items() if table not in derived}
     assert after == before
