@@ -191,3 +191,72 @@ def budget(table: pd.DataFrame, names: dict[str, str], title: str, lang: str) ->
             yaxis={"tickformat": ",~r", "ticksuffix": " €"},
         ),
     )
+
+
+def event_study(study: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """The yearly difference between campaign and comparison towns (each against its own baseline)
+    with its 90 % interval: the baseline years should scatter around zero (parallel trends), the
+    campaign years show the outcome. Campaign years shaded."""
+    colours = {"pre": theme.NEUTRAL, "between": theme.NEUTRAL, "during": theme.INFLOW}
+    data = []
+    for phase in ("pre", "between", "during"):
+        rows = study[study["phase"] == phase]
+        if rows.empty:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": rows["year"].astype(int).tolist(),
+                "y": rows["difference"].round(3).tolist(),
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows["high"] - rows["difference"]).round(3).tolist(),
+                    "arrayminus": (rows["difference"] - rows["low"]).round(3).tolist(),
+                    "color": colours[phase],
+                    "thickness": 2,
+                    "width": 6,
+                },
+                "marker": {"size": 10, "color": colours[phase], "symbol": "circle" if phase == "during" else "diamond"},
+                "name": t(f"campaigns.event_{phase}", lang),
+                "hovertemplate": "%{x}: %{y:+.2f}<extra>%{fullData.name}</extra>",
+            }
+        )
+    during = study[study["phase"] == "during"]["year"].astype(int).tolist()
+    shapes = (
+        [
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": during[0],
+                "x1": during[-1],
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(31,111,139,0.08)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        ]
+        if during
+        else []
+    )
+    return theme.figure(
+        data,
+        theme.layout(
+            title,
+            lang,
+            340,
+            legend_below=True,
+            hovermode="closest",
+            shapes=shapes,
+            # a numeric axis with a tick per year: rectangles on a category axis shift its categories
+            xaxis={
+                "tickmode": "array",
+                "tickvals": study["year"].astype(int).tolist(),
+                "tickformat": "d",
+            },
+            yaxis={"title": {"text": t("campaigns.event_axis", lang)}, "tickformat": "+.1f", "zeroline": True},
+        ),
+    )

@@ -72,6 +72,17 @@ def _in_years(table: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     return table[table["year"].between(selection.year_from, selection.year_to)].reset_index(drop=True)
 
 
+def campaign_matches(estimate: outcome.OutcomeEstimate, name_of) -> pd.DataFrame:
+    """Each campaign town with the comparison towns matched to it, as names."""
+    return pd.DataFrame(
+        [
+            (name_of(town), ", ".join(name_of(m) for m in matched))
+            for town, matched in sorted(estimate.matches.items(), key=lambda item: name_of(item[0]))
+        ],
+        columns=["campaign_town", "matched"],
+    )
+
+
 def campaign_outcome(db: Path, reference: Reference, campaign_id: str) -> outcome.OutcomeEstimate | None:
     """The difference-in-differences for one campaign's target group (None where it cannot be
     estimated, e.g. a region-wide campaign without comparison towns)."""

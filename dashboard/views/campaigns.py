@@ -6,7 +6,7 @@ from dashboard.charts import campaigns as charts
 from dashboard.charts import maps
 from dashboard.i18n import label_or_code, t
 from dashboard.i18n.format import compact, money, number, percent, period
-from dashboard.service.campaigns import target_groups_of
+from dashboard.service.campaigns import campaign_matches, target_groups_of
 from dashboard.ui import cache
 from dashboard.ui import state as url
 from dashboard.ui.components import (
@@ -195,6 +195,16 @@ def outcome() -> None:
                     high=number(estimate.high_persons, lang, sign=True),
                 )
             )
+            weighted = estimate.population_weighted
+            st.markdown(
+                t(
+                    "campaigns.outcome_weighted",
+                    lang,
+                    per_1000=number(weighted.estimate, lang, 2, sign=True),
+                    low=number(weighted.low, lang, 2, sign=True),
+                    high=number(weighted.high, lang, 2, sign=True),
+                )
+            )
             verdict = (
                 "campaigns.outcome_zero"
                 if estimate.covers_zero
@@ -213,11 +223,25 @@ def outcome() -> None:
                     groups=groups,
                 )
             )
+            chart(
+                charts.event_study(estimate.event_study, t("campaigns.event_title", lang), lang),
+                f"wirkung-{campaign.campaign_id}",
+                f"event_study_{campaign.campaign_id}",
+                **marked,
+            )
+            st.caption(t("campaigns.event_note", lang))
             with st.expander(t("campaigns.comparison_towns", lang, count=len(estimate.comparison))):
-                st.write(
-                    t("campaigns.campaign_towns", lang) + ": " + ", ".join(map(reference.name_of, estimate.treated))
+                st.caption(t("campaigns.matched_on", lang, matches=len(next(iter(estimate.matches.values())))))
+                table(
+                    labelled(
+                        campaign_matches(estimate, reference.name_of),
+                        {"campaign_town": "campaigns.campaign_towns", "matched": "campaigns.matched_towns"},
+                        lang,
+                    ),
+                    {},
+                    lang,
+                    column_config={t("campaigns.matched_towns", lang): st.column_config.TextColumn(width="large")},
                 )
-                st.write(", ".join(map(reference.name_of, estimate.comparison)))
 
 
 def budget() -> None:

@@ -37,7 +37,44 @@ def test_recovers_a_known_effect():
     assert estimate.effect_per_1000 == pytest.approx(0.8, abs=0.15)
     assert estimate.low_per_1000 > 0 and not estimate.covers_zero
     assert estimate.effect_persons == pytest.approx(estimate.effect_per_1000 * 10 * 10, rel=1e-9)
-    assert len(estimate.treated) == 10 and len(estimate.comparison) == 30
+    assert len(estimate.treated) == 10 and 3 <= len(estimate.comparison) <= 30
+    assert not set(estimate.treated) & set(estimate.comparison)
+    assert all(len(m) == outcome.MATCHES for m in estimate.matches.values())
+    assert set().union(*estimate.matches.values()) == set(estimate.comparison)
+    assert estimate.population_weighted.estimate == pytest.approx(0.8, abs=0.15)  # equal sizes here
+
+
+def test_comparison_towns_are_matched_on_the_baseline():
+    """Campaign towns with a high baseline get comparison towns with a high baseline, not the average town."""
+    data, treated = panel(effect=0.0, seed=5)
+    data.loc[data["ags"].isin(treated), "per_1000"] += 3.0  # campaign towns start higher
+    high = sorted(set(data["ags"]) - set(treated))[:10]
+    data.loc[data["ags"].isin(high), "per_1000"] += 3.0  # and ten other towns just as much higher
+    estimate = outcome.difference_in_differences(data, treated, PRE, POST)
+    baseline = data[data["year"].isin(PRE)].groupby("ags")["per_1000"].mean()
+    others = baseline.drop(treated)
+    assert len(set(estimate.comparison) & set(high)) >= 2 / 3 * len(estimate.comparison)
+    gap_matched = abs(baseline[list(estimate.comparison)].mean() - baseline[treated].mean())
+    assert gap_matched < 0.3 * abs(others.mean() - baseline[treated].mean())
+
+
+def test_the_event_study_runs_flat_before_and_shows_the_effect_during():
+    data, treated = panel(effect=0.8, seed=6)
+    study = outcome.difference_in_differences(data, treated, PRE, POST).event_study
+    assert study["year"].tolist() == [*PRE, *POST]
+    assert study["relative_year"].tolist() == [-3, -2, -1, 0, 1, 2, 3]
+    before, during = study[study["phase"] == "pre"], study[study["phase"] == "during"]
+    assert before["difference"].abs().max() < 0.3 and (before["low"] <= 0).all() and (before["high"] >= 0).all()
+    assert during["difference"].mean() == pytest.approx(0.8, abs=0.2) and (during["low"] > 0).all()
+
+
+def test_the_population_weighted_estimate_follows_the_large_towns():
+    data, treated = panel(effect=0.0, seed=7)
+    big = treated[0]
+    data.loc[data["ags"] == big, "population"] = 500_000  # one big campaign town with a rise
+    data.loc[(data["ags"] == big) & data["year"].isin(POST), "per_1000"] += 4.0
+    estimate = outcome.difference_in_differences(data, treated, PRE, POST)
+    assert estimate.population_weighted.estimate > estimate.town_weighted.estimate + 1.0
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
