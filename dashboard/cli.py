@@ -153,9 +153,12 @@ def _mail(args, db: Path) -> int:
 
 def _init(args, db: Path) -> int:
     from dashboard.ingest.init import init_warehouse
-    from dashboard.warehouse.health import damage, set_aside
+    from dashboard.warehouse.health import can_set_aside, damage, set_aside
 
     if reason := damage(db):
+        if not can_set_aside(db):
+            print(t("cli.unreadable", _lang(args), file=db.name, reason=reason), file=sys.stderr)
+            return EXIT_REFUSED
         kept = set_aside(db)
         print(t("cli.set_aside", _lang(args), file=db.name, reason=reason, kept=kept.name), file=sys.stderr)
     print(init_warehouse(db, demo=args.demo).summary(_lang(args)))
@@ -220,7 +223,9 @@ def _kind_hint(path: Path, chosen: str, lang: str) -> str | None:
 
 def _no_warehouse(db: Path, lang: str) -> bool:
     """Commands that only read say so when there is nothing to read yet."""
-    if db.is_file():
+    from dashboard.warehouse.connection import exists
+
+    if exists(db):
         return False
     print(t("cli.no_warehouse", lang, db=db), file=sys.stderr)
     return True

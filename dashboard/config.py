@@ -47,7 +47,8 @@ def settings(db: str | os.PathLike[str] | None = None) -> Settings:
     env = os.environ
     path = db or env.get("DASHBOARD_DB") or DEFAULT_WAREHOUSE
     return Settings(
-        warehouse_path=Path(path).resolve(),
+        # a DuckLake warehouse is named, not a file: its name stays as it is
+        warehouse_path=Path(path) if str(path).startswith("ducklake:") else Path(path).resolve(),
         sql_time_limit_ms=int(env.get("DASHBOARD_SQL_TIME_LIMIT_MS", 5000)),
         sql_row_cap=int(env.get("DASHBOARD_SQL_ROW_CAP", 10000)),
         language=env.get("DASHBOARD_LANG", "de"),

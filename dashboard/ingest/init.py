@@ -54,14 +54,18 @@ def _load_municipalities(con: duckdb.DuckDBPyConnection) -> int:
     towns = pd.read_csv(REFERENCE_DIR / "municipalities.csv", dtype={"ags": str})
     towns["is_geo_estimate"] = towns["is_geo_estimate"].astype(str).str.lower() == "true"
     con.register("reference_towns", towns)
-    con.execute("""
-        insert or replace into municipality
-        select ags, official_name, name, district, kind, area_km2, centre_lat, centre_lon,
-               is_geo_estimate
+    # changed reference rows replace the stored ones (delete and insert: the lake has no keys to
+    # replace by); an unchanged reference writes nothing
+    changed = """
+        select ags, official_name, name, district, kind, area_km2, centre_lat, centre_lon, is_geo_estimate
         from reference_towns
         where (ags, official_name, name, district, kind, area_km2, centre_lat, centre_lon,
-               is_geo_estimate) not in (select * from municipality)
-    """)
+               is_geo_estimate) not in (select * from municipality)"""
+    con.execute(f"create temp table changed_towns as {changed}")
+    if con.execute("select count(*) from changed_towns").fetchall()[0][0]:
+        con.execute("delete from municipality where ags in (select ags from changed_towns)")
+        con.execute("insert into municipality select * from changed_towns")
+    con.execute("drop table changed_towns")
     con.unregister("reference_towns")
     return con.execute("select count(*) from municipality").fetchall()[0][0]
 

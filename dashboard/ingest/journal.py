@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from dashboard.i18n.messages import encode, render
 from dashboard.ingest.errors import ImportRefused
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,34 @@ def sha256_of(path: Path) -> str:
 
 
 def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+    """The id of the import this transaction writes; taking it updates the one counter row, so two
+    writers at once conflict (on DuckLake the later commit fails and is tried again)."""
+    con.execute(
+        "update import_counter set last_import_id = "
+        "greatest(last_import_id, (select coalesce(max(import_id), 0) from import_log)) + 1"
+    )
+    return con.execute("select last_import_id from import_counter").fetchall()[0][0]
+
+
+# Two writers that took the same counter row: the later commit fails with this and is tried again.
+CONFLICT_ATTEMPTS = 20
+
+
+def is_conflict(error: BaseException) -> bool:
+    return isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower()
+
+
+def retried(attempt: Callable[[], T]) -> T:
+    """Run a write transaction again while it loses a commit conflict to another process (with a
+    short, growing, jittered pause); any other error, or the last conflict, goes to the caller."""
+    for number in range(CONFLICT_ATTEMPTS):
+        try:
+            return attempt()
+        except duckdb.TransactionException as error:
+            if not is_conflict(error) or number == CONFLICT_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * (1 + number))
+    raise AssertionError("unreachable")
 
 
 def log(
@@ -102,6 +135,21 @@ def log_refusal(
     con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, refusal: ImportRefused, is_demo: bool
 ) -> None:
     """The refusal in its own small transaction (the import's own was rolled back or never began)."""
-    con.begin()
-    log(con, next_import_id(con), kind_name, name, sha, 0, "refused", refusal.encoded(), is_demo, None)
-    con.commit()
+
+    def attempt() -> None:
+        con.begin()
+        try:
+            log(con, next_import_id(con), kind_name, name, sha, 0, "refused", refusal.encoded(), is_demo, None)
+            con.commit()
+        except Exception:
+            rollback_quietly(con)
+            raise
+
+    retried(attempt)
+
+
+def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.rollback()
+    except duckdb.Error:  # a failed commit has ended the transaction already
+        pass

@@ -19,7 +19,16 @@ import pandas as pd
 from dashboard.i18n.messages import encode
 from dashboard.ingest import genesis
 from dashboard.ingest.errors import ImportRefused, Problem, expect
-from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
+from dashboard.ingest.journal import (
+    ImportResult,
+    is_conflict,
+    log,
+    log_refusal,
+    next_import_id,
+    retried,
+    rollback_quietly,
+    sha256_of,
+)
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, meant_column, prepare, unknown_columns
 from dashboard.ingest.read import LINE, read_raw
 from dashboard.warehouse import peers, rollup
@@ -416,7 +425,24 @@ def store(
     official_source: OfficialSource | None = None,
 ) -> ImportResult:
     """The one import transaction of every kind: replace the delivered keys, clear demo months
-    official figures cover, log, refresh the rollup; all of it or nothing."""
+    official figures cover, log, refresh the rollup; all of it or nothing. On DuckLake a commit
+    that loses to another process's import is tried again on the new snapshot."""
+    try:
+        return retried(lambda: _store_once(con, kind_name, name, sha, prepared, is_demo, source_note, official_source))
+    except duckdb.TransactionException as error:  # still losing after every attempt
+        raise _undone(con, kind_name, name, sha, error, is_demo) from error
+
+
+def _store_once(
+    con: duckdb.DuckDBPyConnection,
+    kind_name: str,
+    name: str,
+    sha: str,
+    prepared: Prepared,
+    is_demo: bool,
+    source_note: str | None,
+    official_source: OfficialSource | None,
+) -> ImportResult:
     loads = prepared.loads
     try:
         if _already_stored(con, loads):
@@ -458,6 +484,9 @@ def store(
             peers.refresh(con)
         con.commit()
     except Exception as error:
+        if is_conflict(error):
+            rollback_quietly(con)
+            raise  # tried again by store()
         raise _undone(con, kind_name, name, sha, error, is_demo) from error
     return result
 
@@ -529,7 +558,7 @@ def _undone(
     con: duckdb.DuckDBPyConnection, kind_name: str, name: str, sha: str, error: Exception, is_demo: bool
 ) -> ImportRefused:
     """A failure inside the import's transaction: everything rolled back, the refusal logged."""
-    con.rollback()
+    rollback_quietly(con)
     refusal = ImportRefused(name, [Problem(None, None, None, expect("storable", error=str(error)))])
     log_refusal(con, kind_name, name, sha, refusal, is_demo)
     return refusal

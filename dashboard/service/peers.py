@@ -58,7 +58,7 @@ class Peers:
 
 def peers_of(db: Path, ags: str) -> Peers:
     with reader(db) as con:
-        table = fetch(con, "peers_of", ags=ags)
+        table = fetch(con, "peers_of", town=ags)
         inputs = fetch(con, "peer_inputs", ags=[ags, *table["peer_ags"].tolist()])
     table["similar_in"] = table["similar_in"].map(list)
     years = table["years"].iloc[0] if not table.empty else None

@@ -13,7 +13,8 @@ from dashboard.ui import access
 from dashboard.ui.cache import warehouse_path
 from dashboard.ui.components import literal, without_paths
 from dashboard.warehouse.connection import data_version
-from dashboard.warehouse.health import damage, set_aside
+from dashboard.warehouse.connection import exists as warehouse_exists
+from dashboard.warehouse.health import can_set_aside, damage, set_aside
 from dashboard.warehouse.migrate import bring_up_to_date
 
 
@@ -47,7 +48,7 @@ def damaged_page(path: Path, reason: str, lang: str) -> None:
         icon=":material/report:",
     )
     st.markdown(t("damaged.how", lang, file=path.name))
-    if access.editor_gate(lang, "rebuild"):
+    if can_set_aside(path) and access.editor_gate(lang, "rebuild"):
         if access.is_editor() and access.mode() != "open":
             st.caption(t("data.warehouse", lang, path=path))
         if st.button(t("damaged.rebuild", lang), type="primary", icon=":material/build:", key="rebuild"):
@@ -60,7 +61,7 @@ def damaged_page(path: Path, reason: str, lang: str) -> None:
 
 def ensure_warehouse(lang: str) -> None:
     path = warehouse_path()
-    if path.exists():
+    if warehouse_exists(path):
         reason = _damage(str(path), data_version(path))
         if reason:
             damaged_page(path, reason, lang)

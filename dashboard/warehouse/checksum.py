@@ -6,8 +6,9 @@ import hashlib
 
 import duckdb
 
-# The logs record refusals and sent mail by design: no import changes their meaning.
-LOG_TABLES = {"import_log", "schema_version", "mail_log"}
+# The logs record refusals and sent mail by design (and when the peer groups were last computed,
+# and the last import id): no import changes their meaning.
+LOG_TABLES = {"import_log", "import_counter", "schema_version", "mail_log", "peer_run"}
 
 
 def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

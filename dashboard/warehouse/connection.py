@@ -1,12 +1,19 @@
-"""The only place that calls duckdb.connect."""
+"""The only place that calls duckdb.connect, for both backends: the embedded default (one DuckDB
+file) and DuckLake (its catalog in PostgreSQL, its data as Parquet files in a folder), chosen by
+the warehouse's name: `ducklake:postgres:dbname=… host=…` (data folder in DASHBOARD_LAKE_DATA).
+Nothing above this module knows which backend it is."""
 
 from __future__ import annotations
 
 import atexit
+import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -23,8 +30,79 @@ class WarehouseBusy(RuntimeError):
     """The warehouse file stayed locked by another process for too long."""
 
 
+LAKE_PREFIX = "ducklake:"
+LAKE = "lake"  # the lake's name inside every connection (USE lake: queries name tables as before)
+LAKE_DATA_ENV = "DASHBOARD_LAKE_DATA"
+
+
+class LakeNotConfigured(RuntimeError):
+    """A DuckLake warehouse was named without the folder for its data files."""
+
+
+def is_lake(path: Path | str) -> bool:
+    return str(path).startswith(LAKE_PREFIX)
+
+
+def lake_data_path() -> str:
+    folder = os.environ.get(LAKE_DATA_ENV)
+    if not folder:
+        raise LakeNotConfigured(f"{LAKE_DATA_ENV} nennt den Ordner der Lake-Daten nicht (z. B. /srv/lake/daten)")
+    return str(Path(folder).resolve()) + "/"
+
+
+def _extension(package: str, name: str) -> str:
+    """An extension file from its PyPI package (duckdb-extension-NAME), loadable offline. The
+    postgres extension must be loaded under the name DuckDB knows it by, postgres_scanner."""
+    version = f"v{duckdb.__version__}"
+    shipped = resources.files(f"duckdb_extension_{package}").joinpath(
+        "extensions", version, f"{package}.duckdb_extension"
+    )
+    if name == package:
+        return str(shipped)
+    folder = Path(tempfile.gettempdir()) / f"willkommensmonitor-extensions-{version}"
+    target = folder / f"{name}.duckdb_extension"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        shutil.copyfile(str(shipped), partial)
+        partial.replace(target)  # atomic: another process may be copying it too
+    return str(target)
+
+
+_LOCKED_LATER = ("enable_external_access", "lock_configuration")
+
+
+def _open_lake(spec: str, read_only: bool, config: dict) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached and in use. A sandbox's settings (no external
+    access, locked configuration) can only follow the attach: the lake's data folder stays the
+    one directory it may read."""
+    con = duckdb.connect(
+        ":memory:", config={**_BASE_CONFIG, **{k: v for k, v in config.items() if k not in _LOCKED_LATER}}
+    )
+    try:
+        con.execute(f"LOAD '{_extension('ducklake', 'ducklake')}'")
+        con.execute(f"LOAD '{_extension('postgres', 'postgres_scanner')}'")
+        data = lake_data_path()
+        if not read_only:
+            Path(data).mkdir(parents=True, exist_ok=True)
+        options = f"DATA_PATH '{data}'" + (", READ_ONLY" if read_only else "")
+        con.execute(f"ATTACH '{spec.replace(chr(39), chr(39) * 2)}' AS {LAKE} ({options})")
+        con.execute(f"USE {LAKE}")
+        if config.get("enable_external_access") is False:
+            con.execute("SET allowed_directories = $folders", {"folders": [data]})
+            con.execute("SET enable_external_access = false")
+        if config.get("lock_configuration"):
+            con.execute("SET lock_configuration = true")
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
 def open_connection(path: Path, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     """A connection, waiting while another process holds the write lock (`config` adds settings)."""
+    if is_lake(path):
+        return _open_lake(str(path), read_only, config or {})
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     delay = 0.05
     while True:
@@ -139,7 +217,44 @@ class SharedReader:
                     return
 
 
-_readers: dict[Path, SharedReader] = {}
+class SharedLake:
+    """One read-only lake connection per process for reads (a cursor each, every query on the
+    latest snapshot); each write opens its own read-write connection: DuckLake lets many
+    processes write at once with snapshot isolation, so there is no lock to take turns on."""
+
+    def __init__(self, spec: str):
+        self.path = Path(spec)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._con is None:
+                self._con = open_connection(self.path, read_only=True)
+            cursor = self._con.cursor()
+        cursor.execute(f"USE {LAKE}")  # a cursor starts in the default catalog, not the connection's
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = open_connection(self.path, read_only=False)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def release(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+
+_readers: dict[Path | str, SharedReader | SharedLake] = {}
 _readers_lock = threading.Lock()
 
 
@@ -149,15 +264,18 @@ def _close_readers() -> None:
         shared.release()
 
 
-def _shared(path: Path) -> SharedReader:
+def _shared(path: Path) -> SharedReader | SharedLake:
     with _readers_lock:
+        if is_lake(path):
+            return _readers.setdefault(str(path), SharedLake(str(path)))
         return _readers.setdefault(path.resolve(), SharedReader(path.resolve()))
 
 
 @contextmanager
 def writer(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection, closed (and so checkpointed) on exit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not is_lake(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     with _shared(path).writing() as con:
         yield con
 
@@ -169,8 +287,29 @@ def reader(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cursor
 
 
+def exists(path: Path) -> bool:
+    """The warehouse has been built: its file exists, or the lake's catalog holds its schema."""
+    if not is_lake(path):
+        return path.exists()
+    try:
+        with reader(path) as con:
+            found = con.execute(
+                "select count(*) from duckdb_tables() where database_name = $lake and table_name = 'schema_version'",
+                {"lake": LAKE},
+            ).fetchall()[0][0]
+    except duckdb.InvalidInputException as error:
+        if "does not exist" in str(error):  # a new lake: its catalog holds nothing yet
+            return False
+        raise
+    return bool(found)
+
+
 def data_version(path: Path) -> str:
-    """Changes whenever a write reaches the file; cheap enough to call on every rerun."""
+    """Changes whenever a write reaches the file (or a commit the lake: its latest snapshot, which
+    every process sees); cheap enough to call on every rerun."""
+    if is_lake(path):
+        with reader(path) as con:
+            return f"lake-{con.execute(f'select max(snapshot_id) from ducklake_snapshots({LAKE!r})').fetchall()[0][0]}"
     parts = []
     for candidate in (path, path.with_name(path.name + ".wal")):
         if candidate.exists():

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.warehouse.connection import WarehouseBusy, reader
+from dashboard.warehouse.connection import WarehouseBusy, exists, is_lake, reader
 
 
 def damage(path: Path) -> str | None:
     """Why the warehouse file cannot be used, or None when it opens and has its schema."""
-    if not path.exists():
-        return None
     try:
+        if not exists(path):  # not built yet
+            return None
         with reader(path) as con:
             con.execute("select count(*) from schema_version").fetchall()
             con.execute("select count(*) from import_log").fetchall()
@@ -26,6 +26,11 @@ def damage(path: Path) -> str | None:
         text = str(error).splitlines()[0]
         return None if "lock" in text.lower() else text
     return None
+
+
+def can_set_aside(path: Path) -> bool:
+    """A file can be renamed; a lake is the catalog's and its administrators' to repair."""
+    return not is_lake(path)
 
 
 def set_aside(path: Path, now: dt.datetime | None = None) -> Path:

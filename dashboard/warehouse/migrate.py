@@ -9,6 +9,7 @@ import duckdb
 
 from dashboard.warehouse import peers
 from dashboard.warehouse.connection import reader, writer
+from dashboard.warehouse.dialect import for_lake, is_lake_connection
 
 _SCHEMA_PACKAGE = "dashboard.warehouse.schema"
 
@@ -24,10 +25,11 @@ def schema_files() -> list[tuple[int, str, str]]:
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    con.execute(
+    table = (
         "create table if not exists schema_version "
         "(version integer primary key, file_name varchar, applied_at timestamp)"
     )
+    con.execute(for_lake(table) if is_lake_connection(con) else table)
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
 
 
@@ -35,12 +37,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Bring the schema up to date; returns the names of the files applied now."""
     applied = []
     have = current_version(con)
+    lake = is_lake_connection(con)
     for version, name, sql in schema_files():
         if version <= have:
             continue
         con.begin()
         try:
-            con.execute(sql)
+            con.execute(for_lake(sql) if lake else sql)
             con.execute(
                 "insert into schema_version values ($v, $n, current_timestamp)",
                 {"v": version, "n": name},
@@ -62,7 +65,8 @@ def bring_up_to_date(path: Path) -> list[str]:
     a new table) before anything reads it; nothing is written when it is current."""
     with reader(path) as con:
         known = con.execute(
-            "select count(*) from information_schema.tables where table_name = 'schema_version'"
+            "select count(*) from information_schema.tables "
+            "where table_name = 'schema_version' and table_catalog = current_database()"
         ).fetchall()[0][0]
         have = con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0] if known else 0
     if have >= latest_version():

@@ -73,7 +73,8 @@ def inputs(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, str | None]:
     rows = con.execute(_INPUTS, {"years": PROFILE_YEARS}).fetch_df()
     if rows.empty:
         return pd.DataFrame(columns=["ags", "district", *FEATURES]), None
-    towns = rows.drop_duplicates("ags").set_index("ags")
+    # in a fixed order: the scores' sums then come out the same to the last bit on every run
+    towns = rows.drop_duplicates("ags").set_index("ags").sort_index()
     per_year = towns["years"].replace(0, np.nan)
     inhabitants = towns["inhabitants"].astype(float)
     moved = rows.dropna(subset=["age_group"]).pivot_table(

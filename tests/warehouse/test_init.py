@@ -99,6 +99,7 @@ def test_every_query_runs_and_is_used(demo_warehouse_master):
         "kind": "report",
         "recipient": "leitung@example.org",
         "subject_key": "2024",
+        "town": "05962060",
     }
     source = "\n".join(p.read_text(encoding="utf-8") for p in Path("dashboard").rglob("*.py"))
     with reader(demo_warehouse_master) as con:
