@@ -56,6 +56,9 @@ def parser(lang: str = "de") -> argparse.ArgumentParser:
     init.add_argument("--demo", dest="demo", action="store_true", default=True, help=h("init_demo"))
     init.add_argument("--no-demo", dest="demo", action="store_false", help=h("init_no_demo"))
 
+    move = commands.add_parser("migrate-to-lake", help=h("command_migrate_to_lake"))
+    move.add_argument("--to", required=True, help=h("move_to"))
+
     demo = commands.add_parser("demo", help=h("command_demo"))
     demo.add_argument("--seed", type=int, default=assumptions.DEFAULT_SEED)
     demo.add_argument("--years", type=_years, default=assumptions.DEFAULT_YEARS)
@@ -162,6 +165,18 @@ def _init(args, db: Path) -> int:
         kept = set_aside(db)
         print(t("cli.set_aside", _lang(args), file=db.name, reason=reason, kept=kept.name), file=sys.stderr)
     print(init_warehouse(db, demo=args.demo).summary(_lang(args)))
+    return EXIT_OK
+
+
+def _move(args, db: Path) -> int:
+    from dashboard.warehouse.move import MoveRefused, move_to_lake
+
+    try:
+        copied = move_to_lake(db, Path(args.to))
+    except MoveRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    print(t("cli.moved", _lang(args), tables=len(copied), rows=number(sum(copied.values()), _lang(args))))
     return EXIT_OK
 
 
@@ -332,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     db = settings(args.db).warehouse_path
     handlers = {
         "init": _init,
+        "migrate-to-lake": _move,
         "demo": _demo,
         "import": _import,
         "export": _export,
@@ -340,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": _mail,
         "alerts": _mail,
     }
-    if args.command not in ("init", "demo") and _damaged(db, lang):
+    if args.command not in ("init", "demo", "migrate-to-lake") and _damaged(db, lang):
         return EXIT_REFUSED
     try:
         return handlers[args.command](args, db)

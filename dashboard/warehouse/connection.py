@@ -43,11 +43,11 @@ def is_lake(path: Path | str) -> bool:
     return str(path).startswith(LAKE_PREFIX)
 
 
-def lake_data_path() -> str:
+def lake_data_path() -> str | None:
+    """The folder for a new lake's data files (DASHBOARD_LAKE_DATA); an existing lake keeps the
+    one it was created with in its catalog, so processes that only attach need none."""
     folder = os.environ.get(LAKE_DATA_ENV)
-    if not folder:
-        raise LakeNotConfigured(f"{LAKE_DATA_ENV} nennt den Ordner der Lake-Daten nicht (z. B. /srv/lake/daten)")
-    return str(Path(folder).resolve()) + "/"
+    return str(Path(folder).resolve()) + "/" if folder else None
 
 
 def _extension(package: str, name: str) -> str:
@@ -83,13 +83,25 @@ def _open_lake(spec: str, read_only: bool, config: dict) -> duckdb.DuckDBPyConne
         con.execute(f"LOAD '{_extension('ducklake', 'ducklake')}'")
         con.execute(f"LOAD '{_extension('postgres', 'postgres_scanner')}'")
         data = lake_data_path()
-        if not read_only:
+        if data and not read_only:
             Path(data).mkdir(parents=True, exist_ok=True)
-        options = f"DATA_PATH '{data}'" + (", READ_ONLY" if read_only else "")
-        con.execute(f"ATTACH '{spec.replace(chr(39), chr(39) * 2)}' AS {LAKE} ({options})")
+        options = [f"DATA_PATH '{data}'"] if data else []
+        options += ["READ_ONLY"] if read_only else []
+        name = spec.replace("'", "''")
+        try:
+            con.execute(f"ATTACH '{name}' AS {LAKE}" + (f" ({', '.join(options)})" if options else ""))
+        except duckdb.InvalidInputException as error:
+            if data is None and "does not exist" in str(error) and not read_only:
+                raise LakeNotConfigured(
+                    f"{LAKE_DATA_ENV} nennt den Ordner für die Daten eines neuen Lakes nicht (z. B. /srv/lake/daten)"
+                ) from error
+            raise
         con.execute(f"USE {LAKE}")
         if config.get("enable_external_access") is False:
-            con.execute("SET allowed_directories = $folders", {"folders": [data]})
+            stored = con.execute(
+                f"select value from __ducklake_metadata_{LAKE}.ducklake_metadata where key = 'data_path'"
+            ).fetchall()
+            con.execute("SET allowed_directories = $folders", {"folders": [row[0] for row in stored]})
             con.execute("SET enable_external_access = false")
         if config.get("lock_configuration"):
             con.execute("SET lock_configuration = true")
