@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -38,6 +39,11 @@ def postgres(tmp_path_factory):
     """(host, port, user) of a running cluster, stopped after the session."""
     if not BINARIES:
         pytest.skip("no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)")
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root without a postgres user to run PostgreSQL as (apt-get install postgresql)")
     bin_dir = Path(BINARIES[-1]).parent
     # not under pytest's own temporary folder: the postgres user could not enter root's
     folder = Path(tempfile.mkdtemp(prefix="willkommensmonitor-pg-"))
