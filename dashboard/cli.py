@@ -14,6 +14,7 @@ from dashboard.i18n import LANGUAGES, t
 from dashboard.i18n.format import number
 from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.load import IMPORTERS
+from dashboard.warehouse.connection import shown
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 
@@ -160,7 +161,7 @@ def _init(args, db: Path) -> int:
 
     if reason := damage(db):
         if not can_set_aside(db):
-            print(t("cli.unreadable", _lang(args), file=db.name, reason=reason), file=sys.stderr)
+            print(t("cli.unreadable", _lang(args), file=shown(db.name), reason=reason), file=sys.stderr)
             return EXIT_REFUSED
         kept = set_aside(db)
         print(t("cli.set_aside", _lang(args), file=db.name, reason=reason, kept=kept.name), file=sys.stderr)
@@ -242,7 +243,7 @@ def _no_warehouse(db: Path, lang: str) -> bool:
 
     if exists(db):
         return False
-    print(t("cli.no_warehouse", lang, db=db), file=sys.stderr)
+    print(t("cli.no_warehouse", lang, db=shown(db)), file=sys.stderr)
     return True
 
 
@@ -375,5 +376,5 @@ def _damaged(db: Path, lang: str) -> bool:
 
     reason = damage(db)
     if reason:
-        print(t("cli.unreadable", lang, file=db.name, reason=reason), file=sys.stderr)
+        print(t("cli.unreadable", lang, file=shown(db.name), reason=reason), file=sys.stderr)
     return bool(reason)

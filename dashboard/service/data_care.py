@@ -23,7 +23,7 @@ from dashboard.kpis import quality
 from dashboard.queries import fetch
 from dashboard.service.inflow import unusual_town_years
 from dashboard.service.reference import Reference
-from dashboard.warehouse.connection import reader, writer
+from dashboard.warehouse.connection import reader, shown, writer
 from dashboard.warehouse.migrate import migrate
 
 # what the Daten page offers: every import kind (official tables first), the templates, and every
@@ -89,3 +89,8 @@ def import_upload(db: Path, upload: bytes, file_name: str, kind: str, who: str) 
             file_name=file_name,
             source_note=f"Upload auf der Daten-Seite ({who})",
         )
+
+
+def warehouse_label(db: str) -> str:
+    """Where the warehouse is, for the people who run the server (a lake's password masked)."""
+    return shown(db)

@@ -12,7 +12,7 @@ from dashboard.ingest.init import init_warehouse
 from dashboard.ui import access
 from dashboard.ui.cache import warehouse_path
 from dashboard.ui.components import literal, without_paths
-from dashboard.warehouse.connection import data_version
+from dashboard.warehouse.connection import data_version, shown
 from dashboard.warehouse.connection import exists as warehouse_exists
 from dashboard.warehouse.health import can_set_aside, damage, set_aside
 from dashboard.warehouse.migrate import bring_up_to_date
@@ -50,7 +50,7 @@ def damaged_page(path: Path, reason: str, lang: str) -> None:
     st.markdown(t("damaged.how", lang, file=path.name))
     if can_set_aside(path) and access.editor_gate(lang, "rebuild"):
         if access.is_editor() and access.mode() != "open":
-            st.caption(t("data.warehouse", lang, path=path))
+            st.caption(t("data.warehouse", lang, path=shown(path)))
         if st.button(t("damaged.rebuild", lang), type="primary", icon=":material/build:", key="rebuild"):
             kept = set_aside(path)
             _build(path, lang)

@@ -18,6 +18,7 @@ from dashboard.service.data_care import (
     fits,
     import_upload,
     looks_like,
+    warehouse_label,
 )
 from dashboard.ui import access, cache
 from dashboard.ui.components import card_grid, guarded, labelled, panels, refusal_box, table
@@ -85,7 +86,7 @@ def status_panel() -> None:
         wrap_lines=True,
     )
     if access.is_editor():  # where the server keeps its files is for the people who run it
-        st.caption(t("data.warehouse", lang, path=context.db))
+        st.caption(t("data.warehouse", lang, path=warehouse_label(context.db)))
 
 
 def import_panel() -> None:

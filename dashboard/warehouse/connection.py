@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -41,6 +42,14 @@ class LakeNotConfigured(RuntimeError):
 
 def is_lake(path: Path | str) -> bool:
     return str(path).startswith(LAKE_PREFIX)
+
+
+_SECRET = re.compile(r"(password\s*=\s*)\S+", re.IGNORECASE)
+
+
+def shown(path: Path | str) -> str:
+    """The warehouse's name as it may be shown or printed: a lake's password masked."""
+    return _SECRET.sub(r"\1***", str(path))
 
 
 def lake_data_path() -> str | None:

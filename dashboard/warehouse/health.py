@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.warehouse.connection import WarehouseBusy, exists, is_lake, reader
+from dashboard.warehouse.connection import WarehouseBusy, exists, is_lake, reader, shown
 
 
 def damage(path: Path) -> str | None:
@@ -23,7 +23,7 @@ def damage(path: Path) -> str | None:
     except WarehouseBusy:
         return None  # another process writes: busy, not damaged
     except duckdb.Error as error:
-        text = str(error).splitlines()[0]
+        text = shown(str(error).splitlines()[0])  # a lake's error may quote its connection string
         return None if "lock" in text.lower() else text
     return None
 

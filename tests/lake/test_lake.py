@@ -132,3 +132,16 @@ def test_a_warehouse_file_moves_into_a_new_lake(postgres, demo_warehouse, tmp_pa
         query = "select count(*), max(import_id) from import_log"
         assert file.execute(query).fetchall() == on_lake.execute(query).fetchall()
     assert main(["--db", str(demo_warehouse), "migrate-to-lake", "--to", str(target)]) == 2  # not twice
+
+
+def test_a_lakes_password_is_never_shown(postgres, tmp_path, monkeypatch, capsys):
+    from dashboard.warehouse.connection import shown
+
+    assert shown("ducklake:postgres:dbname=lake host=db user=lake password=geheim") == (
+        "ducklake:postgres:dbname=lake host=db user=lake password=***"
+    )
+    wrong = f"ducklake:postgres:dbname=nowhere host=127.0.0.1 port={postgres.port} user=lake password=geheim"
+    monkeypatch.setenv("DASHBOARD_LAKE_DATA", str(tmp_path / "data"))
+    main(["--db", wrong, "query", "select 1"])
+    captured = capsys.readouterr()
+    assert "geheim" not in captured.err + captured.out

@@ -1,0 +1,152 @@
+"""DuckLake beside the file (`python benchmarks/lake.py`): both backends measured in one run on a
+PostgreSQL cluster started here, at demo scale, each figure with its ratio to the file.
+
+  build         the demo warehouse from data/ (init: every import kind, rollup, peers)
+  page data     Zuzug data after a filter change (median of --runs random selections)
+  data version  the check every rerun makes (file: a stat; lake: the catalog's latest snapshot)
+  sessions/s    page-data requests served per second by 1 app process on the file, and by 1 and
+                2 processes on the lake (4 sessions each, --seconds long)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import postgres as pg
+from dashboard.config import PROJECT_ROOT
+
+SESSIONS_PER_PROCESS = 4
+
+_SERVE = """
+import json, random, threading, time
+from pathlib import Path
+from dashboard.service.inflow import inflow_data
+from dashboard.service.reference import load_reference
+from dashboard.service.selection import Selection
+db = Path({db!r})
+reference = load_reference(db)
+towns = reference.region
+inflow_data(db, reference, Selection(2023, 2025), ())  # warm: connections and caches open
+served, stop = [0], time.monotonic() + {seconds}
+def session(seed):
+    rng = random.Random(seed)
+    while time.monotonic() < stop:
+        first = rng.randint(2015, 2024)
+        inflow_data(db, reference, Selection(first, min(first + 2, 2025), towns=(rng.choice(towns),)), ())
+        served[0] += 1
+threads = [threading.Thread(target=session, args=(seed,)) for seed in range({sessions})]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+print(json.dumps({{"served": served[0]}}))
+"""
+
+
+def _selections(runs: int, towns: list[str]) -> list:
+    from dashboard.service.selection import Selection
+
+    rng = random.Random(7)
+    chosen = []
+    for _ in range(runs):
+        first = rng.randint(2015, 2024)
+        chosen.append(Selection(first, min(first + 2, 2025), towns=(rng.choice(towns),)))
+    return chosen
+
+
+def page_data(db: Path, runs: int) -> float:
+    from dashboard.service.inflow import inflow_data
+    from dashboard.service.reference import load_reference
+
+    reference = load_reference(db)
+    inflow_data(db, reference, _selections(1, reference.region)[0], ())
+    times = []
+    for selection in _selections(runs, reference.region):
+        started = time.perf_counter()
+        inflow_data(db, reference, selection, ())
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def version_check(db: Path, runs: int = 50) -> float:
+    from dashboard.warehouse.connection import data_version
+
+    data_version(db)
+    started = time.perf_counter()
+    for _ in range(runs):
+        data_version(db)
+    return (time.perf_counter() - started) / runs
+
+
+def sessions_per_second(db: Path, processes: int, seconds: float, env: dict) -> float:
+    code = textwrap.dedent(_SERVE.format(db=str(db), seconds=seconds, sessions=SESSIONS_PER_PROCESS))
+    started = [
+        subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(processes)
+    ]
+    served = sum(json.loads(p.communicate()[0].strip().splitlines()[-1])["served"] for p in started)
+    return served / seconds
+
+
+def report(figures: dict[str, dict[str, float]]) -> str:
+    """The figures of both backends side by side, each with its ratio to the file."""
+    lines = [f"{'':34} {'file':>10} {'lake':>10} {'lake/file':>10}"]
+    for name, values in figures.items():
+        file, lake = values.get("file"), values.get("lake")
+        ratio = f"{lake / file:.2f}×" if file and lake else "–"
+        unit = values.get("unit", "")
+        lines.append(f"{name:34} {file:>9.3f}{unit} {lake:>9.3f}{unit} {ratio:>10}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    args = parser.parse_args(argv)
+    if reason := pg.unavailable():
+        print(f"skipped: {reason}")
+        return 0
+    from dashboard.ingest.init import init_warehouse
+
+    folder = Path(tempfile.mkdtemp(prefix="lake-benchmark-"))
+    with pg.cluster() as cluster:
+        os.environ["DASHBOARD_LAKE_DATA"] = str(folder / "lake-data")
+        lake = cluster.new_lake(folder / "lake-data")
+        file = folder / "demo.duckdb"
+        figures: dict[str, dict[str, float]] = {"build the demo warehouse": {"unit": "s"}}
+        for name, db in (("file", file), ("lake", lake)):
+            started = time.perf_counter()
+            init_warehouse(db, demo=True)
+            figures["build the demo warehouse"][name] = time.perf_counter() - started
+        figures["Zuzug page data, median"] = {
+            "unit": "s",
+            **{n: page_data(d, args.runs) for n, d in (("file", file), ("lake", lake))},
+        }
+        figures["data-version check"] = {
+            "unit": "s",
+            **{n: version_check(d) for n, d in (("file", file), ("lake", lake))},
+        }
+        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+        served_file = sessions_per_second(file, 1, args.seconds, env)
+        served_lake_one = sessions_per_second(lake, 1, args.seconds, env)
+        served_lake_two = sessions_per_second(lake, 2, args.seconds, env)
+        figures["requests/s, 1 process"] = {"unit": "", "file": served_file, "lake": served_lake_one}
+        figures["requests/s, lake 2 vs file 1 process"] = {"unit": "", "file": served_file, "lake": served_lake_two}
+        print(f"DuckLake against the file, demo scale, {time.strftime('%d.%m.%Y')} ({os.cpu_count()} cores)")
+        print(report(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""A throwaway PostgreSQL cluster for DuckLake (the lake tests and benchmarks/lake.py): initdb and
+pg_ctl in a temporary folder, on 127.0.0.1 and a free port, as the postgres user where the caller
+is root (PostgreSQL refuses to run as root); and new lakes (a catalog database each) on it."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+BINARIES = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+USER = "lake"
+
+
+def unavailable() -> str | None:
+    """Why no cluster can be started here, or None."""
+    if not BINARIES:
+        return "no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root without a postgres user to run PostgreSQL as (apt-get install postgresql)"
+    return None
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    bin_dir: Path
+    port: int
+
+    def new_lake(self, data_folder: Path) -> Path:
+        """A fresh catalog database; the warehouse name for --db or DASHBOARD_DB (its data folder
+        goes in DASHBOARD_LAKE_DATA when the lake is created)."""
+        name = f"lake_{uuid.uuid4().hex[:10]}"
+        subprocess.run(
+            _as_postgres([str(self.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, name]),
+            check=True,
+            capture_output=True,
+        )
+        data_folder.mkdir(parents=True, exist_ok=True)
+        return Path(f"ducklake:postgres:dbname={name} host=127.0.0.1 port={self.port} user={USER}")
+
+
+@contextmanager
+def cluster() -> Iterator[Cluster]:
+    """A running cluster, stopped and removed afterwards."""
+    bin_dir = Path(BINARIES[-1]).parent
+    # not under a folder of root's (pytest's temporary ones): the postgres user could not enter it
+    folder = Path(tempfile.mkdtemp(prefix="willkommensmonitor-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data, port = folder / "data", _free_port()
+    try:
+        subprocess.run(
+            _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", USER]),
+            check=True,
+            capture_output=True,
+        )
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        subprocess.run(
+            _as_postgres(
+                [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        yield Cluster(bin_dir, port)
+    finally:
+        subprocess.run(
+            _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
