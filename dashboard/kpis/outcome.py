@@ -163,8 +163,8 @@ def welch_interval(
 
 def _event_study(
     rates: pd.DataFrame,
-    treated: list[str],
-    comparison: list[str],
+    treated_rows: np.ndarray,
+    comparison_rows: np.ndarray,
     pre: tuple[int, ...],
     post: tuple[int, ...],
     confidence: float,
@@ -172,14 +172,16 @@ def _event_study(
     """Per year from the baseline's first to the last campaign year: the campaign towns' mean rate
     minus the comparison towns', each town taken against its own baseline mean (so the baseline
     years scatter around zero when the trends ran parallel), with its interval."""
-    baseline = rates[list(pre)].mean(axis=1)
-    rows = []
+    values = rates.to_numpy(dtype=float)
+    column = {year: index for index, year in enumerate(rates.columns)}
+    baseline = values[:, [column[y] for y in pre]].mean(axis=1)
     start = post[0] if post else max(pre) + 1
+    rows = []
     for year in range(min(pre), max(post) + 1):
-        if year not in rates.columns:
+        if year not in column:
             continue
-        change = rates[year] - baseline
-        interval = welch_interval(change[treated].to_numpy(), change[comparison].to_numpy(), confidence)
+        change = values[:, column[year]] - baseline
+        interval = welch_interval(change[treated_rows], change[comparison_rows], confidence)
         phase = "pre" if year in pre else "during" if year in post else "between"
         rows.append((year, year - start, phase, interval.estimate, interval.low, interval.high))
     return pd.DataFrame(rows, columns=["year", "relative_year", "phase", "difference", "low", "high"])
@@ -239,6 +241,6 @@ def difference_in_differences(
         pre_years=pre,
         post_years=post,
         confidence=confidence,
-        event_study=_event_study(rates, campaign_towns, comparison_towns, pre, post, confidence),
-        treated_during_per_1000=float(rates.loc[campaign_towns, list(post)].to_numpy().mean()),
+        event_study=_event_study(rates, treated_rows, comparison_rows, pre, post, confidence),
+        treated_during_per_1000=float(rates[list(post)].to_numpy()[treated_rows].mean()),
     )
