@@ -6,6 +6,7 @@ rendering as the command line writes them."""
 import shutil
 import subprocess
 import sys
+from itertools import pairwise
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -108,12 +109,12 @@ def test_the_foyer_screen_advances_and_loops_by_itself(server, page):
         shown = page.locator(".slide-footer").first.inner_text().split("·")[-1].strip()
         if not seen or seen[-1] != shown:
             seen.append(shown)
-        looped = any(a == "3/3" and b == "1/3" for a, b in zip(seen, seen[1:], strict=False))
+        looped = any(a == "3/3" and b == "1/3" for a, b in pairwise(seen))
         if {"1/3", "2/3", "3/3"} <= set(seen) and looped:
             break
         page.wait_for_timeout(200)
     assert {"1/3", "2/3", "3/3"} <= set(seen), seen
-    assert any(a == "3/3" and b == "1/3" for a, b in zip(seen, seen[1:], strict=False)), seen  # it loops
+    assert any(a == "3/3" and b == "1/3" for a, b in pairwise(seen)), seen  # it loops
     expect(page.get_by_role("button", name="Weiter")).to_have_count(0)  # nothing to press on the foyer screen
 
 
