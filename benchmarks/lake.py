@@ -100,12 +100,12 @@ def sessions_per_second(db: Path, processes: int, seconds: float, env: dict) -> 
 
 def report(figures: dict[str, dict[str, float]]) -> str:
     """The figures of both backends side by side, each with its ratio to the file."""
-    lines = [f"{'':34} {'file':>10} {'lake':>10} {'lake/file':>10}"]
+    lines = [f"{'':40} {'file':>10} {'lake':>10} {'lake/file':>10}"]
     for name, values in figures.items():
         file, lake = values.get("file"), values.get("lake")
         ratio = f"{lake / file:.2f}×" if file and lake else "–"
         unit = values.get("unit", "")
-        lines.append(f"{name:34} {file:>9.3f}{unit} {lake:>9.3f}{unit} {ratio:>10}")
+        lines.append(f"{name:40} {file:>9.3f}{unit or ' '} {lake:>9.3f}{unit or ' '} {ratio:>10}")
     return "\n".join(lines)
 
 
@@ -141,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         served_file = sessions_per_second(file, 1, args.seconds, env)
         served_lake_one = sessions_per_second(lake, 1, args.seconds, env)
         served_lake_two = sessions_per_second(lake, 2, args.seconds, env)
-        figures["requests/s, 1 process"] = {"unit": "", "file": served_file, "lake": served_lake_one}
-        figures["requests/s, lake 2 vs file 1 process"] = {"unit": "", "file": served_file, "lake": served_lake_two}
+        figures["requests/s, 1 process each"] = {"unit": "", "file": served_file, "lake": served_lake_one}
+        figures["requests/s, lake 2 processes vs file 1"] = {"unit": "", "file": served_file, "lake": served_lake_two}
         print(f"DuckLake against the file, demo scale, {time.strftime('%d.%m.%Y')} ({os.cpu_count()} cores)")
         print(report(figures))
     return 0
