@@ -1,6 +1,6 @@
-"""The same warehouse on DuckLake (PostgreSQL catalog, Parquet data): the demo builds on it, every
-page's data equal those of the file, imports and refusals behave as on the file, the sandbox
-reads the lake and nothing else, and the app runs on it."""
+"""The same warehouse on DuckLake (PostgreSQL catalog, Parquet data): the demo moves onto it and a
+new lake builds from data/, every page's data equal those of the file, imports and refusals behave
+as on the file, the sandbox reads the lake and nothing else, and the app runs on it."""
 
 from __future__ import annotations
 
@@ -54,6 +54,9 @@ def test_page_data_on_the_lake_equal_those_on_the_file(lake, demo_warehouse_mast
 
 
 def test_a_refused_import_leaves_the_data_and_an_import_shows_in_the_next_version(empty_lake, tmp_path, capsys):
+    with reader(empty_lake) as con:  # built by init on the lake: schema, the 59 towns, the census
+        assert con.execute("select count(*) from municipality").fetchall() == [(59,)]
+        assert con.execute("select count(*) from population").fetchall() == [(59,)]
     before, version = checksums(empty_lake), data_version(empty_lake)
     broken = tmp_path / "broken.csv"
     broken.write_text("ags,month,handed_out\n05962060,2024-01,-3\n", encoding="utf-8")
