@@ -49,6 +49,11 @@ class FlowsData:
         kind = {8: "municipality", 5: "district", 2: "state"}[len(code)]
         return t(f"flows.outside_{kind}", lang, code=code, where=t(f"origin.{where}", lang))
 
+    def top_regional_origin(self) -> str | None:
+        """The town of the region most of the chosen town's newcomers came from, or None."""
+        regional = self.origins[self.origins["code"].isin(self.names)]
+        return None if regional.empty else str(regional["code"].iloc[0])
+
     def named(self, table: pd.DataFrame, lang: str) -> pd.DataFrame:
         """A ranked table (origins, destinations) with each place's name beside its key."""
         return table.assign(place=[self.place(c, lang) for c in table["code"]])

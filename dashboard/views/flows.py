@@ -64,12 +64,8 @@ def cards() -> None:
     figures[0].metric(t("flows.card_inflow", lang, town=name), number(balance["inflow"], lang), border=True)
     figures[1].metric(t("flows.card_outflow", lang, town=name), number(balance["outflow"], lang), border=True)
     figures[2].metric(t("flows.card_net", lang), number(balance["net"], lang, sign=True), border=True)
-    top = data.origins[data.origins["code"].isin(reference.region)].head(1)
-    figures[3].metric(
-        t("flows.card_top_origin", lang),
-        data.place(top["code"].iloc[0], lang) if not top.empty else "–",
-        border=True,
-    )
+    top = data.top_regional_origin()
+    figures[3].metric(t("flows.card_top_origin", lang), data.place(top, lang) if top else "–", border=True)
 
 
 def origins_and_destinations() -> None:
