@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts import theme
-from dashboard.charts.maps import border_lines, view
+from dashboard.charts.maps import border_lines, clickable_map_layout
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
 from dashboard.i18n.format import number, percent
@@ -179,19 +179,7 @@ def flow_map(
                 "showlegend": False,
             }
         )
-    centre, zoom = view(layer, height)
-    return theme.figure(
-        data,
-        theme.layout(
-            title,
-            lang,
-            height,
-            hovermode="closest",
-            margin={"l": 0, "r": 0, "t": 40, "b": 0},
-            map={"style": "white-bg", "center": centre, "zoom": zoom},
-            clickmode="event+select",
-        ),
-    )
+    return theme.figure(data, clickable_map_layout(layer, title, lang, height))
 
 
 def _translucent(colour: str, alpha: float = 0.4) -> str:
@@ -232,19 +220,27 @@ def district_sankey(matrix: pd.DataFrame, title: str, lang: str, height: int = 4
     return theme.figure(data, theme.layout(title, lang, height, hovermode="closest"))
 
 
-def size_class_chart(table: pd.DataFrame, title: str, lang: str) -> object:
-    """Net moves per age band for each size class of town (bars either side of zero, never stacked)."""
-    data = []
+def _net_by_age(
+    table: pd.DataFrame,
+    column: str,
+    groups: list[str],
+    label: Callable[[str], str],
+    colour: Callable[[int, str], str],
+    title: str,
+    lang: str,
+) -> object:
+    """Net moves per age band, one bar per group side by side (either side of zero, never stacked)."""
     ages = [a for a in AGE_GROUPS if a in set(table["age_group"])]
-    for size in SIZE_CLASSES:
-        rows = table[table["size_class"] == size].set_index("age_group").reindex(ages)
+    data = []
+    for position, group in enumerate(groups):
+        rows = table[table[column] == group].set_index("age_group").reindex(ages)
         data.append(
             {
                 "type": "bar",
                 "x": [t(f"age_group.{a}", lang) for a in ages],
                 "y": rows["net"].fillna(0).astype(int).tolist(),
-                "name": t(f"size_class.{size}", lang),
-                "marker": {"color": SIZE_COLOURS[size]},
+                "name": label(group),
+                "marker": {"color": colour(position, group)},
                 "hovertemplate": "%{fullData.name}: %{y:+,d}<extra></extra>",
             }
         )
@@ -261,30 +257,27 @@ def size_class_chart(table: pd.DataFrame, title: str, lang: str) -> object:
     )
 
 
+def size_class_chart(table: pd.DataFrame, title: str, lang: str) -> object:
+    """Net moves per age band for each size class of town."""
+    return _net_by_age(
+        table,
+        "size_class",
+        list(SIZE_CLASSES),
+        lambda size: t(f"size_class.{size}", lang),
+        lambda _, size: SIZE_COLOURS[size],
+        title,
+        lang,
+    )
+
+
 def outside_chart(table: pd.DataFrame, title: str, lang: str) -> object:
-    """The region's balance with the outside per age band, one bar per origin class (grouped)."""
-    ages = [a for a in AGE_GROUPS if a in set(table["age_group"])]
-    data = []
-    for position, origin in enumerate(dict.fromkeys(table["origin"])):
-        rows = table[table["origin"] == origin].set_index("age_group").reindex(ages)
-        data.append(
-            {
-                "type": "bar",
-                "x": [t(f"age_group.{a}", lang) for a in ages],
-                "y": rows["net"].fillna(0).astype(int).tolist(),
-                "name": t(f"origin.{origin}", lang),
-                "marker": {"color": theme.ORIGIN_COLOURS.get(origin, theme.CATEGORIES[position])},
-                "hovertemplate": "%{fullData.name}: %{y:+,d}<extra></extra>",
-            }
-        )
-    return theme.figure(
-        data,
-        theme.layout(
-            title,
-            lang,
-            380,
-            legend_below=True,
-            barmode="group",
-            yaxis={"title": {"text": t("flows.net_moves", lang)}, "tickformat": "+,d", "zeroline": True},
-        ),
+    """The region's balance with the outside per age band, one bar per origin class."""
+    return _net_by_age(
+        table,
+        "origin",
+        list(dict.fromkeys(table["origin"])),
+        lambda origin: t(f"origin.{origin}", lang),
+        lambda position, origin: theme.ORIGIN_COLOURS.get(origin, theme.CATEGORIES[position]),
+        title,
+        lang,
     )

@@ -77,6 +77,20 @@ def view(layer: Layer, height: int = 560) -> tuple[dict, float]:
     return centre, float(np.log2(min(tall, wide)))
 
 
+def clickable_map_layout(layer: Layer, title: str, lang: str, height: int) -> dict:
+    """The layout of a map that fits the whole region in its frame and reports clicked towns."""
+    centre, zoom = view(layer, height)
+    return theme.layout(
+        title,
+        lang,
+        height,
+        hovermode="closest",
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        clickmode="event+select",
+    )
+
+
 def _hover(frame: pd.DataFrame, lang: str, measures: list[str]) -> tuple[np.ndarray, str]:
     decimals = {"net_per_1000": 1}
     columns = [frame["name"].fillna("").to_numpy()]
@@ -146,19 +160,7 @@ def choropleth(
         },
         *selected_overlay(layer, selected),
     ]
-    centre, zoom = view(layer, height)
-    return theme.figure(
-        data,
-        theme.layout(
-            title,
-            lang,
-            height,
-            hovermode="closest",
-            margin={"l": 0, "r": 0, "t": 40, "b": 0},
-            map={"style": "white-bg", "center": centre, "zoom": zoom},
-            clickmode="event+select",
-        ),
-    )
+    return theme.figure(data, clickable_map_layout(layer, title, lang, height))
 
 
 def _outlines(geometry) -> tuple[list, list]:
