@@ -120,9 +120,11 @@ def downloads(
     (period, selection, sources, demo note) follow the table."""
     separator, decimal = (";", ",") if lang == "de" else (",", ".")
     table_now = frame if callable(frame) else (lambda: frame)
-    left, right, _ = st.columns([1, 1, 6])
+    # side by side at their own width: in fixed column shares they were cut to "C." and "E."
+    # where a panel is narrow (a half-width column at 1024 px)
+    buttons = st.container(horizontal=True, gap="small")
     # the files are built only when a button is pressed, not on every rerun
-    left.download_button(
+    buttons.download_button(
         t("download.csv", lang),
         lambda: to_csv(table_now(), separator, decimal, decimals, footer),
         f"{name}.csv",
@@ -131,7 +133,7 @@ def downloads(
         icon=":material/download:",
     )
     if xlsx:
-        right.download_button(
+        buttons.download_button(
             t("download.xlsx", lang),
             lambda: to_xlsx(table_now(), name, decimals, footer),
             f"{name}.xlsx",
