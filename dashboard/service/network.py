@@ -7,15 +7,18 @@ import datetime as dt
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.ingest.load import ImportResult, import_file
 from dashboard.kpis import network as kpi
 from dashboard.queries import fetch
 from dashboard.service import migration
 from dashboard.service.reference import Reference
 from dashboard.warehouse.connection import reader, writer
+
+if TYPE_CHECKING:
+    from dashboard.ingest.load import ImportResult
 
 # what the Netzwerk page computes from the data it has loaded (the KPI layer's functions)
 attendance_matrix = kpi.attendance_matrix
@@ -128,6 +131,9 @@ def add_round_table_edition(
             out.writerow(["edition", "date", "host_ags", "format", "participants", "ags"])
             for ags in attending or [""]:
                 out.writerow([edition, date.isoformat(), host_ags or "", format_code, participants, ags])
+        # the import's validation (pandera) takes 0.3 s to import: only when an edition is added
+        from dashboard.ingest.load import import_file
+
         with writer(db) as con:
             return import_file(
                 con,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.config import settings
-from dashboard.exports import deck
 from dashboard.geo.boundaries import Layer
 from dashboard.service import boundaries, campaigns, data_care, flows, inflow, network, overview
 from dashboard.service import peers as town_peers
@@ -16,6 +16,9 @@ from dashboard.service import profile as town_profile
 from dashboard.service.reference import Reference, load_reference
 from dashboard.service.selection import Selection
 from dashboard.warehouse.connection import data_version
+
+if TYPE_CHECKING:
+    from dashboard.exports import deck
 
 
 def warehouse_path() -> Path:
@@ -108,6 +111,8 @@ def profile(db: str, data_version: str, ags: str, year_from: int, year_to: int) 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def deck_data(db: str, data_version: str, year_from: int, year_to: int) -> deck.DeckData:
+    from dashboard.exports import deck  # the slides' only: imported on a first visit, it cost every page
+
     return deck.deck_data(Path(db), reference(db, data_version), year_from, year_to, layer(db, data_version))
 
 
@@ -115,6 +120,8 @@ def deck_data(db: str, data_version: str, year_from: int, year_to: int) -> deck.
 def slides(
     db: str, data_version: str, year_from: int, year_to: int, lang: str, keys: tuple[str, ...]
 ) -> list[deck.Slide]:
+    from dashboard.exports import deck
+
     return deck.slides(deck_data(db, data_version, year_from, year_to), lang, keys)
 
 
