@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -16,24 +17,67 @@ from dashboard.warehouse.connection import reader
 
 @dataclass(frozen=True)
 class InflowData:
+    """The cards and trends are computed at once; the rest (map, ranking, breakdowns) when a panel
+    first asks for it, since the page shows one of them at a time and a filter change should not
+    wait for the others."""
+
     selection: Selection
     towns: list[str]
     summary: m.FlowSummary
     previous: m.FlowSummary
-    town_table: pd.DataFrame  # all 59 towns over the whole period (map and ranking)
-    town_year_table: pd.DataFrame  # all 59 towns per year (map slider, sparklines)
     monthly: pd.DataFrame  # month, inflow, outflow, net of the selected towns (register months only)
     yearly: pd.DataFrame  # year, inflow, outflow, net and per 1,000 of the selected towns
     comparison: pd.DataFrame  # year, ags, name, net_per_1000, inflow_per_1000
-    target_groups: pd.DataFrame  # target_group, year, inflow, outflow, net, missing_inflow, missing_outflow
-    origins: pd.DataFrame  # origin, year, inflow, outflow, net, missing_inflow, missing_outflow
     annual_only: dict[int, int]  # year → selected towns whose figures are official annual ones only
-    flagged: pd.DataFrame  # unusual town-years of the period (ags, year, reason)
-    town_kinds: dict[str, tuple[str, ...]]  # ags → where its figures of the period come from
+    db: Path = field(repr=False)
+    reference: Reference = field(repr=False)
+    base: pd.DataFrame = field(repr=False)  # all towns per year of the period (migration.base_table)
+    unusual: pd.DataFrame = field(repr=False)  # unusual town-years of all years
 
     @property
     def whole_region(self) -> bool:
         return self.summary.is_whole_region
+
+    @cached_property
+    def town_table(self) -> pd.DataFrame:
+        """All 59 towns over the whole period (map and ranking)."""
+        return m.by_town(self.base, self.reference.towns)
+
+    @cached_property
+    def town_year_table(self) -> pd.DataFrame:
+        """All 59 towns per year (map slider, sparklines)."""
+        return m.by_town(self.base, self.reference.towns, per_year=True)
+
+    @cached_property
+    def target_groups(self) -> pd.DataFrame:
+        """target_group, year, inflow, outflow, net, missing_inflow, missing_outflow."""
+        chosen = self.selection
+        with reader(self.db) as con:
+            by_age = migration.flows_by_age(
+                con, chosen.year_from, chosen.year_to, chosen.months, self.towns, self.whole_region
+            )
+        return m.by_target_group(by_age[by_age["age_group"].isin(chosen.age_groups)], self.whole_region)
+
+    @cached_property
+    def origins(self) -> pd.DataFrame:
+        """origin, year, inflow, outflow, net, missing_inflow, missing_outflow."""
+        chosen = self.selection
+        with reader(self.db) as con:
+            by_origin = migration.flows_by_origin(
+                con, chosen.year_from, chosen.year_to, chosen.months, chosen.age_groups, self.towns, self.whole_region
+            )
+        return m.by_origin(by_origin, self.whole_region)
+
+    @cached_property
+    def flagged(self) -> pd.DataFrame:
+        """Unusual town-years of the period (ags, year, reason)."""
+        period = self.unusual["year"].between(self.selection.year_from, self.selection.year_to)
+        return self.unusual[period][["ags", "year", "reason"]]
+
+    @cached_property
+    def town_kinds(self) -> dict[str, tuple[str, ...]]:
+        """ags → where its figures of the period come from."""
+        return _kinds_by_town(self.base)
 
     @property
     def ranking(self) -> pd.DataFrame:
@@ -93,12 +137,6 @@ def inflow_data(
         monthly = migration.flows_by_month(
             con, selection.year_from, selection.year_to, selection.months, towns, whole_region
         )
-        by_age = migration.flows_by_age(
-            con, selection.year_from, selection.year_to, selection.months, towns, whole_region
-        )
-        by_origin = migration.flows_by_origin(
-            con, selection.year_from, selection.year_to, selection.months, selection.age_groups, towns, whole_region
-        )
     if unusual is None:
         unusual = unusual_town_years(db, reference)
     in_groups = monthly[monthly["age_group"].isin(selection.age_groups)]
@@ -111,16 +149,14 @@ def inflow_data(
         towns,
         m.summary_of(chosen, whole_region),
         m.summary_of(previous, whole_region),
-        m.by_town(base, reference.towns),
-        m.by_town(base, reference.towns, per_year=True),
         m.over_time(in_groups, "month", whole_region),
         yearly,
         _comparison(yearly, base, reference, comparison_towns),
-        m.by_target_group(by_age[by_age["age_group"].isin(selection.age_groups)], whole_region),
-        m.by_origin(by_origin, whole_region),
         migration.annual_only(chosen, towns),
-        unusual[unusual["year"].between(selection.year_from, selection.year_to)][["ags", "year", "reason"]],
-        _kinds_by_town(base),
+        db,
+        reference,
+        base,
+        unusual,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -68,13 +69,31 @@ class OverviewData:
     cards: list[KpiCard]
     yearly: pd.DataFrame  # year, kpi, value (every year of data)
     targets: pd.DataFrame  # kpi, scope, year, value, is_demo
-    highlights: pd.DataFrame  # ags, name, district, measure, current, previous, change, score
     has_previous: bool
-    gains: pd.DataFrame  # the largest changes that are good news (same columns)
+    gains: pd.DataFrame  # the largest changes that are good news (ags, name, district, measure, …)
     declines: pd.DataFrame  # the largest changes that are bad news
-    changes_by_measure: dict[str, pd.DataFrame]  # per measure its largest rises and falls
     town_table: pd.DataFrame  # every town over the period: flows and rates (the region's map)
     basis: m.Basis  # what the period's migration figures rest on (sources, missing towns)
+    previous_town_table: pd.DataFrame | None = field(default=None, repr=False)
+    reference: Reference | None = field(default=None, repr=False)
+
+    # the workbook and the slides need these, the page does not: computed when first asked for
+    @cached_property
+    def highlights(self) -> pd.DataFrame:
+        """ags, name, district, measure, current, previous, change, score."""
+        if self.previous_town_table is None:
+            return _no_changes()
+        return _named(highlights.largest_changes(self.town_table, self.previous_town_table), self.reference)
+
+    @cached_property
+    def changes_by_measure(self) -> dict[str, pd.DataFrame]:
+        """Per measure its largest rises and falls."""
+        if self.previous_town_table is None:
+            return {}
+        return {
+            measure: _named(highlights.changes_of(self.town_table, self.previous_town_table, measure), self.reference)
+            for measure in highlights.HIGHLIGHT_MEASURES
+        }
 
     @property
     def previous_years(self) -> list[int]:
@@ -218,31 +237,28 @@ def overview_data(
         with reader(db) as con:
             towns = migration.base_table(con, reference, previous_years[0], year_to)
     now_by_town = m.by_town(towns[towns["year"].isin(current_years)], reference.towns)
-    empty = pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])
-    found, gains, declines, by_measure = empty, empty, empty, {}
+    gains, declines, before_by_town = _no_changes(), _no_changes(), None
     if has_previous:
         before_by_town = m.by_town(towns[towns["year"].isin(previous_years)], reference.towns)
-        named = lambda table: _named(table, reference)
-        found = named(highlights.largest_changes(now_by_town, before_by_town))
-        gains, declines = (named(t) for t in highlights.gains_and_declines(now_by_town, before_by_town))
-        by_measure = {
-            measure: named(highlights.changes_of(now_by_town, before_by_town, measure))
-            for measure in highlights.HIGHLIGHT_MEASURES
-        }
+        gains, declines = (_named(t, reference) for t in highlights.gains_and_declines(now_by_town, before_by_town))
     return OverviewData(
         year_from,
         year_to,
         cards,
         base.yearly,
         base.goals,
-        found,
         has_previous,
         gains,
         declines,
-        by_measure,
         now_by_town,
         m.basis_of(towns[towns["year"].isin(current_years)]),
+        before_by_town,
+        reference,
     )
+
+
+def _no_changes() -> pd.DataFrame:
+    return pd.DataFrame(columns=["ags", "name", "district", "measure", "current", "previous", "change", "score"])
 
 
 def _named(found: pd.DataFrame, reference: Reference) -> pd.DataFrame:
