@@ -130,7 +130,12 @@ class Probe:
         return last / 1000, self.received
 
     def change(self, act) -> tuple[float, int]:
-        """Seconds from a user action until the page has settled again, and the bytes it cost."""
+        """Seconds from a user action until the page has settled again, and the bytes it cost. An
+        action with a `prepare` step (typing into a box) is timed from its last step (Enter)."""
+        prepare = getattr(act, "prepare", None)
+        if prepare:
+            prepare(self.page)
+            self.page.wait_for_timeout(QUIET_MS)
         self.received = 0
         started = self.page.evaluate("performance.now()")
         act(self.page)
@@ -148,22 +153,64 @@ def slider_left(page) -> None:
 def pick(label: str, typed: str):
     """Choose an option of a sidebar multiselect by typing, as a keyboard user would."""
 
-    def act(page) -> None:
+    def prepare(page) -> None:
         box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text=label).first
         box.scroll_into_view_if_needed()
         box.locator("input").first.click()
         page.keyboard.type(typed)
+
+    def act(page) -> None:
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
+
+    act.prepare = prepare  # the typing is not part of the filter change's time
+    return act
+
+
+# points of the Zuzug map (shares of its width and height) inside different towns
+MAP_POINTS = [(0.5, 0.55), (0.35, 0.4), (0.45, 0.3), (0.4, 0.7), (0.55, 0.4)]
+
+
+def map_click(index: int):
+    def act(page) -> None:
+        plot = page.locator(".js-plotly-plot").filter(has=page.locator("canvas")).first
+        plot.scroll_into_view_if_needed()
+        box = plot.bounding_box()
+        x, y = MAP_POINTS[index % len(MAP_POINTS)]
+        page.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
 
     return act
 
 
-def map_click(page) -> None:
-    plot = page.locator(".js-plotly-plot").filter(has=page.locator("canvas")).first
-    plot.scroll_into_view_if_needed()
-    box = plot.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.55)
+FILTERED_PAGES = ("", "zuzug", "kampagnen", "netzwerk", "steckbrief")
+# typed into the sidebar's multiselects, one more for each repetition (each a new selection)
+DISTRICTS = ["Olpe", "Soest", "Hochsauer", "Siegen", "Märk"]
+TARGET_GROUPS = ["Fam", "Bildung", "Berufs", "Erwerb", "Ruhe"]
+
+
+def median_change(samples: list[tuple[float, int]]) -> tuple[float, int]:
+    return statistics.median(s[0] for s in samples), int(statistics.median(s[1] for s in samples))
+
+
+def filter_changes(probe: Probe, path: str, runs: int) -> dict:
+    """Each filter changed `runs` times, as a user changes it; the median time and bytes."""
+    sidebar = probe.page.get_by_test_id("stSidebar")
+    boxes = {
+        "district": ("Kreise", DISTRICTS),
+        "target group": ("Zielgruppen", TARGET_GROUPS),
+    }
+    changes = {"year": median_change([probe.change(slider_left) for _ in range(runs)])}
+    for name, (label, typed) in boxes.items():
+        if name == "target group" and path not in ("", "zuzug"):
+            continue
+        if not sidebar.get_by_test_id("stMultiSelect").filter(has_text=label).count():
+            continue  # the page has no such filter
+        try:
+            changes[name] = median_change([probe.change(pick(label, typed[i % len(typed)])) for i in range(runs)])
+        except Exception as error:  # noqa: BLE001 (a control a page does not have)
+            changes[name] = (float("nan"), 0)
+            print(f"  {path or 'start'}: {name} not measured ({type(error).__name__})")
+    return changes
 
 
 def measure(runs: int, pages: list[str]) -> dict:
@@ -213,32 +260,14 @@ def measure(runs: int, pages: list[str]) -> dict:
                     cold, cold_bytes = Probe(context).visit(url)
                     warm = [Probe(context).visit(url)[0] for _ in range(runs)]
                     figures = {"cold": cold, "cold_bytes": cold_bytes, "warm": statistics.median(warm)}
-                    if path in ("", "zuzug", "kampagnen", "netzwerk", "steckbrief"):
+                    if path in FILTERED_PAGES:
                         probe = Probe(context)
                         probe.visit(url)
-                        actions = {"year": slider_left, "district": pick("Kreise", "Olpe")}
-                        if path in ("zuzug", ""):
-                            actions["target group"] = pick("Zielgruppen", "Fam")
-                        changes = {}
-                        for name, act in actions.items():
-                            if (
-                                name != "year"
-                                and not probe.page.get_by_test_id("stSidebar")
-                                .get_by_test_id("stMultiSelect")
-                                .filter(has_text="Kreise" if name == "district" else "Zielgruppen")
-                                .count()
-                            ):
-                                continue  # the page has no such filter
-                            try:
-                                changes[name] = probe.change(act)
-                            except Exception as error:  # noqa: BLE001 (a control a page does not have)
-                                changes[name] = (float("nan"), 0)
-                                print(f"  {path or 'start'}: {name} not measured ({type(error).__name__})")
-                        figures["filter"] = {name: value for name, value in changes.items()}
-                    if path == "zuzug":
+                        figures["filter"] = filter_changes(probe, path, runs)
+                    if path == "zuzug":  # the map is the page's second tab
                         probe = Probe(context)
-                        probe.visit(url)
-                        figures["map"] = probe.change(map_click)
+                        probe.visit(f"{url}?ansicht=karte")
+                        figures["map"] = median_change([probe.change(map_click(i)) for i in range(runs)])
                     context.close()
                     results["pages"][path or "start"] = figures
                 browser.close()

@@ -228,6 +228,39 @@ def panels(lang: str, *steps: Callable[[], None]) -> None:
             step()
 
 
+def on_demand_tabs(lang: str, name: str, views: dict[str, tuple[str, Callable[[], None]]]) -> None:
+    """The panels below the first screen as tabs of which only the open one is computed and drawn:
+    a filter change then redraws the cards and one panel, not the whole page. `views` maps a
+    stable code (the URL parameter `name`, the same in every language) to a label and a panel."""
+    codes = list(views)
+    labels = {code: label for code, (label, _) in views.items()}
+    asked = st.query_params.get(name)
+    wanted = labels[asked] if asked in labels else labels[codes[0]]
+    # The widget remembers the open tab by its label, so it is keyed per page and language, and its
+    # identity includes its default, which therefore stays the same while the user clicks tabs. A
+    # URL asking for another tab than the one last written there (a link, a jump from another
+    # page) gets a new widget opened at that tab: an existing one would keep its own.
+    page = f"{name}_{lang}_{'-'.join(codes)}"
+    written, generation, opening = f"_{page}_in_url", f"_{page}_generation", f"_{page}_opening"
+    if opening not in st.session_state or asked != st.session_state.get(written):
+        st.session_state[generation] = st.session_state.get(generation, 0) + 1
+        st.session_state[opening] = wanted
+    key = f"{page}_{st.session_state[generation]}"
+    tabs = st.tabs(list(labels.values()), default=st.session_state[opening], key=key, on_change="rerun")
+    for (code, (_, step)), tab in zip(views.items(), tabs, strict=True):
+        if tab.open:
+            shown = None if code == codes[0] else code
+            if shown is None:
+                st.query_params.pop(name, None)
+            else:
+                st.query_params[name] = code
+            st.session_state[written] = shown
+            with tab, guarded(lang):
+                step()
+    if asked is not None and asked not in labels:
+        invalid_link_value(name, asked, lang)
+
+
 def own_reruns(lang: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
     """A panel whose own controls rerun only the panel (st.fragment), guarded inside: Streamlit
     handles a fragment's errors itself, so the guard has to sit within it."""

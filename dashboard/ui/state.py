@@ -95,8 +95,14 @@ def encode(selection: Selection, lang: str, reference: Reference, default_years:
 
 def request(**changes: object) -> None:
     """Ask for widget changes on the next run (a widget's value cannot change after it is drawn)."""
-    st.session_state[PENDING] = {**st.session_state.get(PENDING, {}), **changes}
+    ask(**changes)
     st.rerun()
+
+
+def ask(**changes: object) -> None:
+    """Widget changes for the run about to start, from a widget's callback (which runs before the
+    script): one run instead of a run and a rerun."""
+    st.session_state[PENDING] = {**st.session_state.get(PENDING, {}), **changes}
 
 
 def apply_pending() -> None:

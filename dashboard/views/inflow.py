@@ -19,7 +19,7 @@ from dashboard.ui.components import (
     multiselect,
     needed,
     notes_caption,
-    own_reruns,
+    on_demand_tabs,
     panels,
     require_registrations,
     table,
@@ -83,10 +83,19 @@ def intro_and_cards() -> None:
                 ),
             )
     notes_caption(notes.figure_notes(data.summary.basis, reference, lang, data.whole_region, group))
+    # the sources of the figures, and the attribution of official ones, beside the first figures
+    notes_caption([line for line in [notes.sources_line(reference, lang, basis=data.summary.basis)] if line])
 
 
-# the map's own controls (measure, year) redraw only the map; a click on a town selects it for the page
-@own_reruns(lang)
+def towns_clicked() -> None:
+    """A click on the map selects the town for the whole page, in the run the click starts."""
+    event = st.session_state.get("inflow_map")
+    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+    if clicked and tuple(clicked) != selection.towns:
+        url.ask(towns=clicked, districts=[])
+
+
+# the map stands in its own tab: its controls and a click rerun the cards and the map only
 def map_panel() -> None:
     st.subheader(t("inflow.map_title", lang))
     asked = {name: st.query_params.get(name) for name in ("karte", "kartenjahr")}
@@ -123,10 +132,7 @@ def map_panel() -> None:
         f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
     )
     figure = maps.choropleth(values, layer, measure, title, lang, tuple(data.towns) if not data.whole_region else ())
-    event = chart(figure, "karte", "inflow_map", svg=False, on_select="rerun", selection_mode="points", **marked)
-    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
-    if clicked and tuple(clicked) != selection.towns:
-        url.request(towns=clicked, districts=[])
+    chart(figure, "karte", "inflow_map", svg=False, on_select=towns_clicked, selection_mode="points", **marked)
     st.caption(t("inflow.map_click", lang) + " " + map_source(layer, lang))
 
 
@@ -273,7 +279,6 @@ def ranking_panel() -> None:
                 towns=", ".join(f"{row.name} ({notes.reason(row.reason, lang)})" for row in left_out.itertuples()),
             )
         )
-    notes_caption([line for line in [notes.sources_line(reference, lang, basis=data.summary.basis)] if line])
 
     with st.expander(t("inflow.unusual_title", lang)):
         st.caption(t("inflow.unusual_help", lang))
@@ -300,4 +305,14 @@ def ranking_panel() -> None:
             )
 
 
-panels(lang, intro_and_cards, map_panel, trends_panel, groups_and_origin, ranking_panel)
+panels(lang, intro_and_cards)
+on_demand_tabs(
+    lang,
+    "ansicht",
+    {
+        "verlauf": (t("inflow.trends_title", lang), trends_panel),
+        "karte": (t("inflow.map_title", lang), map_panel),
+        "gruppen": (t("inflow.groups_tab", lang), groups_and_origin),
+        "ranking": (t("inflow.ranking_title", lang), ranking_panel),
+    },
+)

@@ -30,6 +30,7 @@ from dashboard.ui.components import (
     map_source,
     needed,
     notes_caption,
+    on_demand_tabs,
     panels,
     refusal_box,
     require_registrations,
@@ -140,85 +141,95 @@ def change_list(rows: pd.DataFrame, title: str, icon: str, key: str) -> None:
             "views/inflow.py",
             key=f"{key}_{row.ags}",
             state={"towns": [row.ags], "districts": []},
-            params={"karte": row.measure},
+            params={"ansicht": "karte", "karte": row.measure},
             forget=("map_measure",),
             help=t("overview.show_in_inflow", lang),
         )
 
 
-def picture_and_changes(data) -> None:
-    """The region's picture (saldo per 1,000 on the map) beside the gains and the declines."""
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(t("overview.map_title", lang))
-        layer = cache.layer(context.db, context.version)
-        figure = maps.choropleth(
-            data.town_table,
-            layer,
-            "net_per_1000",
-            t("kpi.net_per_1000", lang) + " · " + period(data.year_from, data.year_to, ALL_MONTHS, lang),
-            lang,
-            height=460,
-        )
-        chart(figure, "ueberblick-karte", "overview_map", svg=False, demo=bool(data.card("net").demo_years), lang=lang)
-        st.caption(map_source(layer, lang))
-    with right:
-        st.subheader(t("overview.highlights_title", lang), help=GLOSSARY["highlights"].definition[lang])
-        if not data.has_previous:
-            st.info(t("overview.no_highlights", lang), icon=":material/info:")
-            return
+def changes(data) -> None:
+    """The notable gains beside the notable declines."""
+    st.caption(GLOSSARY["highlights"].definition[lang])
+    if not data.has_previous:
+        st.info(t("overview.no_highlights", lang), icon=":material/info:")
+        return
+    gains, declines = st.columns(2)
+    with gains:
         change_list(data.gains, t("overview.gains", lang), ":material/trending_up:", "highlight")
+    with declines:
         change_list(data.declines, t("overview.declines", lang), ":material/trending_down:", "decline")
+
+
+def picture(data) -> None:
+    """The region's picture: saldo per 1,000 on the map."""
+    layer = cache.layer(context.db, context.version)
+    figure = maps.choropleth(
+        data.town_table,
+        layer,
+        "net_per_1000",
+        t("kpi.net_per_1000", lang) + " · " + period(data.year_from, data.year_to, ALL_MONTHS, lang),
+        lang,
+        height=520,
+    )
+    chart(figure, "ueberblick-karte", "overview_map", svg=False, demo=bool(data.card("net").demo_years), lang=lang)
+    st.caption(map_source(layer, lang))
 
 
 def targets_editor(data) -> None:
     """Goals per KPI and year, with the KPIs' names and numbers as users write them; stored
     through the validated targets import."""
-    with st.expander(t("overview.targets_title", lang), icon=":material/flag:"):
-        st.caption(t("overview.targets_help", lang))
-        may_edit = access.editor_gate(lang, "targets")
-        if data.targets["is_demo"].any():
-            st.caption(":material/science: " + t("overview.targets_demo", lang))
-        labels = {kpi: t(f"kpi.{kpi}", lang) for kpi in UNIT}
-        shown = targets_for_editing(data.targets, labels, lang)
-        edited = st.data_editor(
-            shown,
-            num_rows="add",
-            hide_index=True,
-            key="targets_editor",
-            width="stretch",
-            disabled=not may_edit,
-            column_config={
-                "kpi": st.column_config.SelectboxColumn(
-                    t("overview.column_kpi", lang), options=list(labels.values()), required=True
-                ),
-                "year": st.column_config.NumberColumn(
-                    t("overview.column_year", lang), min_value=1990, max_value=2100, step=1, format="%d", required=True
-                ),
-                "value": st.column_config.TextColumn(
-                    t("overview.column_value", lang), required=True, help=t("overview.value_help", lang)
-                ),
-            },
-        )
-        if st.button(
-            t("overview.targets_save", lang), icon=":material/save:", key="targets_save", disabled=not may_edit
-        ):
-            try:
-                result = save_targets(Path(context.db), edited, labels, lang)
-            except ImportRefused as refusal:
-                refusal_box(t("overview.targets_refused", lang), refusal.message(lang))
-            else:
-                # the cards read the new goals on the rerun; the note survives it
-                st.session_state[SAVED_NOTE] = (
-                    t("overview.targets_unchanged", lang)
-                    if result.status == "unchanged"
-                    else t("overview.targets_saved", lang, rows=result.rows_added + result.rows_replaced)
-                )
-                st.rerun()
-        if SAVED_NOTE in st.session_state:
-            st.success(st.session_state.pop(SAVED_NOTE), icon=":material/check:")
+    st.caption(t("overview.targets_help", lang))
+    may_edit = access.editor_gate(lang, "targets")
+    if data.targets["is_demo"].any():
+        st.caption(":material/science: " + t("overview.targets_demo", lang))
+    labels = {kpi: t(f"kpi.{kpi}", lang) for kpi in UNIT}
+    shown = targets_for_editing(data.targets, labels, lang)
+    edited = st.data_editor(
+        shown,
+        num_rows="add",
+        hide_index=True,
+        key="targets_editor",
+        width="stretch",
+        disabled=not may_edit,
+        column_config={
+            "kpi": st.column_config.SelectboxColumn(
+                t("overview.column_kpi", lang), options=list(labels.values()), required=True
+            ),
+            "year": st.column_config.NumberColumn(
+                t("overview.column_year", lang), min_value=1990, max_value=2100, step=1, format="%d", required=True
+            ),
+            "value": st.column_config.TextColumn(
+                t("overview.column_value", lang), required=True, help=t("overview.value_help", lang)
+            ),
+        },
+    )
+    if st.button(t("overview.targets_save", lang), icon=":material/save:", key="targets_save", disabled=not may_edit):
+        try:
+            result = save_targets(Path(context.db), edited, labels, lang)
+        except ImportRefused as refusal:
+            refusal_box(t("overview.targets_refused", lang), refusal.message(lang))
+        else:
+            # the cards read the new goals on the rerun; the note survives it
+            st.session_state[SAVED_NOTE] = (
+                t("overview.targets_unchanged", lang)
+                if result.status == "unchanged"
+                else t("overview.targets_saved", lang, rows=result.rows_added + result.rows_replaced)
+            )
+            st.rerun()
+    if SAVED_NOTE in st.session_state:
+        st.success(st.session_state.pop(SAVED_NOTE), icon=":material/check:")
 
 
 with needed(lang):
     data = cache.overview_data(context.db, context.version, selection.year_from, selection.year_to)
-panels(lang, *(partial(panel, data) for panel in (lead, cards, picture_and_changes, targets_editor)))
+panels(lang, partial(lead, data), partial(cards, data))
+# below the cards one panel at a time: a filter change redraws the cards and the open tab only
+on_demand_tabs(
+    lang,
+    "ansicht",
+    {
+        "auffaelligkeiten": (t("overview.highlights_title", lang), partial(changes, data)),
+        "karte": (t("overview.map_title", lang), partial(picture, data)),
+        "ziele": (t("overview.targets_title", lang), partial(targets_editor, data)),
+    },
+)

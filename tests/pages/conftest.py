@@ -31,3 +31,11 @@ def open_app(page: str | None = None, **params):
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_tab(at, code: str):
+    """The page's tab `code` opened as a link opens it (?ansicht=…): only the open tab is drawn."""
+    at.query_params["ansicht"] = code
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -10,7 +10,7 @@ from dashboard.i18n.format import number
 from dashboard.service.inflow import inflow_data
 from dashboard.service.reference import load_reference
 from dashboard.service.selection import Selection
-from tests.pages.conftest import APP, PAGES
+from tests.pages.conftest import APP, PAGES, open_tab
 
 TIMEOUT = 120
 
@@ -102,9 +102,13 @@ def test_invalid_link_values_fall_back_with_a_note():
     for name in ("jahre", "kommunen", "zielgruppen", "lang"):
         assert name in warnings
     assert at.slider(key="years").value == (2023, 2025)
-    at = zuzug(karte="nonsense")
+    at = zuzug(ansicht="karte", karte="nonsense")
     assert "karte" in " ".join(w.value for w in at.warning)
     assert at.selectbox(key="map_measure").value == "net_per_1000"
+    at = run(ansicht="nirgends")  # an unknown tab: the first one, with a note
+    assert "ansicht" in " ".join(w.value for w in at.warning)
+    assert "ansicht" not in at.query_params
+    assert at.tabs[0].label == "Auffälligkeiten"
 
 
 def test_filters_survive_a_page_switch():
@@ -122,7 +126,7 @@ def test_months_selection_and_previous_period_caption():
 
 
 def test_ranking_lists_the_selected_towns_sorted_by_net_per_1000():
-    at = zuzug(kreise="05966")
+    at = open_tab(zuzug(kreise="05966"), "ranking")
     table = at.dataframe[0].value
     assert len(table) == 7
     values = table["Saldo je 1.000 Einw."].tolist()

@@ -22,21 +22,24 @@ def _broken(*args, **kwargs):
 
 
 @pytest.mark.parametrize(
-    ("page", "target", "still_there"),
+    ("page", "target", "still_there", "tab"),
     [
-        ("views/inflow.py", "dashboard.charts.trends.stacked_by", "dataframe"),
-        ("views/overview.py", "dashboard.charts.maps.choropleth", "metric"),
-        ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "dataframe"),
-        ("views/network.py", "dashboard.charts.network.growth", "dataframe"),
-        ("views/flows.py", "dashboard.charts.flows.flow_map", "dataframe"),
+        ("views/inflow.py", "dashboard.charts.trends.stacked_by", "metric", "gruppen"),
+        ("views/overview.py", "dashboard.charts.maps.choropleth", "metric", "karte"),
+        ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "dataframe", None),
+        ("views/network.py", "dashboard.charts.network.growth", "dataframe", None),
+        ("views/flows.py", "dashboard.charts.flows.flow_map", "dataframe", None),
     ],
 )
-def test_one_failing_panel_leaves_the_rest_of_the_page(warehouse_for_app, monkeypatch, page, target, still_there):
-    from tests.pages.conftest import open_app
+def test_one_failing_panel_leaves_the_rest_of_the_page(warehouse_for_app, monkeypatch, page, target, still_there, tab):
+    from tests.pages.conftest import open_app, open_tab
 
     module, name = target.rsplit(".", 1)
     monkeypatch.setattr(__import__(module, fromlist=[name]), name, _broken)
     at = open_app(page)
+    if tab:  # the failing panel in its tab; the cards above it and the tab bar stay
+        at = open_tab(at, tab)
+        assert len(at.tabs) > 1
     assert any("Testfehler im Panel" in e.value for e in at.error), [e.value for e in at.error]
     assert len(getattr(at, still_there)) > 0  # the panels after the broken one are drawn
     assert len(at.metric) > 0 or still_there != "metric"

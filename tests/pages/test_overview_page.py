@@ -5,7 +5,7 @@ from dashboard.i18n.format import kpi_value
 from dashboard.kpis.overview import UNIT
 from dashboard.service.overview import overview_data
 from dashboard.service.reference import load_reference
-from tests.pages.conftest import open_app
+from tests.pages.conftest import open_app, open_tab
 
 
 def test_start_page_cards_equal_the_service(warehouse_for_app):
@@ -43,7 +43,7 @@ def test_a_notable_change_opens_the_zuzug_page_for_that_town(warehouse_for_app):
 def test_saving_unchanged_targets_changes_nothing(demo_warehouse, monkeypatch):
     # AppTest cannot type into the data editor (the browser and service tests do the editing)
     monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse))
-    at = open_app()
+    at = open_tab(open_app(), "ziele")
     at.button(key="targets_save").click().run()
     assert not at.exception
     assert any("Keine Änderung" in s.value for s in at.success)
