@@ -15,11 +15,13 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
 
 
-def _ready(page: Page) -> None:
-    """Cards, the map (MapLibre canvas) and the charts are drawn."""
+def _ready(page: Page, charts: int = 1, map_tab: bool = False) -> None:
+    """Cards and the open tab's charts are drawn (the map's MapLibre canvas on the map tab); the
+    other tabs are not drawn until opened."""
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=TIMEOUT)
+    if map_tab:
+        expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot")).to_have_count(charts, timeout=TIMEOUT)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
@@ -53,11 +55,20 @@ def test_zuzug_loads_filters_and_reopens_from_its_link(server, page):
     assert parse_qs(urlparse(shared_link).query)["kreise"] == ["05966"]
     _shot(page, "02-zuzug-kreis-olpe")
 
+    # the breakdowns' tab: drawn when opened, kept in the link
+    page.get_by_role("tab", name="Zielgruppen und Herkunft").click()
+    page.wait_for_url("**ansicht=gruppen**", timeout=TIMEOUT)
+    _ready(page, charts=2)
+    assert _first_card(page) == olpe_inflow
+    shared_link = page.url
+    _shot(page, "02b-zuzug-tab-zielgruppen")
+
     other = page.context.new_page()
     other.goto(shared_link)
-    _ready(other)
+    _ready(other, charts=2)
     assert _first_card(other) == olpe_inflow
     expect(other.get_by_test_id("stSidebar").get_by_text("Kreis Olpe")).to_be_visible()
+    expect(other.get_by_role("tab", name="Zielgruppen und Herkunft")).to_have_attribute("aria-selected", "true")
     other.close()
     (ARTIFACTS / "timings.json").write_text(json.dumps({"zuzug_first_render_s": round(first_render_s, 2)}))
 
@@ -76,8 +87,8 @@ def test_language_switch_changes_labels_and_numbers(server, page):
 
 
 def test_clicking_a_town_on_the_map_filters_the_page(server, page):
-    page.goto(server + "/zuzug")
-    _ready(page)
+    page.goto(server + "/zuzug?ansicht=karte")
+    _ready(page, map_tab=True)
     before = _first_card(page)
     canvas = page.locator(".maplibregl-canvas").first
     canvas.scroll_into_view_if_needed()
@@ -86,14 +97,17 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
     page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
     page.wait_for_url("**kommunen=**", timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(before, timeout=TIMEOUT)
-    town = parse_qs(urlparse(page.url).query)["kommunen"][0]
+    query = parse_qs(urlparse(page.url).query)
+    town = query["kommunen"][0]
     assert len(town) == 8 and town.startswith("059")
+    assert query["ansicht"] == ["karte"]  # the map stays open for the next click
+    _ready(page, map_tab=True)
     _shot(page, "04-zuzug-town-from-map")
 
 
 def test_wrong_link_values_show_a_note_not_a_traceback(server, page):
-    page.goto(server + "/zuzug?jahre=abc&kommunen=123&karte=foo")
-    _ready(page)
+    page.goto(server + "/zuzug?jahre=abc&kommunen=123&karte=foo&ansicht=karte")
+    _ready(page, map_tab=True)
     expect(page.get_by_text("Ungültige Angabe im Link ignoriert").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
