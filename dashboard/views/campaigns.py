@@ -18,6 +18,7 @@ from dashboard.ui.components import (
     map_source,
     multiselect,
     needed,
+    on_demand_tabs,
     panels,
     table,
 )
@@ -110,7 +111,8 @@ def totals() -> None:
     cards[3].metric(t("campaigns.spend", lang), money(total["spend_eur"], lang), border=True)
     cards[4].metric(t("campaigns.cost_per_lead", lang), money(total["cost_per_lead_eur"], lang), border=True)
 
-    st.subheader(t("campaigns.table_title", lang))
+
+def per_campaign_table() -> None:
     per_campaign = labelled(data.totals.assign(campaign_id=data.totals["campaign_id"].map(names)), columns, lang)
     table(per_campaign, decimals, lang, percents={t("campaigns.click_rate", lang): 2})
     downloads(per_campaign, "kampagnen", lang, "campaign_totals")
@@ -267,4 +269,16 @@ def budget() -> None:
     downloads(budget, "budget", lang, "budget_table")
 
 
-panels(lang, totals, over_time, map_and_funnel, outcome, budget)
+panels(lang, totals)
+# below the cards one panel at a time: a filter change redraws the cards and the open tab only
+on_demand_tabs(
+    lang,
+    "ansicht",
+    {
+        "reichweite": (t("campaigns.tab_reach", lang), over_time),
+        "tabelle": (t("campaigns.tab_table", lang), per_campaign_table),
+        "karte": (t("campaigns.tab_map", lang), map_and_funnel),
+        "wirkung": (t("campaigns.tab_outcome", lang), outcome),
+        "budget": (t("campaigns.tab_budget", lang), budget),
+    },
+)

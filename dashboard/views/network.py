@@ -21,6 +21,7 @@ from dashboard.ui.components import (
     map_source,
     multiselect,
     needed,
+    on_demand_tabs,
     own_reruns,
     panels,
     refusal_box,
@@ -295,5 +296,17 @@ def inflow_by_network() -> None:
     st.caption(t("network.inflow_caption", lang))
 
 
-panels(lang, cards, growth, network_map, round_table, bags, inflow_by_network)
+panels(lang, cards)
+# below the cards one panel at a time: a change of the date redraws the cards and the open tab only
+on_demand_tabs(
+    lang,
+    "ansicht",
+    {
+        "wachstum": (t("network.tab_growth", lang), growth),
+        "karte": (t("network.tab_map", lang), network_map),
+        "runder-tisch": (t("network.tab_round_table", lang), round_table),
+        "taschen": (t("network.tab_bags", lang), bags),
+        "zuzug": (t("network.tab_inflow", lang), inflow_by_network),
+    },
+)
 maintain_section()

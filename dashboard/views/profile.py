@@ -21,6 +21,7 @@ from dashboard.ui.components import (
     map_source,
     needed,
     notes_caption,
+    on_demand_tabs,
     panels,
     require_registrations,
     table,
@@ -197,6 +198,17 @@ def pdf() -> None:
     st.caption(t("profile.print_hint", lang))
 
 
-panels(
-    lang, facts_and_cards, comparison, comparable_towns, years_groups_origins, top_links, campaigns_and_networks, pdf
+panels(lang, facts_and_cards)
+# below the facts one panel at a time; the PDF holds the whole sheet
+on_demand_tabs(
+    lang,
+    "ansicht",
+    {
+        "vergleich": (t("profile.tab_comparison", lang), comparison),
+        "aehnliche": (t("profile.tab_peers", lang), comparable_towns),
+        "entwicklung": (t("profile.tab_years", lang), years_groups_origins),
+        "verbindungen": (t("profile.tab_links", lang), top_links),
+        "kampagnen": (t("profile.tab_campaigns", lang), campaigns_and_networks),
+    },
 )
+panels(lang, pdf)

@@ -138,7 +138,7 @@ def test_profile_shows_official_population_and_target_groups(official_warehouse,
     assert shown["Einwohner"] == number(werdohl)
     texts = _texts(at)
     assert "(31.12.2018, amtlich)" in texts
-    traces = _traces(at, "Saldo nach Zielgruppe")
+    traces = _traces(open_tab(at, "entwicklung"), "Saldo nach Zielgruppe")
     net = traces[next(iter(traces))]
     expected = {age: _group_net(truth, [age], PERIOD, {"05962060"}) for age in ["0-17", "18-24"]}
     values = dict(zip(net["y"], net["x"], strict=True))

@@ -4,13 +4,14 @@ from dashboard.i18n.format import compact, money, number
 from dashboard.service.campaigns import campaign_data
 from dashboard.service.reference import load_reference
 from dashboard.service.selection import Selection
-from tests.pages.conftest import open_app
+from tests.pages.conftest import open_app, open_tab
 
 PAGE = "views/campaigns.py"
 
 
-def open_page(**params):
-    return open_app(PAGE, **params)
+def open_page(tab: str | None = None, **params):
+    at = open_app(PAGE, **params)
+    return open_tab(at, tab) if tab else at
 
 
 def cards(at):
@@ -28,7 +29,7 @@ def expected(db, selection, ids, lang="de"):
 
 
 def test_default_shows_all_campaigns_with_kpi_layer_totals(warehouse_for_app):
-    at = open_page()
+    at = open_page("tabelle")
     data, want = expected(warehouse_for_app, Selection(2023, 2025), ())
     shown = cards(at)
     assert shown["Impressionen"] == want["impressions"]
@@ -41,7 +42,7 @@ def test_default_shows_all_campaigns_with_kpi_layer_totals(warehouse_for_app):
 
 
 def test_a_single_campaign_from_the_link(warehouse_for_app):
-    at = open_page(jahre="2019-2025", kampagnen="medizin-pflege")
+    at = open_page("wirkung", jahre="2019-2025", kampagnen="medizin-pflege")
     _, want = expected(warehouse_for_app, Selection(2019, 2025), ("medizin-pflege",))
     assert cards(at)["Impressionen"] == want["impressions"]
     assert at.multiselect(key="campaign_ids").value == ["medizin-pflege"]
@@ -51,7 +52,7 @@ def test_a_single_campaign_from_the_link(warehouse_for_app):
 
 
 def test_english(warehouse_for_app):
-    at = open_page(lang="en", jahre="2021-2025", kampagnen="meet-n-match")
+    at = open_page("wirkung", lang="en", jahre="2021-2025", kampagnen="meet-n-match")
     _, want = expected(warehouse_for_app, Selection(2021, 2025), ("meet-n-match",), "en")
     assert cards(at)["Impressions"] == want["impressions"]
     assert at.title[0].value == "Campaigns"

@@ -26,8 +26,8 @@ def _broken(*args, **kwargs):
     [
         ("views/inflow.py", "dashboard.charts.trends.stacked_by", "metric", "gruppen"),
         ("views/overview.py", "dashboard.charts.maps.choropleth", "metric", "karte"),
-        ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "dataframe", None),
-        ("views/network.py", "dashboard.charts.network.growth", "dataframe", None),
+        ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "metric", "karte"),
+        ("views/network.py", "dashboard.charts.network.growth", "metric", None),
         ("views/flows.py", "dashboard.charts.flows.flow_map", "dataframe", None),
     ],
 )

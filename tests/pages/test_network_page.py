@@ -11,13 +11,14 @@ from dashboard.ingest.errors import ImportRefused
 from dashboard.service.network import add_round_table_edition
 from dashboard.warehouse.connection import reader
 from tests.conftest import checksums
-from tests.pages.conftest import open_app
+from tests.pages.conftest import open_app, open_tab
 
 PAGE = "views/network.py"
 
 
-def open_page(**params):
-    return open_app(PAGE, **params)
+def open_page(tab: str | None = None, **params):
+    at = open_app(PAGE, **params)
+    return open_tab(at, tab) if tab else at
 
 
 def raw_members(day: str) -> dict[str, int]:
@@ -26,7 +27,7 @@ def raw_members(day: str) -> dict[str, int]:
 
 
 def test_member_counts_on_a_date_in_2021_equal_the_raw_file():
-    at = open_page(stichtag="2021-05-31")
+    at = open_page("karte", stichtag="2021-05-31")
     shown = {m.label: int(m.value) for m in at.metric}
     expected = raw_members("2021-05-31")
     assert shown == {
@@ -40,7 +41,7 @@ def test_member_counts_on_a_date_in_2021_equal_the_raw_file():
 
 
 def test_default_shows_the_latest_date_and_the_editions():
-    at = open_page()
+    at = open_page("runder-tisch")
     editions = pd.read_csv(DEMO_DIR / "round_table.csv")["edition"].nunique()
     assert len(at.dataframe[0].value) == editions
     assert at.query_params["stichtag"] == "2025-12-31"
@@ -68,13 +69,13 @@ def _fill_editor(at: AppTest, day: dt.date, participants: int, towns: list[str])
 
 
 def test_a_new_edition_shows_up_and_survives_a_restart(editable):
-    at = open_page()
+    at = open_page("runder-tisch")
     before = len(at.dataframe[0].value)
     at = _fill_editor(at, dt.date(2026, 3, 11), 31, ["05962060", "05974040"])
     assert not at.exception
     assert any("gespeichert" in s.value for s in at.success)
     assert len(at.dataframe[0].value) == before + 1
-    restarted = open_page()
+    restarted = open_page("runder-tisch")
     table = restarted.dataframe[0].value
     assert len(table) == before + 1 and table["Teilnehmende"].iloc[-1] == 31
     with reader(editable) as con:

@@ -8,9 +8,9 @@ WERDOHL = "05962060"
 
 
 def test_the_profile_names_werdohls_peers_with_reasons_and_its_rank(warehouse_for_app):
-    from tests.pages.conftest import open_app
+    from tests.pages.conftest import open_app, open_tab
 
-    at = open_app("views/profile.py", kommune=WERDOHL)
+    at = open_tab(open_app("views/profile.py", kommune=WERDOHL), "aehnliche")
     assert any(h.value == "Vergleichbare Kommunen" for h in at.subheader)
     group = next(f.value for f in at.dataframe if "warum vergleichbar" in f.value.columns)
     assert len(group) == NEIGHBOURS + 1 and "diese Kommune" in group["warum vergleichbar"].tolist()
