@@ -20,6 +20,7 @@ from dashboard.ui.components import (
     literal,
     map_source,
     needed,
+    on_demand_tabs,
     panels,
     require_registrations,
     table,
@@ -125,16 +126,21 @@ def origins_and_destinations() -> None:
         st.caption(t("flows.per_1000_note", lang))
 
 
+def town_clicked() -> None:
+    """A click on a town of the map makes it the page's town, in the run the click starts."""
+    event = st.session_state.get("flows_map")
+    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+    if clicked and clicked[0] != ags and clicked[0] in towns:
+        url.ask(**{TOWN_KEY: clicked[0]})
+
+
 def flow_map() -> None:
     st.subheader(t("flows.map_title", lang))
     layer = cache.layer(context.db, context.version)
     figure = charts.flow_map(
         data.top_links(LINKS_ON_MAP), layer, reference.names, ags, t("flows.map_chart", lang, count=LINKS_ON_MAP), lang
     )
-    event = chart(figure, "stroeme-karte", "flows_map", svg=False, on_select="rerun", selection_mode="points", **marked)
-    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
-    if clicked and clicked[0] != ags and clicked[0] in towns:
-        url.request(**{TOWN_KEY: clicked[0]})
+    chart(figure, "stroeme-karte", "flows_map", svg=False, on_select=town_clicked, selection_mode="points", **marked)
     st.caption(t("flows.map_click", lang) + " " + map_source(layer, lang))
     links = labelled(
         data.named_links(data.links.head(LINKS_ON_MAP), lang),
@@ -209,4 +215,16 @@ def outside() -> None:
         downloads(shown, "stroeme-aussen", lang, "flows_outside_table", footer=footer)
 
 
-panels(lang, cards, origins_and_destinations, flow_map, districts, cities_and_small_towns, outside)
+panels(lang, cards)
+# below the cards one panel at a time: a change of town or years redraws the cards and the open tab
+on_demand_tabs(
+    lang,
+    "ansicht",
+    {
+        "woher-wohin": (t("flows.tab_ranking", lang), origins_and_destinations),
+        "karte": (t("flows.tab_map", lang), flow_map),
+        "kreise": (t("flows.tab_districts", lang), districts),
+        "groessen": (t("flows.tab_sizes", lang), cities_and_small_towns),
+        "aussen": (t("flows.tab_outside", lang), outside),
+    },
+)

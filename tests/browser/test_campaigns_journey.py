@@ -12,7 +12,7 @@ TIMEOUT = 60_000
 
 
 def test_pick_a_campaign_and_see_funnel_and_map(server, page):
-    page.goto(server + "/kampagnen?jahre=2019-2025")
+    page.goto(server + "/kampagnen?jahre=2019-2025&ansicht=karte")  # the tab with map and funnels
     expect(page.get_by_role("heading", name="Kampagnen", exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
     all_leads = page.get_by_test_id("stMetricValue").nth(2).inner_text()
@@ -25,6 +25,10 @@ def test_pick_a_campaign_and_see_funnel_and_map(server, page):
     # one funnel (bars on a log scale) for the one campaign
     expect(page.get_by_text("Anzahl (logarithmische Skala)")).to_have_count(1, timeout=TIMEOUT)
     expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    full_page_screenshot(page, "05-kampagnen-medizin-pflege", 2600)
+    page.get_by_role("tab", name="Wirkung auf den Zuzug").click()
     expect(page.get_by_text("Personen je Jahr").first).to_be_visible(timeout=TIMEOUT)
-    assert parse_qs(urlparse(page.url).query)["jahre"] == ["2019-2025"]
-    full_page_screenshot(page, "05-kampagnen-medizin-pflege", 4000)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["jahre"] == ["2019-2025"] and query["kampagnen"] == ["medizin-pflege"]
+    assert query["ansicht"] == ["wirkung"]
+    full_page_screenshot(page, "05b-kampagnen-wirkung", 4000)

@@ -18,7 +18,7 @@ def _legend(page) -> list[str]:
 
 
 def test_moving_the_date_changes_the_map(server, page):
-    page.goto(server + "/netzwerk?stichtag=2021-05-31")
+    page.goto(server + "/netzwerk?stichtag=2021-05-31&ansicht=karte")
     map_title = page.get_by_text("Mitgliedschaften am Stichtag · 31.05.2021")
     expect(map_title).to_be_visible(timeout=TIMEOUT)
     canvas = page.locator(".maplibregl-canvas").first
