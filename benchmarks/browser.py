@@ -38,7 +38,7 @@ from dashboard.config import PROJECT_ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-first-run"]
 QUIET_MS = 700
-PAGES = ["", "zuzug", "kampagnen", "netzwerk", "steckbrief", "explorer", "glossar", "daten", "praesentation"]
+PAGES = ["", "zuzug", "stroeme", "kampagnen", "netzwerk", "steckbrief", "explorer", "glossar", "daten", "praesentation"]
 GOALS = {"warm": 1.5, "warm_main": 1.3, "filter": 1.5, "map": 1.5, "cold": 1.3}
 MAIN_PAGES = {"", "zuzug"}
 
@@ -182,7 +182,7 @@ def map_click(index: int):
     return act
 
 
-FILTERED_PAGES = ("", "zuzug", "kampagnen", "netzwerk", "steckbrief")
+FILTERED_PAGES = ("", "zuzug", "stroeme", "kampagnen", "netzwerk", "steckbrief")
 # typed into the sidebar's multiselects, one more for each repetition (each a new selection)
 DISTRICTS = ["Olpe", "Soest", "Hochsauer", "Siegen", "Märk"]
 TARGET_GROUPS = ["Fam", "Bildung", "Berufs", "Erwerb", "Ruhe"]
