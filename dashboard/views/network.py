@@ -35,7 +35,6 @@ SAVED = "_network_editor_message"
 
 def maintain_section() -> None:
     """How the network data are kept up to date: imports, and the round-table editor."""
-    st.subheader(t("network.maintain", lang))
     link_to_page("views/data.py", "daten", t("nav.data", lang), ":material/database:")
     st.caption(t("network.maintain_intro", lang))
     st.code(
@@ -307,6 +306,7 @@ on_demand_tabs(
         "runder-tisch": (t("network.tab_round_table", lang), round_table),
         "taschen": (t("network.tab_bags", lang), bags),
         "zuzug": (t("network.tab_inflow", lang), inflow_by_network),
+        # for those who keep the data: the imports and the round-table editor
+        "pflege": (t("network.maintain", lang), maintain_section),
     },
 )
-maintain_section()

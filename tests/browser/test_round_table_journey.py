@@ -38,6 +38,9 @@ def test_start_page_shows_targets_and_opens_a_notable_change(server, page):
     page.wait_for_url("**/zuzug?**", timeout=TIMEOUT)
     expect(page.get_by_role("heading", name="Zuzug")).to_be_visible(timeout=TIMEOUT)
     assert len(_query(page)["kommunen"][0]) == 8
+    # opened on the map, coloured by the measure that changed
+    assert _query(page)["ansicht"] == ["karte"]
+    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
 
 
 def test_a_target_typed_in_the_editor_is_saved(server, page):

@@ -71,10 +71,10 @@ def _fill_editor(at: AppTest, day: dt.date, participants: int, towns: list[str])
 def test_a_new_edition_shows_up_and_survives_a_restart(editable):
     at = open_page("runder-tisch")
     before = len(at.dataframe[0].value)
-    at = _fill_editor(at, dt.date(2026, 3, 11), 31, ["05962060", "05974040"])
+    at = _fill_editor(open_tab(at, "pflege"), dt.date(2026, 3, 11), 31, ["05962060", "05974040"])
     assert not at.exception
     assert any("gespeichert" in s.value for s in at.success)
-    assert len(at.dataframe[0].value) == before + 1
+    assert len(open_tab(at, "runder-tisch").dataframe[0].value) == before + 1
     restarted = open_page("runder-tisch")
     table = restarted.dataframe[0].value
     assert len(table) == before + 1 and table["Teilnehmende"].iloc[-1] == 31
@@ -91,7 +91,7 @@ def test_a_new_edition_shows_up_and_survives_a_restart(editable):
     ],
 )
 def test_an_invalid_entry_is_refused_and_stores_nothing(editable, day, participants, message):
-    at = open_page()
+    at = open_page("pflege")
     before = checksums(editable)
     at = _fill_editor(at, day, participants, ["05962060"])
     assert not at.exception
