@@ -62,9 +62,14 @@ def test_profile_of_werdohl_with_its_pdf(server, page):
     page.goto(server + "/steckbrief?kommune=05962060")
     expect(page.get_by_role("heading", name="Werdohl", exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Märkischer Kreis").first).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=TIMEOUT)
+    # the comparison tab: the comparison chart and the locator map
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=TIMEOUT)
     wait_until_idle(page)
     full_page_screenshot(page, "11-steckbrief-werdohl", 2600)
+    page.get_by_role("tab", name="Entwicklung").click()  # years, target groups, origins
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=TIMEOUT)
+    wait_until_idle(page)
+    full_page_screenshot(page, "11b-steckbrief-werdohl-entwicklung", 2600)
     with page.expect_download(timeout=TIMEOUT) as download:
         page.get_by_role("button", name="Steckbrief als PDF (A4)").click()
     path = ARTIFACTS / "steckbrief-werdohl.pdf"

@@ -28,7 +28,7 @@ def _broken(*args, **kwargs):
         ("views/overview.py", "dashboard.charts.maps.choropleth", "metric", "karte"),
         ("views/campaigns.py", "dashboard.charts.campaigns.funnel", "metric", "karte"),
         ("views/network.py", "dashboard.charts.network.growth", "metric", None),
-        ("views/flows.py", "dashboard.charts.flows.flow_map", "dataframe", None),
+        ("views/flows.py", "dashboard.charts.flows.flow_map", "metric", "karte"),
     ],
 )
 def test_one_failing_panel_leaves_the_rest_of_the_page(warehouse_for_app, monkeypatch, page, target, still_there, tab):
