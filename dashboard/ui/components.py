@@ -261,6 +261,12 @@ def on_demand_tabs(lang: str, name: str, views: dict[str, tuple[str, Callable[[]
         invalid_link_value(name, asked, lang)
 
 
+def clicked_towns(key: str) -> list[str]:
+    """The towns (AGS in customdata) chosen by a click on the map chart `key`, read in its callback."""
+    event = st.session_state.get(key)
+    return [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+
+
 def own_reruns(lang: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
     """A panel whose own controls rerun only the panel (st.fragment), guarded inside: Streamlit
     handles a fragment's errors itself, so the guard has to sit within it."""

@@ -15,6 +15,7 @@ from dashboard.ui import state as url
 from dashboard.ui.components import (
     card_grid,
     chart,
+    clicked_towns,
     downloads,
     labelled,
     literal,
@@ -128,8 +129,7 @@ def origins_and_destinations() -> None:
 
 def town_clicked() -> None:
     """A click on a town of the map makes it the page's town, in the run the click starts."""
-    event = st.session_state.get("flows_map")
-    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+    clicked = clicked_towns("flows_map")
     if clicked and clicked[0] != ags and clicked[0] in towns:
         url.ask(**{TOWN_KEY: clicked[0]})
 

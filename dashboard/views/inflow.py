@@ -11,6 +11,7 @@ from dashboard.ui import state as url
 from dashboard.ui.components import (
     card_grid,
     chart,
+    clicked_towns,
     downloads,
     invalid_link_value,
     kpi_card,
@@ -89,8 +90,7 @@ def intro_and_cards() -> None:
 
 def towns_clicked() -> None:
     """A click on the map selects the town for the whole page, in the run the click starts."""
-    event = st.session_state.get("inflow_map")
-    clicked = [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+    clicked = clicked_towns("inflow_map")
     if clicked and tuple(clicked) != selection.towns:
         url.ask(towns=clicked, districts=[])
 
