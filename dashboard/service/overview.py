@@ -74,8 +74,8 @@ class OverviewData:
     declines: pd.DataFrame  # the largest changes that are bad news
     town_table: pd.DataFrame  # every town over the period: flows and rates (the region's map)
     basis: m.Basis  # what the period's migration figures rest on (sources, missing towns)
-    previous_town_table: pd.DataFrame | None = field(default=None, repr=False)
-    reference: Reference | None = field(default=None, repr=False)
+    previous_town_table: pd.DataFrame | None = field(repr=False)  # None without a previous period
+    reference: Reference = field(repr=False)
 
     # the workbook and the slides need these, the page does not: computed when first asked for
     @cached_property

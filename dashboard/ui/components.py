@@ -21,6 +21,7 @@ from dashboard.i18n.format import delta_arrow, number, percent
 from dashboard.kpis.migration import change
 from dashboard.service import notes
 from dashboard.service.reference import Reference
+from dashboard.ui import state as url
 
 
 def demo_badge(reference: Reference, lang: str) -> None:
@@ -228,19 +229,21 @@ def panels(lang: str, *steps: Callable[[], None]) -> None:
             step()
 
 
-def on_demand_tabs(lang: str, name: str, views: dict[str, tuple[str, Callable[[], None]]]) -> None:
+def on_demand_tabs(lang: str, views: dict[str, tuple[str, Callable[[], None]]]) -> None:
     """The panels below the first screen as tabs of which only the open one is computed and drawn:
     a filter change then redraws the cards and one panel, not the whole page. `views` maps a
-    stable code (the URL parameter `name`, the same in every language) to a label and a panel."""
+    stable code (the page's URL parameter `ansicht`, the same in every language) to a label and a
+    panel; the first is the default."""
     codes = list(views)
     labels = {code: label for code, (label, _) in views.items()}
-    asked = st.query_params.get(name)
-    wanted = labels[asked] if asked in labels else labels[codes[0]]
+    asked = st.query_params.get(url.VIEW)
+    opened, bad = url.page_param(url.VIEW, codes[0], codes)
+    wanted = labels[opened]
     # The widget remembers the open tab by its label, so it is keyed per page and language, and its
     # identity includes its default, which therefore stays the same while the user clicks tabs. A
     # URL asking for another tab than the one last written there (a link, a jump from another
     # page) gets a new widget opened at that tab: an existing one would keep its own.
-    page = f"{name}_{lang}_{'-'.join(codes)}"
+    page = f"{url.VIEW}_{lang}_{'-'.join(codes)}"
     written, generation, opening = f"_{page}_in_url", f"_{page}_generation", f"_{page}_opening"
     if opening not in st.session_state or asked != st.session_state.get(written):
         st.session_state[generation] = st.session_state.get(generation, 0) + 1
@@ -251,14 +254,14 @@ def on_demand_tabs(lang: str, name: str, views: dict[str, tuple[str, Callable[[]
         if tab.open:
             shown = None if code == codes[0] else code
             if shown is None:
-                st.query_params.pop(name, None)
+                st.query_params.pop(url.VIEW, None)
             else:
-                st.query_params[name] = code
+                st.query_params[url.VIEW] = code
             st.session_state[written] = shown
             with tab, guarded(lang):
                 step()
-    if asked is not None and asked not in labels:
-        invalid_link_value(name, asked, lang)
+    if bad:
+        invalid_link_value(url.VIEW, asked, lang)
 
 
 def clicked_towns(key: str) -> list[str]:

@@ -17,6 +17,8 @@ from dashboard.vocabulary import TARGET_GROUPS
 # URL parameter names (German, stable: users share these links)
 YEARS, MONTHS, DISTRICTS, TOWNS, GROUPS, LANG = "jahre", "monate", "kreise", "kommunen", "zielgruppen", "lang"
 SHARED = (YEARS, MONTHS, DISTRICTS, TOWNS, GROUPS, LANG)
+# a page's own view: its open tab, or the presentation's presenter console
+VIEW = "ansicht"
 PENDING = "_pending_state"
 
 

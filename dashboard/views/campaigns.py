@@ -273,7 +273,6 @@ panels(lang, totals)
 # below the cards one panel at a time: a filter change redraws the cards and the open tab only
 on_demand_tabs(
     lang,
-    "ansicht",
     {
         "reichweite": (t("campaigns.tab_reach", lang), over_time),
         "tabelle": (t("campaigns.tab_table", lang), per_campaign_table),

@@ -219,7 +219,6 @@ panels(lang, cards)
 # below the cards one panel at a time: a change of town or years redraws the cards and the open tab
 on_demand_tabs(
     lang,
-    "ansicht",
     {
         "woher-wohin": (t("flows.tab_ranking", lang), origins_and_destinations),
         "karte": (t("flows.tab_map", lang), flow_map),

@@ -308,7 +308,6 @@ def ranking_panel() -> None:
 panels(lang, intro_and_cards)
 on_demand_tabs(
     lang,
-    "ansicht",
     {
         "verlauf": (t("inflow.trends_title", lang), trends_panel),
         "karte": (t("inflow.map_title", lang), map_panel),

@@ -299,7 +299,6 @@ panels(lang, cards)
 # below the cards one panel at a time: a change of the date redraws the cards and the open tab only
 on_demand_tabs(
     lang,
-    "ansicht",
     {
         "wachstum": (t("network.tab_growth", lang), growth),
         "karte": (t("network.tab_map", lang), network_map),

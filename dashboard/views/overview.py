@@ -226,7 +226,6 @@ panels(lang, partial(lead, data), partial(cards, data))
 # below the cards one panel at a time: a filter change redraws the cards and the open tab only
 on_demand_tabs(
     lang,
-    "ansicht",
     {
         "auffaelligkeiten": (t("overview.highlights_title", lang), partial(changes, data)),
         "karte": (t("overview.map_title", lang), partial(picture, data)),

@@ -80,7 +80,7 @@ chosen = chosen or list(SLIDE_KEYS)
 number_text, _ = url.page_param("folie", "1", [str(n) for n in range(1, 100)])
 auto_text, bad_auto = url.page_param("auto", "0", [str(n) for n in range(3601)])
 auto = int(auto_text)
-view, _ = url.page_param("ansicht", "publikum", ["publikum", "referent"])
+view, _ = url.page_param(url.VIEW, "publikum", ["publikum", "referent"])
 room = st.query_params.get("raum", "")
 room = room if room.isalnum() and len(room) <= 12 else ""
 

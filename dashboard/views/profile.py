@@ -202,7 +202,6 @@ panels(lang, facts_and_cards)
 # below the facts one panel at a time; the PDF holds the whole sheet
 on_demand_tabs(
     lang,
-    "ansicht",
     {
         "vergleich": (t("profile.tab_comparison", lang), comparison),
         "aehnliche": (t("profile.tab_peers", lang), comparable_towns),

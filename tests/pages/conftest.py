@@ -35,7 +35,9 @@ def open_app(page: str | None = None, **params):
 
 def open_tab(at, code: str):
     """The page's tab `code` opened as a link opens it (?ansicht=…): only the open tab is drawn."""
-    at.query_params["ansicht"] = code
+    from dashboard.ui.state import VIEW
+
+    at.query_params[VIEW] = code
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
