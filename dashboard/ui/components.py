@@ -249,6 +249,8 @@ def on_demand_tabs(lang: str, views: dict[str, tuple[str, Callable[[], None]]]) 
         st.session_state[generation] = st.session_state.get(generation, 0) + 1
         st.session_state[opening] = wanted
     key = f"{page}_{st.session_state[generation]}"
+    if bad:  # above the tabs, where it is seen, not under the open panel
+        invalid_link_value(url.VIEW, asked, lang)
     tabs = st.tabs(list(labels.values()), default=st.session_state[opening], key=key, on_change="rerun")
     for (code, (_, step)), tab in zip(views.items(), tabs, strict=True):
         if tab.open:
@@ -260,8 +262,6 @@ def on_demand_tabs(lang: str, views: dict[str, tuple[str, Callable[[], None]]]) 
             st.session_state[written] = shown
             with tab, guarded(lang):
                 step()
-    if bad:
-        invalid_link_value(url.VIEW, asked, lang)
 
 
 def clicked_towns(key: str) -> list[str]:
