@@ -38,7 +38,8 @@ def _ranked(frame: pd.DataFrame, by: str, population: pd.Series) -> pd.DataFrame
     table = frame.groupby(by, as_index=False)["persons"].sum().rename(columns={by: "code"})
     total = table["persons"].sum()
     table["share"] = table["persons"] / total if total else np.nan
-    inhabitants = table["code"].map(population)
+    # as floats: the map of an empty table keeps the codes' string type, and the division would fail
+    inhabitants = table["code"].map(population).astype(float)
     table["per_1000_of_place"] = table["persons"] / inhabitants * 1000
     table = table.sort_values(["persons", "code"], ascending=[False, True]).reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)

@@ -42,6 +42,15 @@ def test_where_a_towns_newcomers_come_from_ranked_with_shares_and_rates():
     assert leavers[["code", "persons"]].values.tolist() == [["A", 14]]
 
 
+def test_a_town_without_moves_in_the_delivery_has_empty_rankings_and_a_zero_balance():
+    # a flows delivery need not cover every town: D has inhabitants but no move in it
+    population = pd.concat([POPULATION, pd.Series({"D": 2_000.0})])
+    for ranked in (kpi.origins_of(FLOWS, "D", population), kpi.destinations_of(FLOWS, "D", population)):
+        assert ranked.empty
+        assert {"code", "persons", "share", "per_1000_of_place", "rank"} <= set(ranked.columns)
+    assert kpi.town_balance(FLOWS, "D", REGION | {"D"}) == {"inflow": 0, "outflow": 0, "net": 0}
+
+
 def test_a_towns_balance_counts_only_moves_within_the_region():
     assert kpi.town_balance(FLOWS, "C", REGION) == {"inflow": 23, "outflow": 14, "net": 9}
 
