@@ -202,6 +202,7 @@ def page_data(db: Path, runs: int) -> dict[str, tuple[float, float]]:
 DEMO_PAGES = {
     "Überblick": "views/overview.py",
     "Zuzug": "views/inflow.py",
+    "Ströme": "views/flows.py",
     "Kampagnen": "views/campaigns.py",
     "Netzwerk": "views/network.py",
     "Steckbrief": "views/profile.py",

@@ -138,3 +138,20 @@ def test_an_encoded_message_survives_braces_and_stays_plain_text_elsewhere():
     text = encode("sandbox.unreadable", error="syntax error at or near '{'") + " Rest"
     assert render(text, "en") == "SQL not readable: syntax error at or near '{' Rest"
     assert render("msg: no key here", "de") == "msg: no key here"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "lang", "shown"),
+    [
+        (0, 0, "de", "±0"),
+        (-0.04, 1, "de", "±0,0"),
+        (0.05, 1, "de", "+0,1"),
+        (-1234.5, 1, "de", "−1.234,5"),
+        (1234, 0, "en", "+1,234"),
+        (0.0, 2, "en", "±0.00"),
+    ],
+)
+def test_a_signed_number_says_gain_or_loss_and_zero_is_neither(value, decimals, lang, shown):
+    from dashboard.i18n.format import number
+
+    assert number(value, lang, decimals, sign=True) == shown

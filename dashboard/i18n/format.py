@@ -20,6 +20,8 @@ def number(value: float | None, lang: str = "de", decimals: int = 0, sign: bool 
     if _is_missing(value):
         return MISSING
     text = f"{value:{'+' if sign else ''},.{decimals}f}"
+    if sign and round(value, decimals) == 0:  # neither gain nor loss: "±0", not "+0" or "−0,0"
+        text = "±" + text.lstrip("+-")
     if lang == "de":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text.replace("-", "−")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,6 @@ import pandas as pd
 from dashboard.i18n import t
 from dashboard.i18n.format import number
 from dashboard.kpis import flows as kpi
-from dashboard.kpis.migration import population_for
 from dashboard.queries import fetch
 from dashboard.service.reference import Reference
 from dashboard.service.selection import Selection, towns_in
@@ -23,6 +23,9 @@ FAMILY_AGES = ("0-17", "30-49")
 
 @dataclass(frozen=True)
 class FlowsData:
+    """The cards' figures are computed at once; each tab's tables (links, districts, size classes,
+    the exchange with the outside) when the tab first asks, since the page shows one at a time."""
+
     selection: Selection
     ags: str
     has_flows: bool  # any flows in the warehouse for the period
@@ -33,11 +36,37 @@ class FlowsData:
     origins: pd.DataFrame  # code, persons, share, per_1000_of_place, rank (the town's newcomers)
     destinations: pd.DataFrame  # the same for the town's leavers
     balance: dict[str, int]  # inflow, outflow, net with the other towns of the region
-    links: pd.DataFrame  # a, b, a_to_b, b_to_a, total, net_for_a
-    districts_matrix: pd.DataFrame  # from_district, to_district, persons
-    size_classes: pd.DataFrame  # size_class, age_group, gained, lost, net
-    outside: pd.DataFrame  # origin, age_group, inflow, outflow, net (from the register)
-    outside_is_demo: bool
+    db: Path = field(repr=False)
+    flows: pd.DataFrame = field(repr=False)  # from_code, to_code, age_group, persons, is_demo (the period)
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """a, b, a_to_b, b_to_a, total, net_for_a"""
+        return kpi.links(self.flows, set(self.names))
+
+    @cached_property
+    def districts_matrix(self) -> pd.DataFrame:
+        """from_district, to_district, persons"""
+        return kpi.district_matrix(self.flows, self.districts)
+
+    @cached_property
+    def size_classes(self) -> pd.DataFrame:
+        """size_class, age_group, gained, lost, net"""
+        return kpi.size_class_balance(self.flows, self.population)
+
+    @cached_property
+    def _moves(self) -> pd.DataFrame:
+        with reader(self.db) as con:
+            return fetch(con, "exchange_by_origin_age", **_period(self.selection))
+
+    @property
+    def outside(self) -> pd.DataFrame:
+        """origin, age_group, inflow, outflow, net (from the register)"""
+        return kpi.outside_exchange(self._moves)
+
+    @property
+    def outside_is_demo(self) -> bool:
+        return bool(self._moves["is_demo"].any()) if not self._moves.empty else False
 
     def place(self, code: str, lang: str) -> str:
         """A place as a reader names it: the town, the district or state by its key, or the class."""
@@ -95,24 +124,23 @@ def default_town(reference: Reference, selection: Selection) -> str:
     if selection.towns:
         return selection.towns[0]
     towns = towns_in(selection, reference.town_districts)
-    inhabitants = population_for(reference.population, towns, [selection.year_to]).set_index("ags")["persons"]
+    inhabitants = reference.inhabitants(selection.year_to).reindex(towns)
     return str(inhabitants.idxmax()) if inhabitants.notna().any() else towns[0]
 
 
-def flows_data(db: Path, reference: Reference, selection: Selection, ags: str) -> FlowsData:
-    params = {
+def _period(selection: Selection) -> dict[str, object]:
+    return {
         "year_from": selection.year_from,
         "year_to": selection.year_to,
         "months": list(selection.months),
         "age_groups": selection.age_groups,
     }
+
+
+def flows_data(db: Path, reference: Reference, selection: Selection, ags: str) -> FlowsData:
     with reader(db) as con:
-        flows = fetch(con, "flows_by_pair", **params)
-        moves = fetch(con, "exchange_by_origin_age", **params)
-    inhabitants = population_for(reference.population, reference.region, [selection.year_to])
-    population = inhabitants.set_index("ags")["persons"]
-    districts = reference.towns.set_index("ags")["district"]
-    region = set(reference.region)
+        flows = fetch(con, "flows_by_pair", **_period(selection))
+    population = reference.inhabitants(selection.year_to)
     return FlowsData(
         selection=selection,
         ags=ags,
@@ -120,13 +148,10 @@ def flows_data(db: Path, reference: Reference, selection: Selection, ags: str) -
         is_demo=bool(flows["is_demo"].any()) if not flows.empty else False,
         population=population,
         names=reference.names,
-        districts=districts,
+        districts=reference.towns.set_index("ags")["district"],
         origins=kpi.origins_of(flows, ags, population),
         destinations=kpi.destinations_of(flows, ags, population),
-        balance=kpi.town_balance(flows, ags, region),
-        links=kpi.links(flows, region),
-        districts_matrix=kpi.district_matrix(flows, districts),
-        size_classes=kpi.size_class_balance(flows, population),
-        outside=kpi.outside_exchange(moves),
-        outside_is_demo=bool(moves["is_demo"].any()) if not moves.empty else False,
+        balance=kpi.town_balance(flows, ags, set(reference.region)),
+        db=db,
+        flows=flows,
     )

@@ -123,6 +123,14 @@ class Reference:
             return population_for(self.population, [], [])
         return population_for(self.population, self.region, range(min(years), max(years) + 1))
 
+    def inhabitants(self, year: int) -> pd.Series:
+        """ags → the inhabitants of each town of the region in a year (NaN where none is known)."""
+        known = self.yearly_population
+        rows = known[known["year"] == year]
+        if rows.empty:
+            rows = population_for(self.population, self.region, [year])
+        return rows.set_index("ags")["persons"].reindex(self.region)
+
     def with_population(self, base: pd.DataFrame) -> pd.DataFrame:
         """The base table (query town_year_base) with the inhabitants of each town-year."""
         known = self.yearly_population

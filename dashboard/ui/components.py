@@ -264,6 +264,15 @@ def on_demand_tabs(lang: str, views: dict[str, tuple[str, Callable[[], None]]]) 
                 step()
 
 
+def drawer(label: str, key: str, draw: Callable[[], None], icon: str | None = None) -> None:
+    """An expander whose content (a long table, its downloads) is built only while it is open:
+    opening it reruns the page once, and a filter change does not pay for tables nobody opened."""
+    box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    if box.open:
+        with box:
+            draw()
+
+
 def clicked_towns(key: str) -> list[str]:
     """The towns (AGS in customdata) chosen by a click on the map chart `key`, read in its callback."""
     event = st.session_state.get(key)

@@ -6,6 +6,7 @@ invalid values fall back to defaults with a visible note, and the current state 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -123,12 +124,14 @@ def sync_url(params: dict[str, str], names: tuple[str, ...] = SHARED) -> None:
             del st.query_params[name]
 
 
-def page_param(name: str, default: str, allowed: list[str]) -> tuple[str, bool]:
-    """A page's own URL parameter: its value, and whether the URL held an invalid one."""
-    value = st.query_params.get(name, default)
+def page_param(name: str, default: str | Callable[[], str], allowed: list[str]) -> tuple[str, bool]:
+    """A page's own URL parameter: its value, and whether the URL held an invalid one. A callable
+    `default` is asked only when the URL holds no valid value (it may take a query)."""
+    value = st.query_params.get(name)
     if value in allowed:
         return value, False
-    return default, True
+    fallback = default() if callable(default) else default
+    return fallback, value is not None
 
 
 def page_list(name: str, allowed: list[str]) -> tuple[list[str], bool]:

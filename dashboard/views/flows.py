@@ -17,6 +17,7 @@ from dashboard.ui.components import (
     chart,
     clicked_towns,
     downloads,
+    drawer,
     labelled,
     literal,
     map_source,
@@ -39,7 +40,7 @@ require_registrations(reference, lang)
 
 towns = reference.towns.sort_values("name")["ags"].tolist()
 asked = st.query_params.get("kommune")
-ags, bad_town = url.page_param("kommune", default_town(reference, selection), towns)
+ags, bad_town = url.page_param("kommune", lambda: default_town(reference, selection), towns)
 if TOWN_KEY not in st.session_state:
     st.session_state[TOWN_KEY] = ags
 ags = st.selectbox(t("flows.choose", lang), towns, format_func=reference.names.get, key=TOWN_KEY)
@@ -111,20 +112,27 @@ def origins_and_destinations() -> None:
                 },
                 lang,
             )
-            with st.expander(t("flows.all_places", lang, count=number(len(ranked), lang))):
-                table(
-                    shown,
-                    {
-                        t("flows.column_rank", lang): 0,
-                        t("flows.persons", lang): 0,
-                        t("flows.measure_per_1000_of_place", lang): 1,
-                    },
-                    lang,
-                    percents={t("flows.share", lang): 1},
-                )
-                downloads(shown, f"stroeme-{ags}-{key}", lang, f"flows_{key}_table", footer=footer)
+            drawer(
+                t("flows.all_places", lang, count=number(len(ranked), lang)),
+                f"flows_{key}_drawer",
+                lambda shown=shown, key=key: ranked_table(shown, key),
+            )
     if measure == "per_1000_of_place":
         st.caption(t("flows.per_1000_note", lang))
+
+
+def ranked_table(shown, key: str) -> None:
+    table(
+        shown,
+        {
+            t("flows.column_rank", lang): 0,
+            t("flows.persons", lang): 0,
+            t("flows.measure_per_1000_of_place", lang): 1,
+        },
+        lang,
+        percents={t("flows.share", lang): 1},
+    )
+    downloads(shown, f"stroeme-{ags}-{key}", lang, f"flows_{key}_table", footer=footer)
 
 
 def town_clicked() -> None:
@@ -142,6 +150,10 @@ def flow_map() -> None:
     )
     chart(figure, "stroeme-karte", "flows_map", svg=False, on_select=town_clicked, selection_mode="points", **marked)
     st.caption(t("flows.map_click", lang) + " " + map_source(layer, lang))
+    drawer(t("flows.links_table", lang, count=LINKS_ON_MAP), "flows_links_drawer", links_table)
+
+
+def links_table() -> None:
     links = labelled(
         data.named_links(data.links.head(LINKS_ON_MAP), lang),
         {
@@ -153,9 +165,8 @@ def flow_map() -> None:
         },
         lang,
     )
-    with st.expander(t("flows.links_table", lang, count=LINKS_ON_MAP)):
-        table(links, {c: 0 for c in links.columns[2:]}, lang)
-        downloads(links, "stroeme-verbindungen", lang, "flows_links_table", footer=footer)
+    table(links, {c: 0 for c in links.columns[2:]}, lang)
+    downloads(links, "stroeme-verbindungen", lang, "flows_links_table", footer=footer)
 
 
 def districts() -> None:
@@ -196,6 +207,10 @@ def outside() -> None:
         demo=data.outside_is_demo,
         lang=lang,
     )
+    drawer(t("flows.outside_table", lang), "flows_outside_drawer", outside_table)
+
+
+def outside_table() -> None:
     shown = labelled(
         data.outside.assign(
             origin=data.outside["origin"].map(lambda o: t(f"origin.{o}", lang)),
@@ -210,9 +225,8 @@ def outside() -> None:
         },
         lang,
     )
-    with st.expander(t("flows.outside_table", lang)):
-        table(shown, {c: 0 for c in shown.columns[2:]}, lang)
-        downloads(shown, "stroeme-aussen", lang, "flows_outside_table", footer=footer)
+    table(shown, {c: 0 for c in shown.columns[2:]}, lang)
+    downloads(shown, "stroeme-aussen", lang, "flows_outside_table", footer=footer)
 
 
 panels(lang, cards)
