@@ -25,37 +25,44 @@ COUNTS = ("inflow", "outflow", "net")
 RATES = ("inflow_per_1000", "outflow_per_1000", "net_per_1000")
 
 
-def figures(profile: Profile, layer: Layer, lang: str) -> dict[str, go.Figure]:
-    """Every chart of a profile, in the UI language."""
-    groups = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
-    origins = profile.origins.set_index("origin").reindex(
-        [o for o in ORIGIN_ORDER if o in set(profile.origins["origin"])]
-    )
-    return {
-        "comparison": profile_charts.comparison_bars(
-            profile.comparison.assign(
-                label=[
-                    t(f"profile.level_{lv}", lang) if lv != "town" else profile.name
-                    for lv in profile.comparison["level"]
-                ]
-            ),
-            t("profile.comparison_title", lang),
-            lang,
-        ),
-        "yearly": trends.flows_over_time(profile.yearly, "year", t("profile.yearly_title", lang), lang),
-        "groups": profile_charts.category_bars(
+FIGURES = ("comparison", "yearly", "groups", "origins", "locator")
+
+
+def figure(profile: Profile, layer: Layer, name: str, lang: str) -> go.Figure:
+    """One chart of a profile (FIGURES), in the UI language: the page builds those of its open tab."""
+    if name == "comparison":
+        levels = [
+            t(f"profile.level_{lv}", lang) if lv != "town" else profile.name for lv in profile.comparison["level"]
+        ]
+        return profile_charts.comparison_bars(
+            profile.comparison.assign(label=levels), t("profile.comparison_title", lang), lang
+        )
+    if name == "yearly":
+        return trends.flows_over_time(profile.yearly, "year", t("profile.yearly_title", lang), lang)
+    if name == "groups":
+        groups = {g: t(f"target_group.{g}", lang) for g in TARGET_GROUPS}
+        return profile_charts.category_bars(
             profile.target_groups, "target_group", groups, t("profile.groups_title", lang), lang
-        ),
-        "origins": profile_charts.category_bars(
+        )
+    if name == "origins":
+        known = set(profile.origins["origin"])
+        origins = profile.origins.set_index("origin").reindex([o for o in ORIGIN_ORDER if o in known])
+        return profile_charts.category_bars(
             origins.reset_index(),
             "origin",
             {o: t(f"origin.{o}", lang) for o in ORIGIN_ORDER},
             t("profile.origin_title", lang),
             lang,
             ("inflow", "outflow"),
-        ),
-        "locator": maps.print_map(None, layer, None, "", lang, highlight=(profile.ags,), height=300),
-    }
+        )
+    if name == "locator":
+        return maps.print_map(None, layer, None, "", lang, highlight=(profile.ags,), height=300)
+    raise KeyError(name)
+
+
+def figures(profile: Profile, layer: Layer, lang: str) -> dict[str, go.Figure]:
+    """Every chart of a profile, in the UI language (the PDF)."""
+    return {name: figure(profile, layer, name, lang) for name in FIGURES}
 
 
 def comparison_table(profile: Profile, lang: str) -> pd.DataFrame:

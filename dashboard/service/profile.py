@@ -4,7 +4,8 @@ its target groups and origins, the campaigns active there, its networks and welc
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,9 @@ LEVELS = ("town", "district", "region")
 
 @dataclass(frozen=True)
 class Profile:
+    """The facts, cards and comparison are computed at once; the breakdowns, campaigns and
+    networks when a tab (or the PDF) first asks for them, since the page shows one tab at a time."""
+
     ags: str
     name: str
     official_name: str
@@ -39,21 +43,76 @@ class Profile:
     population_basis: m.Basis  # where the inhabitants and the flows of the period come from
     population_date: dt.date | None  # the reference date of `population`
     population_kind: str | None  # official, own, demo or estimate
-    missing_reasons: tuple[str, ...]  # why target groups or origins of some years are unknown
     unusual_years: tuple[int, ...]  # flagged town-years of the period (data quality)
     comparison: pd.DataFrame  # level, label, inflow, outflow, net and each per 1,000 (town, district, region)
     yearly: pd.DataFrame  # year, inflow, outflow, net and per 1,000 (the town, all years of data)
-    target_groups: pd.DataFrame  # target_group, inflow, outflow, net (the period)
-    origins: pd.DataFrame  # origin, inflow, outflow, net (the period)
-    campaigns: pd.DataFrame  # campaign_id, name, target_group, impressions, clicks, leads, impressions_per_1000
-    memberships: pd.DataFrame  # network, joined_on, left_on, active (at the end of the period)
-    round_tables: tuple[int, int]  # editions attended, editions held (up to the end of the period)
-    welcome_bags: pd.Series  # handed_out, inflow, coverage in the period (empty without bags)
     rank_net_per_1000: int  # 1 = highest saldo per 1,000 among the 59 in the period
+    db: Path = field(repr=False)
+    reference: Reference = field(repr=False)
 
     @property
     def has_data(self) -> bool:
         return bool(self.comparison["has_data"].iloc[0])
+
+    @property
+    def _period_end(self) -> dt.date:
+        return dt.date(self.year_to, 12, 31)
+
+    @cached_property
+    def _by_age(self) -> pd.DataFrame:
+        with reader(self.db) as con:
+            return migration.flows_by_age(con, self.year_from, self.year_to, ALL_MONTHS, [self.ags], whole_region=False)
+
+    @cached_property
+    def target_groups(self) -> pd.DataFrame:
+        """target_group, inflow, outflow, net, missing_years (the period)"""
+        return _period_totals(m.by_target_group(self._by_age, False), "target_group")
+
+    @cached_property
+    def origins(self) -> pd.DataFrame:
+        """origin, inflow, outflow, net, missing_years (the period)"""
+        with reader(self.db) as con:
+            by_origin = migration.flows_by_origin(
+                con, self.year_from, self.year_to, ALL_MONTHS, AGE_GROUPS, [self.ags], whole_region=False
+            )
+        return _period_totals(m.by_origin(by_origin, False), "origin")
+
+    @cached_property
+    def missing_reasons(self) -> tuple[str, ...]:
+        """Why target groups or origins of some years are unknown."""
+        return tuple(sorted(set(self._by_age.loc[self._by_age["persons"].isna(), "marker"].dropna())))
+
+    @cached_property
+    def campaigns(self) -> pd.DataFrame:
+        """campaign_id, name, target_group, impressions, clicks, leads, impressions_per_1000"""
+        with reader(self.db) as con:
+            campaigns = fetch(con, "campaigns")
+            activity = fetch(
+                con, "campaign_activity_by_month", date_from=dt.date(self.year_from, 1, 1), date_to=self._period_end
+            )
+        return _campaigns(activity[activity["ags"] == self.ags], campaigns, self.reference, self.year_to)
+
+    @cached_property
+    def memberships(self) -> pd.DataFrame:
+        """network, joined_on, left_on, active (at the end of the period)"""
+        with reader(self.db) as con:
+            membership = fetch(con, "network_membership")
+        return _memberships(membership[membership["ags"] == self.ags], self._period_end)
+
+    @cached_property
+    def round_tables(self) -> tuple[int, int]:
+        """editions attended, editions held (up to the end of the period)"""
+        with reader(self.db) as con:
+            editions = fetch(con, "round_table_editions")
+            attendance = fetch(con, "round_table_attendance")
+        return _round_tables(editions, attendance, self.ags, self._period_end)
+
+    @cached_property
+    def welcome_bags(self) -> pd.Series:
+        """handed_out, inflow, coverage in the period (empty without bags)"""
+        with reader(self.db) as con:
+            bags = fetch(con, "welcome_bags_with_inflow")
+        return _bags(bags, self.ags, self.year_from, self.year_to)
 
 
 def profile(
@@ -64,65 +123,49 @@ def profile(
     town = reference.towns.set_index("ags").loc[ags]
     years = reference.years_with_registrations() or [year_from]
     first = min(years[0], year_from)
-    period_end = dt.date(year_to, 12, 31)
     with reader(db) as con:
         base = migration.base_table(con, reference, first, year_to)
-        by_age = migration.flows_by_age(con, year_from, year_to, ALL_MONTHS, [ags], whole_region=False)
-        by_origin = migration.flows_by_origin(
-            con, year_from, year_to, ALL_MONTHS, AGE_GROUPS, [ags], whole_region=False
-        )
-        campaigns = fetch(con, "campaigns")
-        activity = fetch(con, "campaign_activity_by_month", date_from=dt.date(year_from, 1, 1), date_to=period_end)
-        membership = fetch(con, "network_membership")
-        editions = fetch(con, "round_table_editions")
-        attendance = fetch(con, "round_table_attendance")
-        bags = fetch(con, "welcome_bags_with_inflow")
     in_period = base[base["year"].between(year_from, year_to)]
     district_towns = reference.towns.loc[reference.towns["district"] == town["district"], "ags"]
     # the same definition on every level: the sums of the members' moves across their municipal
     # borders (a region's balance across its own border is the Zuzug page's), so the rates compare
     groups = {
-        "town": (in_period[in_period["ags"] == ags], False),
-        "district": (in_period[in_period["ags"].isin(district_towns)], False),
-        "region": (in_period, False),
+        "town": in_period[in_period["ags"] == ags],
+        "district": in_period[in_period["ags"].isin(district_towns)],
+        "region": in_period,
     }
     comparison = pd.concat(
-        [m.aggregate(rows, [], whole_region).assign(level=level) for level, (rows, whole_region) in groups.items()],
-        ignore_index=True,
+        [m.aggregate(rows, [], False).assign(level=level) for level, rows in groups.items()], ignore_index=True
     )
     comparison["label"] = [town["name"], town["district"], "Südwestfalen"]
     town_years = base[base["ags"] == ags]
     every_town = m.by_town(in_period, reference.towns)
     rank = every_town["net_per_1000"].rank(ascending=False, method="min")[every_town["ags"] == ags]
     latest = town_years[town_years["year"] == year_to]
-    local = activity[activity["ags"] == ags]
     return Profile(
-        ags,
-        town["name"],
-        town["official_name"],
-        town["district"],
-        town["kind"],
-        float(town["area_km2"]),
-        year_from,
-        year_to,
-        float(latest["population"].iloc[0]) if not latest.empty else np.nan,
-        bool(latest["is_estimate"].iloc[0]) if not latest.empty else True,
-        m.basis_of(in_period[in_period["ags"] == ags]),
-        pd.Timestamp(latest["population_date"].iloc[0]).date()
+        ags=ags,
+        name=town["name"],
+        official_name=town["official_name"],
+        district=town["district"],
+        kind=town["kind"],
+        area_km2=float(town["area_km2"]),
+        year_from=year_from,
+        year_to=year_to,
+        population=float(latest["population"].iloc[0]) if not latest.empty else np.nan,
+        population_is_estimate=bool(latest["is_estimate"].iloc[0]) if not latest.empty else True,
+        population_basis=m.basis_of(in_period[in_period["ags"] == ags]),
+        population_date=pd.Timestamp(latest["population_date"].iloc[0]).date()
         if not latest.empty and pd.notna(latest["population_date"].iloc[0])
         else None,
-        latest["population_kind"].iloc[0] if not latest.empty else None,
-        tuple(sorted(set(by_age.loc[by_age["persons"].isna(), "marker"].dropna()))),
-        _flagged(unusual if unusual is not None else unusual_town_years(db, reference), ags, year_from, year_to),
-        comparison,
-        m.aggregate(town_years, ["year"]),
-        _period_totals(m.by_target_group(by_age, False), "target_group"),
-        _period_totals(m.by_origin(by_origin, False), "origin"),
-        _campaigns(local, campaigns, reference, year_to),
-        _memberships(membership[membership["ags"] == ags], period_end),
-        _round_tables(editions, attendance, ags, period_end),
-        _bags(bags, ags, year_from, year_to),
-        int(rank.iloc[0]) if not rank.empty and pd.notna(rank.iloc[0]) else 0,
+        population_kind=latest["population_kind"].iloc[0] if not latest.empty else None,
+        unusual_years=_flagged(
+            unusual if unusual is not None else unusual_town_years(db, reference), ags, year_from, year_to
+        ),
+        comparison=comparison,
+        yearly=m.aggregate(town_years, ["year"]),
+        rank_net_per_1000=int(rank.iloc[0]) if not rank.empty and pd.notna(rank.iloc[0]) else 0,
+        db=db,
+        reference=reference,
     )
 
 

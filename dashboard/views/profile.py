@@ -50,7 +50,6 @@ require_registrations(reference, lang)
 with needed(lang):
     profile = cache.profile(context.db, context.version, ags, selection.year_from, selection.year_to)
     layer = cache.layer(context.db, context.version)
-    figures = sheet.figures(profile, layer, lang)
     marked = {"demo": bool(profile.population_basis.demo_years), "lang": lang}
 
 
@@ -81,9 +80,16 @@ def facts_and_cards() -> None:
 def comparison() -> None:
     left, right = st.columns([2, 1])
     with left:
-        chart(figures["comparison"], f"steckbrief-{ags}-vergleich", "profile_comparison", **marked)
+        chart(
+            sheet.figure(profile, layer, "comparison", lang),
+            f"steckbrief-{ags}-vergleich",
+            "profile_comparison",
+            **marked,
+        )
     with right:
-        st.plotly_chart(figures["locator"], key="profile_locator", config={"displayModeBar": False})
+        st.plotly_chart(
+            sheet.figure(profile, layer, "locator", lang), key="profile_locator", config={"displayModeBar": False}
+        )
         st.caption(t("profile.locator", lang) + ". " + map_source(layer, lang))
     comparison = sheet.comparison_table(profile, lang)
     table(comparison, {}, lang)
@@ -92,12 +98,12 @@ def comparison() -> None:
 
 
 def years_groups_origins() -> None:
-    chart(figures["yearly"], f"steckbrief-{ags}-jahre", "profile_yearly", **marked)
+    chart(sheet.figure(profile, layer, "yearly", lang), f"steckbrief-{ags}-jahre", "profile_yearly", **marked)
     groups, origins = st.columns(2)
     with groups:
-        chart(figures["groups"], f"steckbrief-{ags}-zielgruppen", "profile_groups", **marked)
+        chart(sheet.figure(profile, layer, "groups", lang), f"steckbrief-{ags}-zielgruppen", "profile_groups", **marked)
     with origins:
-        chart(figures["origins"], f"steckbrief-{ags}-herkunft", "profile_origins", **marked)
+        chart(sheet.figure(profile, layer, "origins", lang), f"steckbrief-{ags}-herkunft", "profile_origins", **marked)
     notes_caption(sheet.breakdown_notes(profile, lang))
     notes_caption([line for line in [notes.sources_line(reference, lang, basis=profile.population_basis)] if line])
 
