@@ -13,6 +13,7 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
+    drawer,
     invalid_link_value,
     labelled,
     map_source,
@@ -127,14 +128,17 @@ def over_time() -> None:
         "reach_time",
         **marked,
     )
-    with st.expander(t("campaigns.channel_title", lang)):
-        channels = data.by_channel.assign(
-            campaign_id=data.by_channel["campaign_id"].map(names),
-            channel=data.by_channel["channel"].map(lambda c: label_or_code("channel", c, lang)),
-        )
-        by_channel = labelled(channels, {**columns, "channel": "campaigns.channel_title"}, lang)
-        table(by_channel, decimals, lang)
-        downloads(by_channel, "kampagnen-kanaele", lang, "campaign_channels")
+    drawer(t("campaigns.channel_title", lang), "campaigns_channel_drawer", by_channel)
+
+
+def by_channel() -> None:
+    channels = data.by_channel.assign(
+        campaign_id=data.by_channel["campaign_id"].map(names),
+        channel=data.by_channel["channel"].map(lambda c: label_or_code("channel", c, lang)),
+    )
+    shown = labelled(channels, {**columns, "channel": "campaigns.channel_title"}, lang)
+    table(shown, decimals, lang)
+    downloads(shown, "kampagnen-kanaele", lang, "campaign_channels")
 
 
 def map_and_funnel() -> None:

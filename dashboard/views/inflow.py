@@ -13,6 +13,7 @@ from dashboard.ui.components import (
     chart,
     clicked_towns,
     downloads,
+    drawer,
     invalid_link_value,
     kpi_card,
     labelled,
@@ -280,29 +281,33 @@ def ranking_panel() -> None:
             )
         )
 
-    with st.expander(t("inflow.unusual_title", lang)):
-        st.caption(t("inflow.unusual_help", lang))
-        unusual = cache.unusual_years(context.db, context.version)
-        unusual = unusual[unusual["ags"].isin(data.towns)]
-        if unusual.empty:
-            st.write(t("inflow.unusual_none", lang))
-        else:
-            shown = labelled(
-                unusual,
-                {
-                    "name": "column.name",
-                    "year": "column.year",
-                    "inflow": "kpi.inflow",
-                    "inflow_per_1000": "kpi.inflow_per_1000",
-                    "median_per_1000": "column.median_per_1000",
-                },
-                lang,
-            )
-            table(
-                shown,
-                {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
-                lang,
-            )
+    drawer(t("inflow.unusual_title", lang), "inflow_unusual_drawer", unusual_years)
+
+
+def unusual_years() -> None:
+    """The region's unusual town-years among the chosen towns (data quality, all years)."""
+    st.caption(t("inflow.unusual_help", lang))
+    unusual = cache.unusual_years(context.db, context.version)
+    unusual = unusual[unusual["ags"].isin(data.towns)]
+    if unusual.empty:
+        st.write(t("inflow.unusual_none", lang))
+    else:
+        shown = labelled(
+            unusual,
+            {
+                "name": "column.name",
+                "year": "column.year",
+                "inflow": "kpi.inflow",
+                "inflow_per_1000": "kpi.inflow_per_1000",
+                "median_per_1000": "column.median_per_1000",
+            },
+            lang,
+        )
+        table(
+            shown,
+            {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
+            lang,
+        )
 
 
 panels(lang, intro_and_cards)

@@ -16,6 +16,7 @@ from dashboard.ui.components import (
     card_grid,
     chart,
     downloads,
+    drawer,
     labelled,
     link_to_page,
     map_source,
@@ -218,9 +219,7 @@ def round_table() -> None:
     )
     table(editions, {t("network.participants", lang): 0, t("network.towns", lang): 0}, lang)
     downloads(editions, "runder-tisch", lang, "editions")
-    matrix = network_service.attendance_matrix(data.attendance, reference.towns)
-    with st.expander(t("network.attendance_title", lang)):
-        chart(charts.attendance(matrix, t("network.attendance_title", lang), lang), "teilnahme", "attendance", **marked)
+    drawer(t("network.attendance_title", lang), "network_attendance_drawer", attendance)
     last_n = st.number_input(
         t("network.absent_n", lang),
         min_value=1,
@@ -234,6 +233,11 @@ def round_table() -> None:
         if absent
         else t("network.absent_none", lang, n=int(last_n))
     )
+
+
+def attendance() -> None:
+    matrix = network_service.attendance_matrix(data.attendance, reference.towns)
+    chart(charts.attendance(matrix, t("network.attendance_title", lang), lang), "teilnahme", "attendance", **marked)
 
 
 def bags() -> None:
