@@ -84,17 +84,19 @@ def test_the_sandbox_reads_the_lake_and_nothing_else(lake):
         assert main(["query", sql]) == (2 if refused else 0), sql
 
 
-def test_the_app_runs_on_the_lake(lake):
+def test_every_page_and_every_tab_runs_on_the_lake(lake):
     from streamlit.testing.v1 import AppTest
 
-    from tests.pages.conftest import APP
+    from tests.pages.conftest import APP, PAGES, visit_every_tab
 
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    for page in ("views/inflow.py", "views/data.py", "views/flows.py"):
+    for page in PAGES:
         at.switch_page(page).run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.exception and not at.error, (page, [e.value for e in at.exception or at.error])
+        visit_every_tab(at, page)
+    at.switch_page("views/inflow.py").run()
     assert at.metric  # the figures are drawn
 
 

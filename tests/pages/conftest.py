@@ -41,3 +41,27 @@ def open_tab(at, code: str):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def tab_codes(page: str) -> list[str]:
+    """The `ansicht` codes of a page's on-demand tabs, read from its on_demand_tabs call (so a new
+    tab is visited by the tests without a list to keep)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(page).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "on_demand_tabs":
+            views = node.args[1]
+            return [key.value for key in views.keys]
+    return []
+
+
+def visit_every_tab(at, page: str) -> list[str]:
+    """Opens each on-demand tab of `page` (the app already on it): no exception, and no panel
+    showing the error its guard caught. Returns the codes visited."""
+    codes = tab_codes(page)
+    for code in codes:
+        open_tab(at, code)
+        assert not at.error, (page, code, [e.value for e in at.error])
+    return codes

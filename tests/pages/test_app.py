@@ -10,7 +10,7 @@ from dashboard.i18n.format import number
 from dashboard.service.inflow import inflow_data
 from dashboard.service.reference import load_reference
 from dashboard.service.selection import Selection
-from tests.pages.conftest import APP, PAGES, open_tab
+from tests.pages.conftest import APP, PAGES, open_tab, tab_codes, visit_every_tab
 
 TIMEOUT = 120
 
@@ -53,6 +53,14 @@ def test_every_page_runs_on_its_own(page):
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: Path(p).stem)
 def test_every_page_runs_in_english_with_filters(page):
     run(page, lang="en", jahre="2019-2021", kreise="05966")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if tab_codes(p)], ids=lambda p: Path(p).stem)
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_tab_of_every_page_opens_without_an_error(page, lang):
+    at = run(lang=lang)
+    at.switch_page(page).run()
+    assert visit_every_tab(at, page)
 
 
 def test_default_view_shows_the_kpi_layers_figures_and_the_demo_badge(warehouse_for_app):
