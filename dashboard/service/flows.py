@@ -59,7 +59,7 @@ class FlowsData:
         with reader(self.db) as con:
             return fetch(con, "exchange_by_origin_age", **_period(self.selection))
 
-    @property
+    @cached_property
     def outside(self) -> pd.DataFrame:
         """origin, age_group, inflow, outflow, net (from the register)"""
         return kpi.outside_exchange(self._moves)
