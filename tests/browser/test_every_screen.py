@@ -59,6 +59,26 @@ CUT_METRICS = """() => {
   }
   return cut;
 }"""
+# a word of a title or heading broken across two lines ("Wanderungsström|e" on a phone); a break at a
+# hyphen ("Kommunen-|Steckbrief") is where a reader expects one
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const heading of document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] h2')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, word = /[^\\s-]+/g;
+      let found;
+      while ((found = word.exec(node.textContent))) {
+        const range = document.createRange();
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(found[0]);
+      }
+    }
+  }
+  return broken;
+}"""
 # German: 1.234,5 – a dot before one, two or four and more digits is an English decimal point
 # (dates like 01.12.2025 and versions like 1.5.5 have a dot or digit on both sides)
 ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*\.(?:\d{1,2}|\d{4,})(?![\d.])")
@@ -170,6 +190,7 @@ def every_page_on_every_screen(server, browser, lang: str) -> None:
             if wide["scrollWidth"] > wide["width"] or wide["found"]:
                 problems.append(f"{name} {lang} {size}: wider than the screen {wide}")
             problems += [f"{name} {lang} {size}: cut {cut}" for cut in page.evaluate(CUT_METRICS)]
+            problems += [f"{name} {lang} {size}: word broken {w!r}" for w in page.evaluate(BROKEN_WORDS)]
             page.screenshot(path=folder / f"{name}-{lang}-{size}.png")
         context.close()
     assert not page_errors(errors), errors
