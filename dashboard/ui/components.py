@@ -264,10 +264,10 @@ def on_demand_tabs(lang: str, views: dict[str, tuple[str, Callable[[], None]]]) 
                 step()
 
 
-def drawer(label: str, key: str, draw: Callable[[], None], icon: str | None = None) -> None:
+def drawer(label: str, key: str, draw: Callable[[], None]) -> None:
     """An expander whose content (a long table, its downloads) is built only while it is open:
     opening it reruns the page once, and a filter change does not pay for tables nobody opened."""
-    box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    box = st.expander(label, key=key, on_change="rerun")
     if box.open:
         with box:
             draw()

@@ -2,6 +2,7 @@
 between the towns on a map, the districts' exchange, who moves between cities and small towns,
 and the region's exchange with the outside."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.charts import flows as charts
@@ -100,28 +101,29 @@ def origins_and_destinations() -> None:
                 f"flows_{key}",
                 **marked,
             )
-            shown = labelled(
-                data.named(ranked, lang),
-                {
-                    "rank": "flows.column_rank",
-                    "place": "flows.column_place",
-                    "code": "flows.column_code",
-                    "persons": "flows.persons",
-                    "share": "flows.share",
-                    "per_1000_of_place": "flows.measure_per_1000_of_place",
-                },
-                lang,
-            )
             drawer(
                 t("flows.all_places", lang, count=number(len(ranked), lang)),
                 f"flows_{key}_drawer",
-                lambda shown=shown, key=key: ranked_table(shown, key),
+                lambda ranked=ranked, key=key: ranked_table(ranked, key),
             )
     if measure == "per_1000_of_place":
         st.caption(t("flows.per_1000_note", lang))
 
 
-def ranked_table(shown, key: str) -> None:
+def ranked_table(ranked: pd.DataFrame, key: str) -> None:
+    """Every place of a ranking (origins or destinations) with its name, as a table to download."""
+    shown = labelled(
+        data.named(ranked, lang),
+        {
+            "rank": "flows.column_rank",
+            "place": "flows.column_place",
+            "code": "flows.column_code",
+            "persons": "flows.persons",
+            "share": "flows.share",
+            "per_1000_of_place": "flows.measure_per_1000_of_place",
+        },
+        lang,
+    )
     table(
         shown,
         {
