@@ -327,6 +327,27 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Data
     return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
 
 
+def unusual_years_table(unusual: pd.DataFrame, lang: str) -> None:
+    """Unusual town-years (service.inflow.unusual_town_years): the year's in-migration per 1,000
+    against the town's own median, as the Zuzug and the Daten page show them."""
+    shown = labelled(
+        unusual,
+        {
+            "name": "column.name",
+            "year": "column.year",
+            "inflow": "kpi.inflow",
+            "inflow_per_1000": "kpi.inflow_per_1000",
+            "median_per_1000": "column.median_per_1000",
+        },
+        lang,
+    )
+    table(
+        shown,
+        {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
+        lang,
+    )
+
+
 def jump_button(
     label: str,
     script: str,

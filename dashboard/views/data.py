@@ -21,7 +21,7 @@ from dashboard.service.data_care import (
     warehouse_label,
 )
 from dashboard.ui import access, cache
-from dashboard.ui.components import card_grid, guarded, labelled, panels, refusal_box, table
+from dashboard.ui.components import card_grid, guarded, labelled, panels, refusal_box, table, unusual_years_table
 from dashboard.ui.context import current
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize in .streamlit/config.toml
@@ -240,21 +240,7 @@ def quality_panel() -> None:
             lang,
         )
     st.subheader(t("data_page.unusual_title", lang), help=t("inflow.unusual_help", lang))
-    table(
-        labelled(
-            quality.unusual,
-            {
-                "name": "column.name",
-                "year": "column.year",
-                "inflow": "kpi.inflow",
-                "inflow_per_1000": "kpi.inflow_per_1000",
-                "median_per_1000": "column.median_per_1000",
-            },
-            lang,
-        ),
-        {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
-        lang,
-    )
+    unusual_years_table(quality.unusual, lang)
 
 
 st.title(t("data.title", lang))

@@ -25,6 +25,7 @@ from dashboard.ui.components import (
     panels,
     require_registrations,
     table,
+    unusual_years_table,
 )
 from dashboard.ui.context import current
 from dashboard.vocabulary import ORIGIN_ORDER, TARGET_GROUPS
@@ -292,22 +293,7 @@ def unusual_years() -> None:
     if unusual.empty:
         st.write(t("inflow.unusual_none", lang))
     else:
-        shown = labelled(
-            unusual,
-            {
-                "name": "column.name",
-                "year": "column.year",
-                "inflow": "kpi.inflow",
-                "inflow_per_1000": "kpi.inflow_per_1000",
-                "median_per_1000": "column.median_per_1000",
-            },
-            lang,
-        )
-        table(
-            shown,
-            {t("kpi.inflow", lang): 0, t("kpi.inflow_per_1000", lang): 1, t("column.median_per_1000", lang): 1},
-            lang,
-        )
+        unusual_years_table(unusual, lang)
 
 
 panels(lang, intro_and_cards)
