@@ -134,7 +134,9 @@ def ranked_table(ranked: pd.DataFrame, key: str) -> None:
         lang,
         percents={t("flows.share", lang): 1},
     )
-    downloads(shown, f"stroeme-{ags}-{key}", lang, f"flows_{key}_table", footer=footer)
+    # rounded as shown: the share to a tenth of a percent, the rate to one decimal
+    rounded = {t("flows.share", lang): 3, t("flows.measure_per_1000_of_place", lang): 1}
+    downloads(shown, f"stroeme-{ags}-{key}", lang, f"flows_{key}_table", decimals=rounded, footer=footer)
 
 
 def town_clicked() -> None:
