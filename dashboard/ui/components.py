@@ -322,6 +322,13 @@ def table(
     st.dataframe(frame.style.format(formats), hide_index=True, width="stretch", **kwargs)
 
 
+def static_table(frame: pd.DataFrame) -> None:
+    """A few rows of text already formatted (no sorting to offer), drawn as HTML: it needs no data
+    grid loaded in the browser, prints as it is shown and wraps on a phone. The first column
+    labels the rows."""
+    st.table(frame.set_index(frame.columns[0]))
+
+
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
     """The frame with the chosen columns renamed to their labels in the UI language."""
     return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})

@@ -24,6 +24,7 @@ from dashboard.ui.components import (
     on_demand_tabs,
     panels,
     require_registrations,
+    static_table,
     table,
 )
 from dashboard.ui.context import current
@@ -92,7 +93,7 @@ def comparison() -> None:
         )
         st.caption(t("profile.locator", lang) + ". " + map_source(layer, lang))
     comparison = sheet.comparison_table(profile, lang)
-    table(comparison, {}, lang)
+    static_table(comparison)
     st.caption(t("profile.comparison_note", lang))
     downloads(comparison, f"steckbrief-{ags}", lang, "profile_table")
 

@@ -18,6 +18,10 @@ def test_profile_for_werdohl_from_a_link(warehouse_for_app):
     assert shown["Einwohner"] == number(expected.population)
     assert any("Märkischer Kreis" in m.value for m in at.markdown)
     assert at.query_params["kommune"] == "05962060"
+    # town, district and region side by side as a static table (no data grid to load or print)
+    compared = at.table[0].value
+    assert len(compared) == 3 and compared.index[0] == "Werdohl"
+    assert compared.iloc[0]["Zuzüge"] == number(expected.comparison.iloc[0]["inflow"])
 
 
 def test_profile_switches_town_and_language():
