@@ -15,10 +15,18 @@ from dashboard.warehouse.connection import reader
 
 
 @pytest.fixture(scope="session")
-def demo_warehouse_master(tmp_path_factory) -> Path:
+def demo_file_master(tmp_path_factory) -> Path:
+    """The demo warehouse as one DuckDB file, built once per session."""
     path = tmp_path_factory.mktemp("warehouse") / "demo.duckdb"
     init_warehouse(path, demo=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse_master(demo_file_master) -> Path:
+    """The demo warehouse that tests only read: the file here, the demo lake where tests/lake runs
+    a module of the suite once more on DuckLake."""
+    return demo_file_master
 
 
 @pytest.fixture(autouse=True)
@@ -29,10 +37,10 @@ def no_warehouse_in_data(demo_warehouse_master, monkeypatch):
 
 
 @pytest.fixture
-def demo_warehouse(demo_warehouse_master, tmp_path) -> Path:
+def demo_warehouse(demo_file_master, tmp_path) -> Path:
     """A private copy of the demo warehouse that a test may change."""
     path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_warehouse_master, path)
+    shutil.copy(demo_file_master, path)
     return path
 
 
@@ -75,6 +83,11 @@ SECRET_TOWN, SECRET_YEAR = "05962004", 2016  # Altena's out-migration of 2016 is
 @pytest.fixture(scope="session")
 def official_master(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("official") / "official.duckdb"
+    return with_official_files(db)
+
+
+def with_official_files(db: Path) -> Path:
+    """A new warehouse (file or lake) without demo data, every official fixture file imported by the CLI."""
     assert main(["--db", str(db), "init", "--no-demo"]) == 0
     for name in MIGRATION_FILES + POPULATION_FILES:
         assert (
@@ -101,10 +114,10 @@ def official_warehouse(official_master, tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mixed_master(demo_warehouse_master, tmp_path_factory) -> Path:
+def mixed_master(demo_file_master, tmp_path_factory) -> Path:
     """The demo warehouse after importing official migration for 2016–2017 (demo population stays)."""
     db = tmp_path_factory.mktemp("mixed") / "mixed.duckdb"
-    shutil.copy(demo_warehouse_master, db)
+    shutil.copy(demo_file_master, db)
     assert main(["--db", str(db), "import", "genesis", str(OFFICIAL / MIGRATION_FILES[1])]) == 0
     return db
 

@@ -77,11 +77,11 @@ def stop_server(process) -> None:
 
 
 @pytest.fixture(scope="session")
-def server_warehouse(demo_warehouse_master, tmp_path_factory):
+def server_warehouse(demo_file_master, tmp_path_factory):
     """The demo server's own warehouse: journeys change it (a target typed in the editor), so a test
     comparing with the CLI reads this file, not the master."""
     db = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
-    shutil.copy(demo_warehouse_master, db)
+    shutil.copy(demo_file_master, db)
     return db
 
 

@@ -233,20 +233,21 @@ def test_explain_analyze_runs_only_what_is_allowed(demo_warehouse, sql):
     assert run_query(demo_warehouse, "explain analyze select count(*) from registration", time_limit_s=20).rows >= 1
 
 
-@pytest.mark.parametrize(
-    "sql",
-    [
-        "select * from duckdb_databases()",
-        "select path from duckdb_databases",
-        "select * from pragma_database_list",
-        "select current_setting('temp_directory')",
-        "select * from duckdb_settings()",
-        "select * from query('select * from duckdb_databases()')",
-        "summarize select * from duckdb_databases()",
-        "with d as (select * from duckdb_databases()) select * from d",
-        "select * from duckdb_extensions()",
-    ],
-)
+# statements that would list the server's databases, files or settings
+PATH_PROBES = [
+    "select * from duckdb_databases()",
+    "select path from duckdb_databases",
+    "select * from pragma_database_list",
+    "select current_setting('temp_directory')",
+    "select * from duckdb_settings()",
+    "select * from query('select * from duckdb_databases()')",
+    "summarize select * from duckdb_databases()",
+    "with d as (select * from duckdb_databases()) select * from d",
+    "select * from duckdb_extensions()",
+]
+
+
+@pytest.mark.parametrize("sql", PATH_PROBES)
 def test_server_paths_stay_hidden(demo_warehouse, sql):
     with pytest.raises(SandboxRefused) as refusal:
         run_query(demo_warehouse, sql, time_limit_s=20)

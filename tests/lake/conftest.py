@@ -34,13 +34,13 @@ def new_lake(postgres: pg.Cluster, folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lake_master(postgres, demo_warehouse_master, tmp_path_factory) -> tuple[Path, str]:
+def lake_master(postgres, demo_file_master, tmp_path_factory) -> tuple[Path, str]:
     """The demo warehouse moved onto DuckLake once (`migrate-to-lake`: seconds, where building it
     again takes half a minute; building on the lake is tested by `empty_lake` and the imports)."""
     folder = tmp_path_factory.mktemp("lake")
     lake = new_lake(postgres, folder)
     source = folder / "demo.duckdb"
-    shutil.copy(demo_warehouse_master, source)
+    shutil.copy(demo_file_master, source)
     started = time.perf_counter()
     move_to_lake(source, lake)
     print(f"demo lake moved in {time.perf_counter() - started:.1f} s")

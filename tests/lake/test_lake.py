@@ -23,13 +23,13 @@ SELECTION = Selection(2023, 2025)
 OLPE, WERDOHL = "05966024", "05962060"
 
 
-def test_every_table_holds_what_the_file_holds(lake, demo_warehouse_master):
-    assert checksums(lake) == checksums(demo_warehouse_master)
+def test_every_table_holds_what_the_file_holds(lake, demo_file_master):
+    assert checksums(lake) == checksums(demo_file_master)
 
 
-def test_page_data_on_the_lake_equal_those_on_the_file(lake, demo_warehouse_master):
+def test_page_data_on_the_lake_equal_those_on_the_file(lake, demo_file_master):
     figures = []
-    for db in (demo_warehouse_master, lake):
+    for db in (demo_file_master, lake):
         reference = load_reference(db)
         inflow = inflow_data(db, reference, SELECTION, (WERDOHL,))
         flows = flows_data(db, reference, SELECTION, OLPE)

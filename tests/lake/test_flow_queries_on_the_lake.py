@@ -1,0 +1,14 @@
+"""The flows by month and age (tests/queries/test_flows_by_month_age.py) once more on the demo lake,
+against the raw demo files."""
+
+import pytest
+
+from tests.queries.test_flows_by_month_age import *  # the same tests, collected here once more
+
+pytestmark = pytest.mark.lake
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse_master(lake_master):
+    """The demo lake in place of the demo file: these tests only read it."""
+    return lake_master[0]
