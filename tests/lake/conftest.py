@@ -62,3 +62,14 @@ def empty_lake(postgres, tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_LAKE_DATA", os.environ["DASHBOARD_LAKE_DATA"])
     init_warehouse(lake, demo=False)
     return lake
+
+
+@pytest.fixture
+def private_lake(postgres, demo_file_master, tmp_path, monkeypatch):
+    """A demo lake of the test's own, which it may change (the lake's demo_warehouse)."""
+    lake = new_lake(postgres, tmp_path)
+    monkeypatch.setenv("DASHBOARD_LAKE_DATA", os.environ["DASHBOARD_LAKE_DATA"])
+    source = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file_master, source)
+    move_to_lake(source, lake)
+    return lake
