@@ -14,7 +14,7 @@ from dashboard.i18n import LANGUAGES, t
 from dashboard.i18n.format import number
 from dashboard.ingest.errors import ImportRefused
 from dashboard.ingest.load import IMPORTERS
-from dashboard.warehouse.connection import shown
+from dashboard.warehouse.connection import LakeNotConfigured, shown
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 
@@ -363,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args, db)
     except ImportRefused as refusal:
         print(refusal.message(lang), file=sys.stderr)
+        return EXIT_REFUSED
+    except LakeNotConfigured:
+        print(t("cli.lake_without_data", lang, lake=shown(db)), file=sys.stderr)
         return EXIT_REFUSED
     except duckdb.Error:
         if _damaged(db, lang):

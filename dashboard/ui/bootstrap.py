@@ -12,7 +12,7 @@ from dashboard.ingest.init import init_warehouse
 from dashboard.ui import access
 from dashboard.ui.cache import warehouse_path
 from dashboard.ui.components import literal, without_paths
-from dashboard.warehouse.connection import data_version, shown
+from dashboard.warehouse.connection import LakeNotConfigured, data_version, shown
 from dashboard.warehouse.connection import exists as warehouse_exists
 from dashboard.warehouse.health import can_set_aside, damage, set_aside
 from dashboard.warehouse.migrate import bring_up_to_date
@@ -32,11 +32,16 @@ def _schema_brought_up_to_date(db: str) -> list[str]:
 
 def _build(path: Path, lang: str) -> None:
     bar = st.progress(0.0, text=t("errors.building", lang))
-    init_warehouse(
-        path,
-        demo=True,
-        progress=lambda share, text: bar.progress(min(share, 1.0), text=f"{t('errors.building', lang)} {text}"),
-    )
+    try:
+        init_warehouse(
+            path,
+            demo=True,
+            progress=lambda share, text: bar.progress(min(share, 1.0), text=f"{t('errors.building', lang)} {text}"),
+        )
+    except LakeNotConfigured:  # a setting of the server's: said on the page, nothing was created
+        bar.empty()
+        st.error(t("cli.lake_without_data", lang, lake=literal(shown(path))), icon=":material/settings:")
+        st.stop()
     bar.empty()
 
 

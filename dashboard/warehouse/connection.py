@@ -91,20 +91,21 @@ def _open_lake(spec: str, read_only: bool, config: dict) -> duckdb.DuckDBPyConne
     try:
         con.execute(f"LOAD '{_extension('ducklake', 'ducklake')}'")
         con.execute(f"LOAD '{_extension('postgres', 'postgres_scanner')}'")
-        data = lake_data_path()
-        if data and not read_only:
-            Path(data).mkdir(parents=True, exist_ok=True)
-        options = [f"DATA_PATH '{data}'"] if data else []
-        options += ["READ_ONLY"] if read_only else []
         name = spec.replace("'", "''")
+        # an existing lake is attached with the data folder its catalog names: a process whose
+        # DASHBOARD_LAKE_DATA differs (another lake's, a typo) still reads the right files
         try:
-            con.execute(f"ATTACH '{name}' AS {LAKE}" + (f" ({', '.join(options)})" if options else ""))
+            con.execute(f"ATTACH '{name}' AS {LAKE}" + (" (READ_ONLY)" if read_only else ""))
         except duckdb.InvalidInputException as error:
-            if data is None and "does not exist" in str(error) and not read_only:
+            if read_only or not ("does not exist" in str(error) or "data_path is not set" in str(error)):
+                raise
+            data = lake_data_path()
+            if data is None:
                 raise LakeNotConfigured(
                     f"{LAKE_DATA_ENV} nennt den Ordner für die Daten eines neuen Lakes nicht (z. B. /srv/lake/daten)"
                 ) from error
-            raise
+            Path(data).mkdir(parents=True, exist_ok=True)
+            con.execute(f"ATTACH '{name}' AS {LAKE} (DATA_PATH '{data}')")
         con.execute(f"USE {LAKE}")
         if config.get("enable_external_access") is False:
             stored = con.execute(

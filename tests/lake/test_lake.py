@@ -150,3 +150,40 @@ def test_a_lakes_password_is_never_shown(postgres, tmp_path, monkeypatch, capsys
     main(["--db", wrong, "query", "select 1"])
     captured = capsys.readouterr()
     assert "geheim" not in captured.err + captured.out
+
+
+def test_an_existing_lake_reads_the_data_its_catalog_names_whatever_the_setting_says(lake, tmp_path, monkeypatch):
+    """DASHBOARD_LAKE_DATA is for creating a lake: a process started with another folder in it (a
+    second lake's, a typo) still reads and writes the files the catalog names, and creates none."""
+    elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setenv("DASHBOARD_LAKE_DATA", str(elsewhere))
+    with reader(lake) as con:
+        assert con.execute("select count(*) from municipality").fetchall() == [(59,)]
+    assert main(["query", "select count(*) as towns from municipality"]) == 0
+    assert not elsewhere.exists()
+
+
+def test_a_new_lake_without_a_data_folder_is_refused_with_the_setting_to_name(postgres, tmp_path, monkeypatch, capsys):
+    from tests.lake.conftest import new_lake
+
+    target = new_lake(postgres, tmp_path)
+    monkeypatch.delenv("DASHBOARD_LAKE_DATA")
+    assert main(["--db", str(target), "init", "--no-demo"]) == 2
+    said = capsys.readouterr().err
+    assert "DASHBOARD_LAKE_DATA" in said and "Traceback" not in said and "dbname=" in said
+    assert main(["--lang", "en", "--db", str(target), "init", "--no-demo"]) == 2
+    assert "names no folder for its data" in capsys.readouterr().err
+
+
+def test_the_app_on_a_new_lake_without_a_data_folder_says_which_setting_is_missing(postgres, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.lake.conftest import new_lake
+    from tests.pages.conftest import APP
+
+    monkeypatch.setenv("DASHBOARD_DB", str(new_lake(postgres, tmp_path)))
+    monkeypatch.delenv("DASHBOARD_LAKE_DATA")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert any("DASHBOARD_LAKE_DATA" in e.value for e in at.error)
