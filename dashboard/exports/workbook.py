@@ -41,7 +41,7 @@ def sheets(data: DeckData, lang: str) -> dict[str, tuple[pd.DataFrame, list[str]
                 t(f"target_status.{s}" if isinstance(s, str) else "target_status.none", lang)
                 for s in overview["status"]
             ],
-            label("deck.targets_title"): overview["gap"],
+            label("overview.column_gap"): overview["gap"],
         }
     )
     towns = data.inflow.town_table.sort_values("name")

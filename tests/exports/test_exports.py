@@ -112,6 +112,7 @@ def test_xlsx_reopens_with_the_kpi_layers_numbers(demo_warehouse_master, tmp_pat
         assert row[3] == towns.loc[row[0], "inflow"] and row[8] == pytest.approx(towns.loc[row[0], "net_per_1000"])
     assert sheet["D2"].number_format == "#,##0" and sheet["I2"].number_format == "#,##0.0"
     assert book["Überblick"]["F2"].number_format == "0.0%"
+    assert book["Überblick"]["F1"].value == "Abstand zum Soll (+ = besser)"  # what the share is, not a slide title
 
 
 def test_every_xlsx_sheet_follows_the_period_and_is_translated(demo_warehouse_master, tmp_path):
