@@ -133,6 +133,9 @@ def ranked_table(ranked: pd.DataFrame, key: str) -> None:
         },
         lang,
         percents={t("flows.share", lang): 1},
+        # half a page wide: the key stays in the download, so the rate is not cut off at 1400 px
+        column_order=[c for c in shown.columns if c != t("flows.column_code", lang)],
+        column_config={t("flows.column_rank", lang): st.column_config.Column(width=48)},
     )
     # rounded as shown: the share to a tenth of a percent, the rate to one decimal
     rounded = {t("flows.share", lang): 3, t("flows.measure_per_1000_of_place", lang): 1}
