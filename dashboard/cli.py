@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         print(refusal.message(lang), file=sys.stderr)
         return EXIT_REFUSED
     except LakeNotConfigured:
-        print(t("cli.lake_without_data", lang, lake=shown(db)), file=sys.stderr)
+        print(t("errors.lake_without_data", lang, lake=shown(db)), file=sys.stderr)
         return EXIT_REFUSED
     except duckdb.Error:
         if _damaged(db, lang):

@@ -40,7 +40,7 @@ def _build(path: Path, lang: str) -> None:
         )
     except LakeNotConfigured:  # a setting of the server's: said on the page, nothing was created
         bar.empty()
-        st.error(t("cli.lake_without_data", lang, lake=literal(shown(path))), icon=":material/settings:")
+        st.error(t("errors.lake_without_data", lang, lake=literal(shown(path))), icon=":material/settings:")
         st.stop()
     bar.empty()
 
