@@ -14,6 +14,7 @@ from dashboard.ingest.errors import MAX_LISTED_PROBLEMS, ImportRefused, Problem,
 from dashboard.ingest.journal import ImportResult, log, log_refusal, next_import_id, sha256_of
 from dashboard.vocabulary import AGE_GROUPS, DIRECTIONS, ORIGINS, SEXES
 from dashboard.warehouse import peers, rollup
+from dashboard.warehouse.recovery import drop_uncommitted_rows
 
 KIND = "registrations"
 COLUMNS = ("ags", "month", "direction", "age_group", "sex", "origin", "persons")
@@ -164,6 +165,7 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
     con.execute("set preserve_insertion_order = false")
     con.begin()
     try:
+        drop_uncommitted_rows(con)  # a killed import's rows must not take this import's id
         import_id = next_import_id(con)
         try:
             con.execute(

@@ -32,6 +32,7 @@ from dashboard.ingest.journal import (
 from dashboard.ingest.kinds import KINDS, Kind, TableLoad, meant_column, prepare, unknown_columns
 from dashboard.ingest.read import LINE, read_raw
 from dashboard.warehouse import peers, rollup
+from dashboard.warehouse.recovery import drop_uncommitted_rows
 
 __all__ = ["IMPORTERS", "DryRun", "ImportResult", "OfficialSource", "check_file", "guess_kind", "import_file"]
 
@@ -453,6 +454,7 @@ def _store_once(
         raise refusal from error
     con.begin()
     try:
+        drop_uncommitted_rows(con)  # a killed import's rows must not take this import's id
         import_id = next_import_id(con)
         added = replaced = 0
         for load in loads:

@@ -16,6 +16,7 @@ from dashboard.warehouse.connection import LakeNotConfigured, data_version, show
 from dashboard.warehouse.connection import exists as warehouse_exists
 from dashboard.warehouse.health import can_set_aside, damage, set_aside
 from dashboard.warehouse.migrate import bring_up_to_date
+from dashboard.warehouse.recovery import recover
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -26,8 +27,10 @@ def _damage(db: str, version: str) -> str | None:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _schema_brought_up_to_date(db: str) -> list[str]:
     """Once per warehouse and server process: a warehouse from an older release gets the newer
-    schema files before a page reads it."""
-    return bring_up_to_date(Path(db))
+    schema files before a page reads it, and rows of an import killed in its commit are removed."""
+    applied = bring_up_to_date(Path(db))
+    recover(Path(db))
+    return applied
 
 
 def _build(path: Path, lang: str) -> None:
