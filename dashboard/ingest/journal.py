@@ -14,6 +14,7 @@ import duckdb
 
 from dashboard.i18n.messages import encode, render
 from dashboard.ingest.errors import ImportRefused
+from dashboard.warehouse.recovery import LAST_IMPORT_ID
 
 T = TypeVar("T")
 
@@ -65,10 +66,7 @@ def sha256_of(path: Path) -> str:
 def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
     """The id of the import this transaction writes; taking it updates the one counter row, so two
     writers at once conflict (on DuckLake the later commit fails and is tried again)."""
-    con.execute(
-        "update import_counter set last_import_id = "
-        "greatest(last_import_id, (select coalesce(max(import_id), 0) from import_log)) + 1"
-    )
+    con.execute(f"update import_counter set last_import_id = {LAST_IMPORT_ID} + 1")
     return con.execute("select last_import_id from import_counter").fetchall()[0][0]
 
 
