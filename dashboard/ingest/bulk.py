@@ -114,18 +114,22 @@ _BIT = (
     f"(1::hugeint << (({_slot('age_group', AGE_GROUPS)} * {len(SEXES)} + {_slot('sex', SEXES)}) "
     f"* {len(ORIGINS)} + {_slot('origin', ORIGINS)})::hugeint)"
 )
+# Every rule of CHECKS is checked over the stored rows of the import, in the one pass that groups
+# them by town-month: the file's table constraints would stop a bad code or a negative count, but
+# a DuckLake table has no constraints, and the rules must hold on both backends.
+_RULE = {column: broken for column, broken, _ in CHECKS}
+_ROW_RULES = " or ".join(f"({_RULE[column]})" for column in ("direction", "age_group", "sex", "origin", "persons"))
 _DELIVERED = f"""
     create temp table delivered_months as
     select ags, month, count(*) as rows,
            bit_count(bit_or({_BIT}) filter (where direction = 'in'))::integer
-           + bit_count(bit_or({_BIT}) filter (where direction = 'out'))::integer as distinct_keys
+           + bit_count(bit_or({_BIT}) filter (where direction = 'out'))::integer as distinct_keys,
+           count_if({_ROW_RULES}) as broken_rows
     from registration
     where import_id = $id
     group by ags, month"""
-# the rules the table's constraints do not enforce, taken from CHECKS, over the delivered town-months
-_RULE = {column: broken for column, broken, _ in CHECKS}
 _VERDICT = f"""
-    select count_if({_RULE["ags"]}), count_if({_RULE["month"]}),
+    select count_if({_RULE["ags"]}) + count_if({_RULE["month"]}) + coalesce(sum(broken_rows), 0),
            coalesce(sum(rows - distinct_keys), 0), coalesce(sum(rows), 0), count(distinct ags),
            min(month)::varchar, max(month)::varchar
     from delivered_months"""
@@ -176,8 +180,8 @@ def bulk_import(con: duckdb.DuckDBPyConnection, paths: list[Path], name: str | N
         except duckdb.Error as error:  # constraint, conversion, unreadable file: all the delivery's fault
             raise _Broken(str(error)) from error
         con.execute(_DELIVERED, {"id": import_id})
-        unknown_towns, not_first, duplicates, added, towns, first, last = con.execute(_VERDICT).fetchall()[0]
-        if unknown_towns or not_first or duplicates:
+        broken_rules, duplicates, added, towns, first, last = con.execute(_VERDICT).fetchall()[0]
+        if broken_rules or duplicates:
             raise _Broken("")
         replaced = con.execute(
             """delete from registration r

@@ -14,3 +14,8 @@ def demo_warehouse_master(lake_master):
 @pytest.fixture
 def demo_warehouse(private_lake):
     return private_lake
+
+
+@pytest.fixture
+def empty_warehouse(empty_lake):
+    return empty_lake
