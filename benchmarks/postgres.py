@@ -7,6 +7,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -52,13 +53,34 @@ class Cluster:
         """A fresh catalog database; the warehouse name for --db or DASHBOARD_DB (its data folder
         goes in DASHBOARD_LAKE_DATA when the lake is created)."""
         name = f"lake_{uuid.uuid4().hex[:10]}"
-        subprocess.run(
-            _as_postgres([str(self.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, name]),
-            check=True,
-            capture_output=True,
-        )
+        self._client("createdb", name)
         data_folder.mkdir(parents=True, exist_ok=True)
+        return self._spec(name)
+
+    def copy_lake(self, lake: Path, data_folder: Path) -> Path:
+        """A copy of `lake` (its catalog database and its data folder into `data_folder`) in a
+        fraction of the time building it again takes. Nothing may be attached to `lake` meanwhile:
+        PostgreSQL copies a database only while no one is connected to it."""
+        source = re.search(r"dbname=(\S+)", str(lake)).group(1)
+        name = f"lake_{uuid.uuid4().hex[:10]}"
+        self._client("createdb", "-T", source, name)
+        stored = self._client(
+            "psql", "-d", source, "-Atc", "select value from ducklake_metadata where key = 'data_path'"
+        )
+        shutil.copytree(stored.strip(), data_folder)
+        # a lake's files are stored relative to its data path: pointing the copy at its own folder is enough
+        target = str(data_folder.resolve()).replace("'", "''") + "/"
+        self._client(
+            "psql", "-d", name, "-c", f"update ducklake_metadata set value = '{target}' where key = 'data_path'"
+        )
+        return self._spec(name)
+
+    def _spec(self, name: str) -> Path:
         return Path(f"ducklake:postgres:dbname={name} host=127.0.0.1 port={self.port} user={USER}")
+
+    def _client(self, program: str, *arguments: str) -> str:
+        command = [str(self.bin_dir / program), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, *arguments]
+        return subprocess.run(_as_postgres(command), check=True, capture_output=True, text=True).stdout
 
 
 @contextmanager

@@ -3,6 +3,7 @@ demo lake, the tests that change data a demo lake of their own."""
 
 import pytest
 
+from tests.exports.conftest import chromium, pdftoppm  # noqa: F401 (the export modules' fixtures, outside tests/exports)
 from tests.pages.conftest import warehouse_for_app  # noqa: F401 (the page modules' fixture, outside tests/pages)
 
 

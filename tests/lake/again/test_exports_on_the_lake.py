@@ -1,4 +1,4 @@
-"""The exports (deck, profile PDFs, workbook) and their refusals (tests/exports/test_exports.py) once more on DuckLake."""
+"""The exports (deck, profile PDFs, workbook) and their refusals (tests/exports/test_exports.py) on DuckLake."""
 
 import pytest
 
