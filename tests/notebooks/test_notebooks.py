@@ -7,6 +7,7 @@ import pytest
 from nbclient import NotebookClient
 
 from dashboard.config import PROJECT_ROOT
+from dashboard.warehouse.connection import data_version
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 BUDGET_SECONDS = 120  # all notebooks together
@@ -27,6 +28,7 @@ def test_outputs_are_not_committed(path):
 
 def test_notebooks_execute_on_a_fresh_warehouse(demo_warehouse, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_warehouse))
+    before = data_version(demo_warehouse)
     started = time.monotonic()
     for path in NOTEBOOKS:
         book = nbformat.read(path, as_version=4)
@@ -35,3 +37,4 @@ def test_notebooks_execute_on_a_fresh_warehouse(demo_warehouse, monkeypatch):
         text = " ".join(str(o.get("text", "")) for c in book.cells if c.cell_type == "code" for o in c.outputs)
         assert "Demodaten (synthetisch" in text, path.name
     assert time.monotonic() - started < BUDGET_SECONDS
+    assert data_version(demo_warehouse) == before  # a warehouse that exists is only read, never built again
