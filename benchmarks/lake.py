@@ -1,11 +1,16 @@
 """DuckLake beside the file (`python benchmarks/lake.py`): both backends measured in one run on a
-PostgreSQL cluster started here, at demo scale, each figure with its ratio to the file.
+PostgreSQL cluster started here, each figure with its ratio to the file.
 
+At demo scale:
   build         the demo warehouse from data/ (init: every import kind, rollup, peers)
   page data     Zuzug data after a filter change (median of --runs random selections)
   data version  the check every rerun makes (file: a stat; lake: the catalog's latest snapshot)
   sessions/s    page-data requests served per second by 1 app process on the file, and by 1 and
                 2 processes on the lake (4 sessions each, --seconds long)
+At Germany scale (`demo --scale germany`'s synthetic data, --towns municipalities; --skip-germany leaves it out):
+  ingest        the bulk import of the Parquet files (benchmarks/run.py's, in a process of its own
+                for its peak memory): loaded, checked, yearly rollup built
+  page data     Zuzug, Überblick and Steckbrief data after a filter change (benchmarks/run.py's selections)
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -98,14 +104,48 @@ def sessions_per_second(db: Path, processes: int, seconds: float, env: dict) -> 
     return served / seconds
 
 
+def germany(cluster: pg.Cluster, folder: Path, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Ingest and page data on synthetic Germany-scale data, on a new file and a new lake."""
+    from benchmarks import run
+    from dashboard.demo import scale
+
+    first, _, last = args.years.partition("-")
+    data = args.data or folder / "germany"
+    if not (data / "MANIFEST.json").exists():
+        manifest = scale.generate(data, args.towns, (int(first), int(last or first)), csv=False)
+        print(f"generated {manifest['registration_rows']:,} rows for {args.towns:,} towns", flush=True)
+    rows = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))["registration_rows"]
+    os.environ["DASHBOARD_LAKE_DATA"] = str(folder / "germany-lake-data")
+    backends = {"file": folder / "germany.duckdb", "lake": cluster.new_lake(folder / "germany-lake-data")}
+    loads = {}
+    for name, db in backends.items():
+        child = subprocess.run(
+            [sys.executable, run.__file__, "--child-ingest", "bulk-parquet", "--data", str(data), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=PROJECT_ROOT,
+        )
+        loads[name] = json.loads(child.stdout.strip().splitlines()[-1])
+        print(f"{name}: {loads[name]['rows']:,} rows imported in {loads[name]['seconds']:.1f} s", flush=True)
+    figures = {
+        f"ingest {rows / 1e6:.1f} M rows (Parquet), s": {n: loads[n]["seconds"] for n in backends} | {"unit": "s"},
+        "  its peak memory, GB": {n: loads[n]["peak_gb"] for n in backends} | {"unit": " "},
+    }
+    pages = {name: run.page_data(db, args.runs) for name, db in backends.items()}
+    for page in ("Zuzug", "Überblick", "Steckbrief"):
+        figures[f"{page} page data, Germany scale, median"] = {n: pages[n][page][0] for n in backends} | {"unit": "s"}
+    return figures
+
+
 def report(figures: dict[str, dict[str, float]]) -> str:
     """The figures of both backends side by side, each with its ratio to the file."""
-    lines = [f"{'':40} {'file':>10} {'lake':>10} {'lake/file':>10}"]
+    lines = [f"{'':46} {'file':>10} {'lake':>10} {'lake/file':>10}"]
     for name, values in figures.items():
         file, lake = values.get("file"), values.get("lake")
         ratio = f"{lake / file:.2f}×" if file and lake else "–"
         unit = values.get("unit", "")
-        lines.append(f"{name:40} {file:>9.3f}{unit or ' '} {lake:>9.3f}{unit or ' '} {ratio:>10}")
+        lines.append(f"{name:46} {file:>9.3f}{unit or ' '} {lake:>9.3f}{unit or ' '} {ratio:>10}")
     return "\n".join(lines)
 
 
@@ -113,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--towns", type=int, default=10_800, help="municipalities at Germany scale (10,800)")
+    parser.add_argument("--years", default="2015-2024", help="the Germany-scale data's years")
+    parser.add_argument("--data", type=Path, help="a folder with data from `demo --scale germany` (else generated)")
+    parser.add_argument("--skip-germany", action="store_true")
     args = parser.parse_args(argv)
     if reason := pg.unavailable():
         print(f"skipped: {reason}")
@@ -120,31 +164,43 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.ingest.init import init_warehouse
 
     folder = Path(tempfile.mkdtemp(prefix="lake-benchmark-"))
-    with pg.cluster() as cluster:
-        os.environ["DASHBOARD_LAKE_DATA"] = str(folder / "lake-data")
-        lake = cluster.new_lake(folder / "lake-data")
-        file = folder / "demo.duckdb"
-        figures: dict[str, dict[str, float]] = {"build the demo warehouse": {"unit": "s"}}
-        for name, db in (("file", file), ("lake", lake)):
-            started = time.perf_counter()
-            init_warehouse(db, demo=True)
-            figures["build the demo warehouse"][name] = time.perf_counter() - started
-        figures["Zuzug page data, median"] = {
-            "unit": "s",
-            **{n: page_data(d, args.runs) for n, d in (("file", file), ("lake", lake))},
-        }
-        figures["data-version check"] = {
-            "unit": "s",
-            **{n: version_check(d) for n, d in (("file", file), ("lake", lake))},
-        }
-        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-        served_file = sessions_per_second(file, 1, args.seconds, env)
-        served_lake_one = sessions_per_second(lake, 1, args.seconds, env)
-        served_lake_two = sessions_per_second(lake, 2, args.seconds, env)
-        figures["requests/s, 1 process each"] = {"unit": "", "file": served_file, "lake": served_lake_one}
-        figures["requests/s, lake 2 processes vs file 1"] = {"unit": "", "file": served_file, "lake": served_lake_two}
-        print(f"DuckLake against the file, demo scale, {time.strftime('%d.%m.%Y')} ({os.cpu_count()} cores)")
-        print(report(figures))
+    try:
+        with pg.cluster() as cluster:
+            os.environ["DASHBOARD_LAKE_DATA"] = str(folder / "lake-data")
+            lake = cluster.new_lake(folder / "lake-data")
+            file = folder / "demo.duckdb"
+            figures: dict[str, dict[str, float]] = {"build the demo warehouse": {"unit": "s"}}
+            for name, db in (("file", file), ("lake", lake)):
+                started = time.perf_counter()
+                init_warehouse(db, demo=True)
+                figures["build the demo warehouse"][name] = time.perf_counter() - started
+            figures["Zuzug page data, median"] = {
+                "unit": "s",
+                **{n: page_data(d, args.runs) for n, d in (("file", file), ("lake", lake))},
+            }
+            figures["data-version check"] = {
+                "unit": "s",
+                **{n: version_check(d) for n, d in (("file", file), ("lake", lake))},
+            }
+            env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+            served_file = sessions_per_second(file, 1, args.seconds, env)
+            served_lake_one = sessions_per_second(lake, 1, args.seconds, env)
+            served_lake_two = sessions_per_second(lake, 2, args.seconds, env)
+            figures["requests/s, 1 process each"] = {"unit": "", "file": served_file, "lake": served_lake_one}
+            figures["requests/s, lake 2 processes vs file 1"] = {
+                "unit": "",
+                "file": served_file,
+                "lake": served_lake_two,
+            }
+            scaled = {} if args.skip_germany else germany(cluster, folder, args)
+            print(f"DuckLake against the file, {time.strftime('%d.%m.%Y')} ({os.cpu_count()} cores)")
+            print("demo scale (59 towns)")
+            print(report(figures))
+            if scaled:
+                print(f"Germany scale ({args.towns:,} synthetic towns, {args.years})")
+                print(report(scaled))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
