@@ -12,18 +12,43 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.config import PROJECT_ROOT
-from tests.browser.conftest import _free_port, browser, start_server, stop_server  # noqa: F401 (browser: a fixture)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_server, stop_server
 
 pytestmark = [pytest.mark.lake, pytest.mark.browser, pytest.mark.slow]
 TIMEOUT = 60_000
 GENESIS_FIXTURE = Path(__file__).parents[1] / "data" / "genesis" / "12711-91-01-5_ars_crlf.csv"
 ALL_DEMO, PARTLY_DEMO = "Demodaten – synthetisch", "Teils Demodaten – synthetisch"
+
+
+@pytest.fixture(scope="module")
+def in_a_browser():
+    """Runs a step with a chromium of its own, in a thread of its own: the browser journeys' session
+    browser may be running in this worker, and Playwright's sync API allows one per thread."""
+    if not CHROMIUM.exists():
+        pytest.skip("no Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+
+    def run(step):
+        def inside():
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                try:
+                    return step(browser)
+                finally:
+                    browser.close()
+
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(inside).result()
+
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +64,7 @@ def two_processes(postgres, lake_master, tmp_path_factory):
         stop_server(process)
 
 
-def _open(browser, url: str):  # noqa: F811 (the fixture's value)
+def _open(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="de-DE")
     page = context.new_page()
     page.goto(url + "/zuzug")
@@ -52,8 +77,11 @@ def _badge(page, text: str):
     return page.get_by_text(text).filter(visible=True).first  # after the badge's icon
 
 
-def test_an_import_beside_both_app_processes_shows_in_each_without_a_restart(two_processes, browser):  # noqa: F811
-    lake, urls = two_processes
+def test_an_import_beside_both_app_processes_shows_in_each_without_a_restart(two_processes, in_a_browser):
+    in_a_browser(lambda browser: _import_seen_by_both(browser, *two_processes))
+
+
+def _import_seen_by_both(browser, lake: Path, urls: list[str]) -> None:
     pages = [_open(browser, url) for url in urls]
     for page in pages:
         expect(_badge(page, ALL_DEMO)).to_be_visible(timeout=TIMEOUT)
@@ -135,7 +163,11 @@ def nginx(two_processes):
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_the_readmes_nginx_in_front_of_both_serves_a_whole_session(nginx, browser):  # noqa: F811
+def test_the_readmes_nginx_in_front_of_both_serves_a_whole_session(nginx, in_a_browser):
+    in_a_browser(lambda browser: _whole_session(browser, nginx))
+
+
+def _whole_session(browser, nginx: str) -> None:
     page = _open(browser, nginx)  # the page is drawn over the websocket: the proxy's upgrade works
     expect(page.get_by_text(re.compile(ALL_DEMO)).first).to_be_visible(timeout=TIMEOUT)
     page.get_by_test_id("stSidebar").get_by_role(
