@@ -59,16 +59,23 @@ def start_server(db: Path):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    wait_until_healthy(url, process, "streamlit", 60)
+    return url, process
+
+
+def wait_until_healthy(url: str, process, name: str, seconds: float) -> None:
+    """Until Streamlit's health endpoint at `url` (the app, or a proxy in front of it) answers; a
+    failure with the process's output when it ends or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    return url, process
+                    return
         except OSError:
             time.sleep(0.3)
     process.kill()
-    pytest.fail("streamlit did not answer within 60 s:\n" + process.stdout.read().decode()[-2000:])
+    pytest.fail(f"{name} did not answer within {seconds:.0f} s:\n" + process.stdout.read().decode()[-2000:])
 
 
 def stop_server(process) -> None:

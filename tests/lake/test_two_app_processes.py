@@ -10,8 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,7 +17,14 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.config import PROJECT_ROOT
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_server, stop_server
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _free_port,
+    start_server,
+    stop_server,
+    wait_until_healthy,
+)
 
 pytestmark = [pytest.mark.lake, pytest.mark.browser, pytest.mark.slow]
 TIMEOUT = 60_000
@@ -146,17 +151,7 @@ def nginx(two_processes):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("nginx did not answer:\n" + process.stdout.read().decode()[-2000:])
-            time.sleep(0.2)
+    wait_until_healthy(url, process, "nginx", 30)
     yield url
     process.terminate()
     process.wait(timeout=10)
