@@ -104,42 +104,70 @@ def standardised(frame: pd.DataFrame) -> pd.DataFrame:
     return ((values - values.mean()) / spread).fillna(0.0)
 
 
+def _k_smallest(distance: np.ndarray, k: int) -> np.ndarray:
+    """Each row's columns of its k smallest values, as a stable argsort orders them (a tie goes
+    to the lower column), without sorting whole rows: only the values up to the k-th are sorted."""
+    kth = np.partition(distance, k - 1, axis=1)[:, k - 1 : k]
+    rows, columns = np.nonzero(distance <= kth)
+    order = np.lexsort((columns, distance[rows, columns], rows))
+    rows, columns = rows[order], columns[order]
+    first = np.searchsorted(rows, np.arange(len(distance)))
+    return columns[first[:, None] + np.arange(k)]
+
+
 def nearest(scores: pd.DataFrame, districts: pd.Series, k: int = NEIGHBOURS) -> pd.DataFrame:
     """Each town's k nearest towns: ags, rank, peer_ags, distance, similar_in, same_district."""
     names = scores.index.to_numpy()
-    weights = np.array([WEIGHTS[f] for f in scores.columns])
+    features = np.array(scores.columns)
+    weights = np.array([WEIGHTS[f] for f in features])
     matrix = scores.to_numpy() * np.sqrt(weights)
     district = districts.reindex(scores.index).to_numpy()
+    district_code = pd.factorize(district)[0]  # compared as numbers: strings cost seconds at 10,800 towns
     k = min(k, len(names) - 1)
     if k < 1:
         return pd.DataFrame(columns=["ags", "rank", "peer_ags", "distance", "similar_in", "same_district"])
-    rows = []
+    picked = np.empty((len(names), k), dtype=np.int64)
+    picked_distance = np.empty((len(names), k))
+    by_feature = np.ascontiguousarray(matrix.T)
+    # buffers reused for every block: fresh arrays of this size cost more in page faults than the sums
+    distance_buffer = np.empty((min(CHUNK, len(names)), len(names)))
+    gap_buffer = np.empty_like(distance_buffer)
+    other_district = np.empty(distance_buffer.shape, dtype=bool)
     for start in range(0, len(names), CHUNK):
         block = matrix[start : start + CHUNK]
-        squared = ((block[:, None, :] - matrix[None, :, :]) ** 2).sum(axis=2)
-        distance = np.sqrt(squared) + OTHER_DISTRICT_STEP * (district[start : start + CHUNK, None] != district[None, :])
-        for offset in range(len(block)):
-            distance[offset, start + offset] = np.inf
-        order = np.argsort(distance, axis=1, kind="stable")[:, :k]
-        for offset, picked in enumerate(order):
-            town = start + offset
-            for rank, other in enumerate(picked, start=1):
-                gaps = np.abs(matrix[town] - matrix[other])
-                # the kind matches or not: said apart, so the closest inputs say more than "both towns"
-                closest = [scores.columns[i] for i in np.argsort(gaps, kind="stable") if scores.columns[i] != "kind"][
-                    :3
-                ]
-                rows.append(
-                    (
-                        names[town],
-                        rank,
-                        names[other],
-                        float(distance[offset, other]),
-                        closest,
-                        bool(district[town] == district[other]),
-                    )
-                )
-    return pd.DataFrame(rows, columns=["ags", "rank", "peer_ags", "distance", "similar_in", "same_district"])
+        distance, gap = distance_buffer[: len(block)], gap_buffer[: len(block)]
+        distance.fill(0.0)
+        for column, values in enumerate(by_feature):  # one input after another, in place
+            np.subtract(block[:, column, None], values[None, :], out=gap)
+            np.multiply(gap, gap, out=gap)
+            np.add(distance, gap, out=distance)
+        np.sqrt(distance, out=distance)
+        np.not_equal(
+            district_code[start : start + CHUNK, None], district_code[None, :], out=other_district[: len(block)]
+        )
+        np.multiply(other_district[: len(block)], OTHER_DISTRICT_STEP, out=gap)
+        np.add(distance, gap, out=distance)
+        own = np.arange(len(block))
+        distance[own, start + own] = np.inf
+        order = _k_smallest(distance, k)
+        picked[start : start + len(block)] = order
+        picked_distance[start : start + len(block)] = np.take_along_axis(distance, order, axis=1)
+    town = np.repeat(np.arange(len(names)), k)
+    other = picked.ravel()
+    gaps = np.abs(matrix[town] - matrix[other])
+    # the kind matches or not: said apart (sorted last), so the closest inputs say more than "both towns"
+    gaps[:, features == "kind"] = np.inf
+    closest = features[np.argsort(gaps, axis=1, kind="stable")[:, :3]]
+    return pd.DataFrame(
+        {
+            "ags": names[town],
+            "rank": np.tile(np.arange(1, k + 1), len(names)),
+            "peer_ags": names[other],
+            "distance": picked_distance.ravel(),
+            "similar_in": [list(row) for row in closest],
+            "same_district": district[town] == district[other],
+        }
+    )
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:

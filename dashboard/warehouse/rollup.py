@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import duckdb
 
+# Summed per import first, then marked demo or not: the import ids are few, so the lookup in the
+# log runs over the sums instead of every monthly row (a join or lookup per row of a Germany-scale
+# load, still uncommitted, ran out of a 3 GB memory limit or took 11 s instead of 3.5 s).
 _SUMS = """
-    select r.ags, year(r.month) as year, r.direction, r.age_group, r.origin,
-           coalesce(l.is_demo, false) as is_demo, sum(r.persons)::bigint as persons
-    from registration r
-    left join import_log l using (import_id)
-    {where}
+    select s.ags, s.year, s.direction, s.age_group, s.origin,
+           s.import_id in (select import_id from import_log where is_demo) as is_demo,
+           sum(s.persons)::bigint as persons
+    from (select r.ags, year(r.month) as year, r.direction, r.age_group, r.origin, r.import_id,
+                 sum(r.persons) as persons
+          from registration r
+          {where}
+          group by all) s
     group by all"""
 
 # Sum first, then keep the touched town-years: probing the few million sums is far cheaper than

@@ -11,7 +11,7 @@ from dashboard.cli import main
 from dashboard.config import DEMO_DIR, REFERENCE_DIR
 from dashboard.kpis.peers import rank_among
 from dashboard.warehouse.connection import reader
-from dashboard.warehouse.peers import NEIGHBOURS, OTHER_DISTRICT_STEP, WEIGHTS
+from dashboard.warehouse.peers import NEIGHBOURS, OTHER_DISTRICT_STEP, WEIGHTS, nearest
 from tests.conftest import checksums
 
 WERDOHL = "05962060"
@@ -79,3 +79,23 @@ def test_rank_among_the_peers_counts_the_town_itself_highest_first():
     assert rank_among(table, "a", ["b", "c", "d"], "net") == (3, 3)  # c has no value
     assert rank_among(table, "b", ["a"], "net") == (1, 2)
     assert rank_among(table, "c", ["a"], "net") is None
+
+
+def test_nearest_on_many_towns_matches_a_full_sort_ties_and_district_step_included():
+    """The blockwise search (partial sort, reused buffers) picks exactly what sorting each whole
+    row would, over several blocks, with ties (a tie goes to the lower town) and two districts."""
+    rng = np.random.default_rng(7)
+    towns = [f"{i:08d}" for i in range(1300)]  # more than two blocks of CHUNK rows
+    scores = pd.DataFrame(rng.integers(-2, 3, size=(len(towns), len(WEIGHTS))).astype(float), towns, list(WEIGHTS))
+    districts = pd.Series(np.where(np.arange(len(towns)) % 3 == 0, "A", "B"), towns)
+    found = nearest(scores, districts)
+    matrix = scores.to_numpy() * np.sqrt(np.array([WEIGHTS[f] for f in scores.columns]))
+    for town in (0, 1, 511, 512, 1299):
+        distance = np.sqrt(((matrix - matrix[town]) ** 2).sum(axis=1))
+        distance += OTHER_DISTRICT_STEP * (districts.to_numpy() != districts.iloc[town])
+        distance[town] = np.inf
+        expected = np.argsort(distance, kind="stable")[:NEIGHBOURS]
+        mine = found[found["ags"] == towns[town]].sort_values("rank")
+        assert mine["peer_ags"].tolist() == [towns[i] for i in expected]
+        assert mine["distance"].to_numpy() == pytest.approx(distance[expected])
+        assert "kind" not in mine["similar_in"].iloc[0]
