@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from benchmarks import postgres as pg
 from dashboard.cli import main
 from dashboard.ingest.init import init_warehouse
 from dashboard.warehouse.checksum import table_checksums
 from dashboard.warehouse.connection import reader
+from dashboard.warehouse.move import move_to_lake
+
+# The modules that take a minute or more on two workers (`--durations` of a full run), handed out
+# first: `--dist loadfile` runs a module whole on one worker and hands out the modules with the most
+# tests first, so a browser module of one long test came last and kept the other worker idle.
+SLOWEST_MODULES = (
+    "tests/lake/test_hostile_files_on_the_lake.py",
+    "tests/lake/again/test_templates_on_the_lake.py",
+    "tests/browser/test_round_table_journey.py",
+    "tests/browser/test_zuzug_journey.py",
+    "tests/browser/test_every_screen.py",
+    "tests/browser/test_every_screen_english.py",
+    "tests/browser/test_journeys_on_the_lake.py",
+    "tests/warehouse/test_kill_during_import.py",
+    "tests/pages/test_damaged_warehouse.py",
+    "tests/lake/again/test_exports_on_the_lake.py",
+    "tests/lake/test_sandbox_on_the_lake.py",
+    "tests/lake/test_concurrency.py",
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SlowestModulesFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node) -> None:
+            for module in reversed(SLOWEST_MODULES):
+                if module in self.workqueue:
+                    self.workqueue.move_to_end(module, last=False)
+            super()._assign_work_unit(node)
+
+    return SlowestModulesFirst(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -44,11 +81,19 @@ def demo_warehouse(demo_file_master, tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def empty_warehouse(tmp_path) -> Path:
-    """Schema, the 59 towns and the population estimate; no demo data."""
-    path = tmp_path / "empty.duckdb"
+@pytest.fixture(scope="session")
+def empty_file_master(tmp_path_factory) -> Path:
+    """A warehouse built by init without demo data, once per session."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     init_warehouse(path, demo=False)
+    return path
+
+
+@pytest.fixture
+def empty_warehouse(empty_file_master, tmp_path) -> Path:
+    """Schema, the 59 towns and the population estimate; no demo data (a copy of the session's)."""
+    path = tmp_path / "empty.duckdb"
+    shutil.copy(empty_file_master, path)
     return path
 
 
@@ -139,3 +184,74 @@ def truth() -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def population_truth() -> pd.DataFrame:
     return pd.read_csv(OFFICIAL / "population_truth.csv", dtype={"ags": str})
+
+
+# ---------- DuckLake: a real PostgreSQL cluster for the session (benchmarks/postgres.py: initdb and
+# pg_ctl in a temporary folder, 127.0.0.1, a free port) and lakes on it, built through the same init
+# as the file
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if reason := pg.unavailable():
+        pytest.skip(reason)
+    with pg.cluster() as cluster:
+        yield cluster
+
+
+def new_lake(postgres: pg.Cluster, folder: Path) -> Path:
+    """A new lake with its data in `folder` (DASHBOARD_LAKE_DATA set for its creation)."""
+    data = folder / "lake-data"
+    os.environ["DASHBOARD_LAKE_DATA"] = str(data)
+    return postgres.new_lake(data)
+
+
+@pytest.fixture(scope="session")
+def lake_master(postgres, demo_file_master, tmp_path_factory) -> tuple[Path, str, Path]:
+    """The demo warehouse moved onto DuckLake once (`migrate-to-lake`: seconds, where building it
+    again takes half a minute; building on the lake is tested by the imports and by `empty_lake`'s
+    master), with an untouched copy the private lakes are copied from: PostgreSQL copies a
+    catalog only while nothing is attached to it, and the session's lake is attached by the app."""
+    folder = tmp_path_factory.mktemp("lake")
+    lake = new_lake(postgres, folder)
+    source = folder / "demo.duckdb"
+    shutil.copy(demo_file_master, source)
+    started = time.perf_counter()
+    move_to_lake(source, lake)
+    print(f"demo lake moved in {time.perf_counter() - started:.1f} s")
+    return lake, os.environ["DASHBOARD_LAKE_DATA"], postgres.copy_lake(lake, folder / "untouched-data")
+
+
+@pytest.fixture
+def lake(lake_master, monkeypatch):
+    """The session's demo lake, as DASHBOARD_DB of the app and the CLI."""
+    path, data, _ = lake_master
+    monkeypatch.setenv("DASHBOARD_LAKE_DATA", data)
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_lake_master(postgres, tmp_path_factory) -> Path:
+    """A lake built by the same init as the file, once; never attached again, so it can be copied."""
+    lake = new_lake(postgres, tmp_path_factory.mktemp("empty-lake"))
+    init_warehouse(lake, demo=False)
+    return lake
+
+
+def _own_copy(postgres: pg.Cluster, master: Path, folder: Path, monkeypatch) -> Path:
+    data = folder / "lake-data"
+    monkeypatch.setenv("DASHBOARD_LAKE_DATA", str(data))
+    return postgres.copy_lake(master, data)
+
+
+@pytest.fixture
+def empty_lake(postgres, empty_lake_master, tmp_path, monkeypatch):
+    """A lake without demo data of the test's own (a copy of the session's freshly built one)."""
+    return _own_copy(postgres, empty_lake_master, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def private_lake(postgres, lake_master, tmp_path, monkeypatch):
+    """A demo lake of the test's own, which it may change (the lake's demo_warehouse)."""
+    return _own_copy(postgres, lake_master[2], tmp_path, monkeypatch)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -35,11 +36,25 @@ def _columns_of(kind: str, *field_kinds: str) -> list[str]:
     return [c for c, f in KINDS[kind].fields.items() if f.kind in field_kinds]
 
 
-@pytest.fixture
-def warehouse(empty_warehouse):
+def with_template_campaign(db: Path) -> Path:
     """The template campaign imported, so activity and events have a campaign to refer to."""
-    assert main(["--db", str(empty_warehouse), "import", "campaigns", str(TEMPLATES_DIR / "campaigns.csv")]) == 0
-    return empty_warehouse
+    assert main(["--db", str(db), "import", "campaigns", str(TEMPLATES_DIR / "campaigns.csv")]) == 0
+    return db
+
+
+@pytest.fixture(scope="module")
+def campaign_master(empty_file_master, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "campaign.duckdb"
+    shutil.copy(empty_file_master, path)
+    return with_template_campaign(path)
+
+
+@pytest.fixture
+def warehouse(campaign_master, tmp_path) -> Path:
+    """A warehouse of the test's own with the template campaign in it."""
+    path = tmp_path / "campaign.duckdb"
+    shutil.copy(campaign_master, path)
+    return path
 
 
 def _refused(db: Path, kind: str, path: Path, capsys, *fragments: str, extra: tuple[str, ...] = ()) -> str:

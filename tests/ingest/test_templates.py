@@ -71,6 +71,12 @@ def warehouse_with_template_campaign(empty_warehouse):
     return empty_warehouse
 
 
+@pytest.fixture
+def refusing_warehouse(warehouse_with_template_campaign):
+    """Where the tests try imports that must be refused: a new one each (the lake's module shares one)."""
+    return warehouse_with_template_campaign
+
+
 def test_every_kind_has_a_template():
     assert {p.stem for p in TEMPLATES_DIR.glob("*.csv")} == set(KINDS)
 
@@ -88,31 +94,29 @@ CASES = [(kind, variant) for kind in ORDER for variant in _broken_variants(kind)
 
 
 @pytest.mark.parametrize(("kind", "variant"), CASES, ids=[f"{k}-{v}" for k, v in CASES])
-def test_broken_variant_is_refused_and_changes_nothing(
-    kind, variant, warehouse_with_template_campaign, tmp_path, capsys
-):
+def test_broken_variant_is_refused_and_changes_nothing(kind, variant, refusing_warehouse, tmp_path, capsys):
     frame, line, column, expected = _broken_variants(kind)[variant]
     path = _write(frame, tmp_path / f"{kind}-{variant}.csv")
-    before = checksums(warehouse_with_template_campaign)
-    assert main(["--db", str(warehouse_with_template_campaign), "import", kind, str(path)]) == 2
+    before = checksums(refusing_warehouse)
+    assert main(["--db", str(refusing_warehouse), "import", kind, str(path)]) == 2
     message = capsys.readouterr().err
     assert f"{path.name}, Zeile {line}" in message
     if column:
         assert f"Spalte {column}" in message
     assert expected in message
-    assert checksums(warehouse_with_template_campaign) == before
-    with reader(warehouse_with_template_campaign) as con:
+    assert checksums(refusing_warehouse) == before
+    with reader(refusing_warehouse) as con:
         status = con.execute("select status from import_log order by import_id desc limit 1").fetchall()
     assert status == [("refused",)]
 
 
 @pytest.mark.parametrize("kind", ORDER)
-def test_wrong_encoding_is_refused(kind, warehouse_with_template_campaign, tmp_path, capsys):
+def test_wrong_encoding_is_refused(kind, refusing_warehouse, tmp_path, capsys):
     path = _write(_template(kind), tmp_path / f"{kind}-utf16.csv", encoding="utf-16")
-    before = checksums(warehouse_with_template_campaign)
-    assert main(["--db", str(warehouse_with_template_campaign), "import", kind, str(path)]) == 2
+    before = checksums(refusing_warehouse)
+    assert main(["--db", str(refusing_warehouse), "import", kind, str(path)]) == 2
     assert f"{path.name}, Zeile 1, Spalte 4: '0x00'" in capsys.readouterr().err  # after the 2-byte BOM
-    assert checksums(warehouse_with_template_campaign) == before
+    assert checksums(refusing_warehouse) == before
 
 
 def test_undecodable_byte_is_located(empty_warehouse, tmp_path, capsys):

@@ -18,8 +18,7 @@ import pytest
 
 from dashboard.vocabulary import AGE_GROUPS
 from dashboard.warehouse.connection import reader
-from tests.conftest import checksums
-from tests.lake.conftest import new_lake
+from tests.conftest import checksums, new_lake
 
 pytestmark = [pytest.mark.lake, pytest.mark.slow]
 PROJECT = Path(__file__).parents[2]

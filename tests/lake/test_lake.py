@@ -125,7 +125,7 @@ def test_the_sandbox_connection_itself_cannot_leave_the_lake(lake):
 
 
 def test_a_warehouse_file_moves_into_a_new_lake(postgres, demo_warehouse, tmp_path, monkeypatch, capsys):
-    from tests.lake.conftest import new_lake
+    from tests.conftest import new_lake
 
     target = new_lake(postgres, tmp_path)
     monkeypatch.setenv("DASHBOARD_LAKE_DATA", str(tmp_path / "lake-data"))
@@ -164,7 +164,7 @@ def test_an_existing_lake_reads_the_data_its_catalog_names_whatever_the_setting_
 
 
 def test_a_new_lake_without_a_data_folder_is_refused_with_the_setting_to_name(postgres, tmp_path, monkeypatch, capsys):
-    from tests.lake.conftest import new_lake
+    from tests.conftest import new_lake
 
     target = new_lake(postgres, tmp_path)
     monkeypatch.delenv("DASHBOARD_LAKE_DATA")
@@ -178,7 +178,7 @@ def test_a_new_lake_without_a_data_folder_is_refused_with_the_setting_to_name(po
 def test_the_app_on_a_new_lake_without_a_data_folder_says_which_setting_is_missing(postgres, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from tests.lake.conftest import new_lake
+    from tests.conftest import new_lake
     from tests.pages.conftest import APP
 
     monkeypatch.setenv("DASHBOARD_DB", str(new_lake(postgres, tmp_path)))

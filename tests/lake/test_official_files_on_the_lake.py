@@ -4,8 +4,7 @@ layout that is not understood is refused with its place and the lake unchanged."
 
 import pytest
 
-from tests.conftest import with_official_files
-from tests.lake.conftest import new_lake
+from tests.conftest import new_lake, with_official_files
 from tests.official.test_official_layouts import *  # the same tests, collected here once more
 
 pytestmark = pytest.mark.lake
