@@ -14,6 +14,8 @@ Germany-scale data takes minutes); `tests/benchmarks` runs it once on tiny data.
   concurrency   N sessions (threads) fetching page data at once, N = 1 → 8
   first render  the Zuzug page in headless chromium (if installed) against a bare Streamlit page
                 (every page, filter changes and map clicks: benchmarks/browser.py)
+  backends      `--backends file,lake` (the default): benchmarks/lake.py's figures too, DuckLake
+                beside the file on the same data, printed after the file's table
 """
 
 from __future__ import annotations
@@ -387,6 +389,12 @@ def main(argv: list[str] | None = None) -> int:
         default=PROJECT_ROOT / "data" / "warehouse.duckdb",
         help="the demo warehouse for the 59-town map and the concurrency run",
     )
+    parser.add_argument(
+        "--backends",
+        default="file,lake",
+        help="file: the figures above on the warehouse file; lake: benchmarks/lake.py's figures in this run "
+        "as well, DuckLake beside the file on the same Germany-scale data (needs PostgreSQL's binaries)",
+    )
     parser.add_argument("--child-ingest")
     parser.add_argument("--db", type=Path)
     args = parser.parse_args(argv)
@@ -422,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         sessions = concurrency(args.demo_db) if args.demo_db.exists() else {}
         demo = {} if args.skip_demo_rerun else demo_reruns(args.runs, args.demo_db)
         render = None if args.skip_browser else first_render()
+        beside = lake_beside_file(data, args) if "lake" in args.backends.split(",") else ""
 
     baseline = loads["pandas-baseline"]
     print()
@@ -495,7 +504,25 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for label, met in checks:
         print(f"target {label:<60} {'not measured' if met is None else 'met' if met else 'MISSED'}")
+    if beside:
+        print()
+        print(beside, end="")
     return 0
+
+
+def lake_beside_file(data: Path, args: argparse.Namespace) -> str:
+    """benchmarks/lake.py's table (both backends side by side, demo and Germany scale) on this
+    run's data, printed after the file's table."""
+    import contextlib
+    import io
+
+    from benchmarks import lake
+
+    print("DuckLake beside the file (benchmarks/lake.py) …", flush=True)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        lake.main(["--runs", str(args.runs), "--towns", str(args.towns), "--years", args.years, "--data", str(data)])
+    return printed.getvalue()
 
 
 if __name__ == "__main__":

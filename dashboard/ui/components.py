@@ -322,11 +322,19 @@ def table(
     st.dataframe(frame.style.format(formats), hide_index=True, width="stretch", **kwargs)
 
 
-def static_table(frame: pd.DataFrame) -> None:
-    """A few rows of text already formatted (no sorting to offer), drawn as HTML: it needs no data
-    grid loaded in the browser, prints as it is shown and wraps on a phone. The first column
-    labels the rows."""
-    st.table(frame.set_index(frame.columns[0]))
+def static_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None, lang: str = "de") -> None:
+    """A few rows (no sorting to offer) drawn as HTML: it needs no data grid loaded in the browser,
+    prints as it is shown and wraps long text on a phone, where a grid cuts it. The first column
+    labels the rows; the `decimals` columns are numbers written in the UI language, the others text
+    already formatted."""
+    shown = frame.assign(
+        **{
+            c: frame[c].map(lambda v, d=d: number(v, lang, d))
+            for c, d in (decimals or {}).items()
+            if c in frame.columns
+        }
+    )
+    st.table(shown.set_index(shown.columns[0]))
 
 
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:

@@ -162,7 +162,8 @@ def comparable_towns() -> None:
     ]
     st.markdown(f"**{profile.name}**: " + "; ".join(lines) if lines else t("peers.no_rank", lang))
     group = peers.group(towns_period, reference.names, lang)
-    table(
+    # six rows whose reasons are sentences: HTML wraps them on a phone, where a grid cut them off
+    static_table(
         labelled(
             group,
             {

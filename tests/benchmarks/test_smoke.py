@@ -20,6 +20,8 @@ def test_benchmark_script_on_tiny_data(demo_warehouse_master):
             "3",
             "--skip-browser",
             "--skip-demo-rerun",
+            "--backends",
+            "file",
             "--demo-db",
             str(demo_warehouse_master),
         ],
