@@ -215,16 +215,40 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
+# A worker's attached lakes: attaching one (extensions, catalog) takes 0.2 s, more than most
+# queries, and a read-only lake connection holds no lock (each statement reads the latest snapshot).
+# A file is opened per statement instead: an open read-only file would keep imports out.
+_lakes: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def _connection(db: str) -> duckdb.DuckDBPyConnection:
+    from dashboard.warehouse.connection import is_lake, open_connection
+
+    if not is_lake(db):
+        return open_connection(Path(db), read_only=True, config=_SANDBOX_CONFIG)  # waits while an import writes
+    if db not in _lakes:
+        _lakes[db] = open_connection(Path(db), read_only=True, config=_SANDBOX_CONFIG)
+    return _lakes[db]
+
+
+def _done_with(db: str, con: duckdb.DuckDBPyConnection, failed: bool) -> None:
+    if _lakes.get(db) is con and not failed:
+        return
+    _lakes.pop(db, None)  # after an error the connection is not trusted again
+    con.close()
+
+
 def _work(db: str, out: str, sql: str) -> dict:
     """One statement, read-only, no external access, configuration locked."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from dashboard.warehouse.connection import WarehouseBusy, open_connection
+    from dashboard.warehouse.connection import WarehouseBusy
 
     try:
         statement = check(sql)
-        con = open_connection(Path(db), read_only=True, config=_SANDBOX_CONFIG)  # waits while an import writes
+        con = _connection(db)
+        failed = True
         try:
             reader = con.execute(statement).to_arrow_reader(50_000)
             rows, writer = 0, None
@@ -239,8 +263,9 @@ def _work(db: str, out: str, sql: str) -> dict:
                 pq.write_table(pa.Table.from_batches([], schema=reader.schema), out)
             else:
                 writer.close()
+            failed = False
         finally:
-            con.close()
+            _done_with(db, con, failed)
         return {"ok": True, "rows": rows}
     except SandboxRefused as refusal:
         return {"ok": False, "error": refusal.encoded}

@@ -261,3 +261,16 @@ def test_the_time_limit_measures_the_query_not_a_process_start(demo_warehouse):
         assert result.frame["n"][0] == 59
     shown = run_query(demo_warehouse, "select * from duckdb_tables()", time_limit_s=20).frame
     assert str(demo_warehouse.parent) not in shown.to_csv()
+
+
+def test_a_warm_worker_sees_an_import_made_after_its_last_query(demo_warehouse):
+    """A worker keeps its lake attached between queries (the file it opens per query): the next
+    query still reads the latest import."""
+    from dashboard.cli import main
+    from dashboard.config import TEMPLATES_DIR
+
+    imports = "select count(*) as n from import_log"
+    before = run_query(demo_warehouse, imports, time_limit_s=30).frame["n"][0]
+    template = TEMPLATES_DIR / "welcome-bags.csv"
+    assert main(["--db", str(demo_warehouse), "import", "welcome-bags", str(template)]) == 0
+    assert run_query(demo_warehouse, imports, time_limit_s=30).frame["n"][0] == before + 1
