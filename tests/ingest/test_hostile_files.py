@@ -20,7 +20,7 @@ from dashboard.cli import main
 from dashboard.config import TEMPLATES_DIR
 from dashboard.ingest.kinds import KINDS
 from dashboard.warehouse.connection import reader
-from tests.conftest import checksums
+from tests.conftest import stored_state
 
 OFFICIAL = Path(__file__).parents[1] / "data" / "official"
 HALF_YEAR = OFFICIAL / "12411-halbjahr_30-06_2019-2020.csv"
@@ -60,7 +60,7 @@ def warehouse(campaign_master, tmp_path) -> Path:
 def _refused(db: Path, kind: str, path: Path, capsys, *fragments: str, extra: tuple[str, ...] = ()) -> str:
     """Import and check the promise: exit 2, file named, fragments present, no traceback, one
     refusal logged, nothing else changed."""
-    before = checksums(db)
+    before = stored_state(db)
     with reader(db) as con:
         logged = con.execute("select count(*) from import_log").fetchall()[0][0]
     capsys.readouterr()
@@ -71,7 +71,7 @@ def _refused(db: Path, kind: str, path: Path, capsys, *fragments: str, extra: tu
     assert path.name in message, message
     for fragment in fragments:
         assert fragment in message, (fragment, message)
-    assert checksums(db) == before
+    assert stored_state(db) == before
     with reader(db) as con:
         rows = con.execute("select status from import_log where import_id > $n", {"n": logged}).fetchall()
     assert rows == [("refused",)]

@@ -12,7 +12,7 @@ from dashboard.cli import main
 from dashboard.config import TEMPLATES_DIR
 from dashboard.ingest.kinds import KINDS
 from dashboard.warehouse.connection import reader
-from tests.conftest import checksums
+from tests.conftest import checksums, stored_state
 
 # campaigns first: activity and events refer to a campaign
 ORDER = [
@@ -97,14 +97,14 @@ CASES = [(kind, variant) for kind in ORDER for variant in _broken_variants(kind)
 def test_broken_variant_is_refused_and_changes_nothing(kind, variant, refusing_warehouse, tmp_path, capsys):
     frame, line, column, expected = _broken_variants(kind)[variant]
     path = _write(frame, tmp_path / f"{kind}-{variant}.csv")
-    before = checksums(refusing_warehouse)
+    before = stored_state(refusing_warehouse)
     assert main(["--db", str(refusing_warehouse), "import", kind, str(path)]) == 2
     message = capsys.readouterr().err
     assert f"{path.name}, Zeile {line}" in message
     if column:
         assert f"Spalte {column}" in message
     assert expected in message
-    assert checksums(refusing_warehouse) == before
+    assert stored_state(refusing_warehouse) == before
     with reader(refusing_warehouse) as con:
         status = con.execute("select status from import_log order by import_id desc limit 1").fetchall()
     assert status == [("refused",)]
@@ -113,10 +113,10 @@ def test_broken_variant_is_refused_and_changes_nothing(kind, variant, refusing_w
 @pytest.mark.parametrize("kind", ORDER)
 def test_wrong_encoding_is_refused(kind, refusing_warehouse, tmp_path, capsys):
     path = _write(_template(kind), tmp_path / f"{kind}-utf16.csv", encoding="utf-16")
-    before = checksums(refusing_warehouse)
+    before = stored_state(refusing_warehouse)
     assert main(["--db", str(refusing_warehouse), "import", kind, str(path)]) == 2
     assert f"{path.name}, Zeile 1, Spalte 4: '0x00'" in capsys.readouterr().err  # after the 2-byte BOM
-    assert checksums(refusing_warehouse) == before
+    assert stored_state(refusing_warehouse) == before
 
 
 def test_undecodable_byte_is_located(empty_warehouse, tmp_path, capsys):

@@ -15,7 +15,7 @@ from dashboard.service.peers import peers_of
 from dashboard.service.reference import load_reference
 from dashboard.service.selection import Selection
 from dashboard.warehouse.connection import data_version, reader
-from tests.conftest import checksums
+from tests.conftest import checksums, stored_state
 
 pytestmark = pytest.mark.lake
 
@@ -57,16 +57,18 @@ def test_a_refused_import_leaves_the_data_and_an_import_shows_in_the_next_versio
     with reader(empty_lake) as con:  # built by init on the lake: schema, the 59 towns, the census
         assert con.execute("select count(*) from municipality").fetchall() == [(59,)]
         assert con.execute("select count(*) from population").fetchall() == [(59,)]
-    before, version = checksums(empty_lake), data_version(empty_lake)
+    before, version, state = checksums(empty_lake), data_version(empty_lake), stored_state(empty_lake)
     broken = tmp_path / "broken.csv"
     broken.write_text("ags,month,handed_out\n05962060,2024-01,-3\n", encoding="utf-8")
     assert main(["--db", str(empty_lake), "import", "welcome-bags", str(broken)]) == 2
     assert "Zeile 2, Spalte handed_out" in capsys.readouterr().err
     assert checksums(empty_lake) == before  # only the log has the refusal
+    assert stored_state(empty_lake) == state  # what the hostile-file tests compare on the lake
     good = tmp_path / "good.csv"
     good.write_text("ags,month,handed_out\n05962060,2024-01,31\n05962060,2024-02,27\n", encoding="utf-8")
     assert main(["--db", str(empty_lake), "import", "welcome-bags", str(good)]) == 0
     assert data_version(empty_lake) != version
+    assert stored_state(empty_lake) == {**state, "welcome_bag": stored_state(empty_lake)["welcome_bag"]} != state
     with reader(empty_lake) as con:
         assert con.execute("select sum(handed_out) from welcome_bag").fetchall()[0][0] == 58
         logged = con.execute("select import_id, status from import_log order by import_id").fetchall()

@@ -27,3 +27,10 @@ def test_server_paths_stay_hidden(lake, sql):
     message = str(refusal.value)
     assert os.environ["DASHBOARD_LAKE_DATA"] not in message
     assert "dbname=" not in message and "port=" not in message
+
+
+def test_a_warm_worker_sees_an_import_made_after_its_last_query(private_lake):
+    """On a lake of its own: this one imports."""
+    from tests.explorer import test_sandbox as on_the_file
+
+    on_the_file.test_a_warm_worker_sees_an_import_made_after_its_last_query(private_lake)
