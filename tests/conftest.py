@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
@@ -52,10 +53,20 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(scope="session")
-def demo_file_master(tmp_path_factory) -> Path:
-    """The demo warehouse as one DuckDB file, built once per session."""
-    path = tmp_path_factory.mktemp("warehouse") / "demo.duckdb"
-    init_warehouse(path, demo=True)
+def demo_file_master(tmp_path_factory, worker_id) -> Path:
+    """The demo warehouse as one DuckDB file, built once per test run: the first test worker to
+    need it builds it (15 s), the other waits for it instead of building it again."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # the workers' folders share the run's
+        run_folder = run_folder.parent
+    path = run_folder / "demo-master" / "demo.duckdb"
+    with open(run_folder / "demo-master.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            building = path.with_name("building.duckdb")
+            init_warehouse(building, demo=True)
+            building.rename(path)
     return path
 
 

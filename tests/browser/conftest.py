@@ -166,7 +166,7 @@ def full_page_screenshot(page, name: str, height: int) -> None:
     """Resize only when idle: resizing while charts re-render can trip plotly.js."""
     wait_until_idle(page)
     page.set_viewport_size({"width": 1400, "height": height})
-    page.wait_for_timeout(2000)
+    page.wait_for_timeout(1000)
     wait_until_idle(page)
     page.screenshot(path=ARTIFACTS / f"{name}.png")
     page.set_viewport_size({"width": 1400, "height": 1000})
