@@ -32,6 +32,10 @@ _YEARS_OF = """where r.month between (select make_date(min(year), 1, 1) from {ke
 def refresh(con: duckdb.DuckDBPyConnection, town_years: str | None = None) -> None:
     """Recompute the rollup for the town-years listed in the relation `town_years` (columns ags,
     year), or all of it when none is given."""
+    if town_years is not None and not con.execute("select exists (from registration_by_year)").fetchall()[0][0]:
+        # nothing summed yet, so every stored row is this write's: the whole sum is the touched part,
+        # without probing each sum against the town-years (a first Germany-scale load: 12 s → 4 s)
+        town_years = None
     if town_years is None:
         con.execute("delete from registration_by_year")
         rows = _SUMS.format(where="")

@@ -79,6 +79,35 @@ def test_a_bulk_delivery_replaces_its_town_months_in_the_rollup(demo_warehouse, 
     assert _differences(demo_warehouse)[1] == 0
 
 
+def test_the_first_deliveries_into_an_empty_warehouse_fill_the_rollup_and_the_next_follow(empty_warehouse, tmp_path):
+    """Into an empty rollup an import sums everything stored (all of it is its own), a later one
+    only its town-years: both by template and in bulk, the rollup equals the monthly sums."""
+    template = Path(__file__).parents[2] / "data" / "templates" / "registrations.csv"
+    assert main(["--db", str(empty_warehouse), "import", "registrations", str(template)]) == 0
+    rows, differing = _differences(empty_warehouse)
+    assert rows > 0 and differing == 0
+    frame = pd.DataFrame(
+        {
+            "ags": ["05962060", "05970040"],
+            "month": pd.to_datetime(["2021-03-01", "2021-04-01"]).date,
+            "direction": ["in", "in"],
+            "age_group": ["25-29", "30-49"],
+            "sex": ["f", "m"],
+            "origin": ["de", "de"],
+            "persons": [4, 9],
+        }
+    )
+    frame.to_parquet(tmp_path / "lieferung.parquet")
+    with writer(empty_warehouse) as con:
+        assert bulk_import(con, [tmp_path / "lieferung.parquet"]).rows_added == 2
+    assert _differences(empty_warehouse) == (rows + 2, 0)
+    bulk_only = tmp_path / "bulk-only.duckdb"
+    init_warehouse(bulk_only, demo=False)
+    with writer(bulk_only) as con:
+        bulk_import(con, [tmp_path / "lieferung.parquet"])
+    assert _differences(bulk_only) == (2, 0)
+
+
 def test_removing_the_demo_data_empties_the_rollup(demo_warehouse):
     init_warehouse(demo_warehouse, demo=False)
     assert _differences(demo_warehouse) == (0, 0)
