@@ -248,7 +248,8 @@ def map_payloads(data: Path, demo_db: Path) -> dict[str, float]:
     if demo_db.exists():
         reference = load_reference(demo_db)
         values = reference.towns[["ags"]].assign(net_per_1000=0.0, inflow=0, outflow=0, net=0)
-        results["59 towns, schematic"] = size(load_layer(reference.towns), values)
+        # the data folder holds no boundaries: the schematic layer, where data/geo's are official
+        results["59 towns, schematic"] = size(load_layer(reference.towns, geo_dir=data), values)
         shared = PROJECT_ROOT.parent / "shared" / "geo" / "swf_gemeinden.geojson"
         if shared.exists():
             results["59 towns, VG250"] = size(official_layer(gpd.read_file(shared), reference.towns, "©"), values)

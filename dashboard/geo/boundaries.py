@@ -63,11 +63,15 @@ def _with_districts(layer: gpd.GeoDataFrame, is_official: bool, attribution: str
 def load_layer(
     towns: pd.DataFrame, geo_dir: Path = GEO_DIR, stored: tuple[gpd.GeoDataFrame, str | None] | None = None
 ) -> Layer:
-    """Official boundaries imported into the warehouse (`stored`), else a file in data/geo, else
-    the schematic layer."""
-    official = stored if stored is not None and not stored[0].empty else _official(geo_dir / OFFICIAL_FILE)
-    if official is not None:
-        return official_layer(official[0], towns, official[1])
+    """Official boundaries imported into the warehouse (`stored`), else the file in data/geo where
+    it holds every town, else the schematic layer."""
+    if stored is not None and not stored[0].empty:
+        return official_layer(stored[0], towns, stored[1])
+    shipped = _official(geo_dir / OFFICIAL_FILE)
+    # the region's file beside a warehouse of other towns (another region, the Germany-scale
+    # benchmark) would leave the map empty or with holes
+    if shipped is not None and set(towns["ags"]) <= set(shipped[0]["ags"]):
+        return official_layer(shipped[0], towns, shipped[1])
     return _with_districts(schematic_layer(towns), False, None)
 
 

@@ -5,6 +5,7 @@ import shutil
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -55,6 +56,28 @@ def test_map_values_equal_the_kpi_layer(page):
     werdohl = data.town_table.set_index("ags").loc["05962060"]
     assert hover["05962060"][1] == "Werdohl"
     assert hover["05962060"][2] == f"{werdohl['inflow']:,}".replace(",", ".")
+
+
+def test_the_shipped_boundaries_draw_only_the_towns_they_hold_else_the_schematic_map(page):
+    """data/geo holds the 59 towns' official boundaries: a warehouse of other towns (another
+    region, the Germany-scale data) gets the schematic map of its own towns, not an empty one."""
+    reference, _ = page
+    assert load_layer(reference.towns).is_official
+    others = pd.DataFrame(
+        {
+            "ags": ["01000001", "01000002", "05962060"],
+            "name": ["Gemeinde A", "Gemeinde B", "Werdohl"],
+            "district": ["Kreis 01", "Kreis 01", "Märkischer Kreis"],
+            "lat": [54.1, 54.2, 51.26],
+            "lon": [9.1, 9.3, 7.76],
+        }
+    )
+    layer = load_layer(others)
+    assert not layer.is_official and sorted(layer.towns["ags"]) == sorted(others["ags"])
+    figure = maps.choropleth(
+        others[["ags"]].assign(net_per_1000=1.0, inflow=0, outflow=0, net=0), layer, "net_per_1000", "Karte", "de"
+    )
+    assert len(figure.data[0].locations) == 3 and len(figure.data[0].geojson["features"]) == 3
 
 
 def test_diverging_scale_is_centred_on_zero_with_losses_red(page):
