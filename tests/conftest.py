@@ -6,6 +6,7 @@ import fcntl
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -52,22 +53,27 @@ def pytest_xdist_make_scheduler(config, log):
     return SlowestModulesFirst(config, log)
 
 
-@pytest.fixture(scope="session")
-def demo_file_master(tmp_path_factory, worker_id) -> Path:
-    """The demo warehouse as one DuckDB file, built once per test run: the first test worker to
-    need it builds it (15 s), the other waits for it instead of building it again."""
+def built_once_per_run(tmp_path_factory, worker_id: str, name: str, build: Callable[[Path], object]) -> Path:
+    """A warehouse file built once per test run: the first test worker to need it builds it, the
+    other waits for it instead of building it again (both share two cores)."""
     run_folder = tmp_path_factory.getbasetemp()
     if worker_id != "master":  # the workers' folders share the run's
         run_folder = run_folder.parent
-    path = run_folder / "demo-master" / "demo.duckdb"
-    with open(run_folder / "demo-master.lock", "w") as lock:
+    path = run_folder / name / f"{name}.duckdb"
+    with open(run_folder / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             path.parent.mkdir(exist_ok=True)
             building = path.with_name("building.duckdb")
-            init_warehouse(building, demo=True)
+            build(building)
             building.rename(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_file_master(tmp_path_factory, worker_id) -> Path:
+    """The demo warehouse as one DuckDB file (15 s to build)."""
+    return built_once_per_run(tmp_path_factory, worker_id, "demo", lambda path: init_warehouse(path, demo=True))
 
 
 @pytest.fixture(scope="session")
@@ -155,9 +161,8 @@ SECRET_TOWN, SECRET_YEAR = "05962004", 2016  # Altena's out-migration of 2016 is
 
 
 @pytest.fixture(scope="session")
-def official_master(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("official") / "official.duckdb"
-    return with_official_files(db)
+def official_master(tmp_path_factory, worker_id) -> Path:
+    return built_once_per_run(tmp_path_factory, worker_id, "official", with_official_files)
 
 
 def with_official_files(db: Path) -> Path:
