@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks import postgres as pg
 from dashboard.cli import main
+from dashboard.config import TEMPLATES_DIR
 from dashboard.ingest.init import init_warehouse
 from dashboard.warehouse.checksum import LOG_TABLES, table_checksums
 from dashboard.warehouse.connection import LAKE, is_lake, reader
@@ -160,6 +161,12 @@ POPULATION_FILES = [
 SECRET_TOWN, SECRET_YEAR = "05962004", 2016  # Altena's out-migration of 2016 is "." in the file
 
 
+def with_template_campaign(db: Path) -> Path:
+    """The template campaign imported, so activity and events have a campaign to refer to."""
+    assert main(["--db", str(db), "import", "campaigns", str(TEMPLATES_DIR / "campaigns.csv")]) == 0
+    return db
+
+
 @pytest.fixture(scope="session")
 def official_master(tmp_path_factory, worker_id) -> Path:
     return built_once_per_run(tmp_path_factory, worker_id, "official", with_official_files)
@@ -289,3 +296,20 @@ def empty_lake(postgres, empty_lake_master, tmp_path, monkeypatch):
 def private_lake(postgres, lake_master, tmp_path, monkeypatch):
     """A demo lake of the test's own, which it may change (the lake's demo_warehouse)."""
     return _own_copy(postgres, lake_master[2], tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def template_campaign_lake(postgres, empty_lake_master, tmp_path_factory) -> tuple[Path, Path]:
+    """One lake for a module's refusals, a copy of the session's lake built by init without demo
+    data, with the template campaign imported once: a refused import leaves it as it was (what each
+    test checks), so the tests need not copy one each."""
+    data = tmp_path_factory.mktemp("refusal-lake") / "lake-data"
+    return with_template_campaign(postgres.copy_lake(empty_lake_master, data)), data
+
+
+@pytest.fixture
+def shared_refusal_lake(template_campaign_lake, monkeypatch) -> Path:
+    """The module's refusal lake, as the warehouse a test imports into."""
+    lake, data = template_campaign_lake
+    monkeypatch.setenv("DASHBOARD_LAKE_DATA", str(data))
+    return lake

@@ -20,7 +20,7 @@ from dashboard.cli import main
 from dashboard.config import TEMPLATES_DIR
 from dashboard.ingest.kinds import KINDS
 from dashboard.warehouse.connection import reader
-from tests.conftest import stored_state
+from tests.conftest import stored_state, with_template_campaign
 
 OFFICIAL = Path(__file__).parents[1] / "data" / "official"
 HALF_YEAR = OFFICIAL / "12411-halbjahr_30-06_2019-2020.csv"
@@ -34,12 +34,6 @@ def _template(kind: str) -> pd.DataFrame:
 
 def _columns_of(kind: str, *field_kinds: str) -> list[str]:
     return [c for c, f in KINDS[kind].fields.items() if f.kind in field_kinds]
-
-
-def with_template_campaign(db: Path) -> Path:
-    """The template campaign imported, so activity and events have a campaign to refer to."""
-    assert main(["--db", str(db), "import", "campaigns", str(TEMPLATES_DIR / "campaigns.csv")]) == 0
-    return db
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from dashboard.cli import main
 from dashboard.config import TEMPLATES_DIR
 from dashboard.ingest.kinds import KINDS
 from dashboard.warehouse.connection import reader
-from tests.conftest import checksums, stored_state
+from tests.conftest import checksums, stored_state, with_template_campaign
 
 # campaigns first: activity and events refer to a campaign
 ORDER = [
@@ -67,8 +67,7 @@ def _broken_variants(kind: str) -> dict[str, tuple[pd.DataFrame, int, str | None
 
 @pytest.fixture
 def warehouse_with_template_campaign(empty_warehouse):
-    assert main(["--db", str(empty_warehouse), "import", "campaigns", str(TEMPLATES_DIR / "campaigns.csv")]) == 0
-    return empty_warehouse
+    return with_template_campaign(empty_warehouse)
 
 
 @pytest.fixture

@@ -9,17 +9,6 @@ from tests.ingest.test_hostile_files import *  # the same tests, collected here 
 pytestmark = pytest.mark.lake
 
 
-@pytest.fixture(scope="module")
-def shared_lake(postgres, empty_lake_master, tmp_path_factory):
-    """One lake for the module, a copy of the session's lake built by init without demo data, with
-    the template campaign imported once: a refused import leaves it as it was (what each test
-    checks), so the tests need not copy one each."""
-    data = tmp_path_factory.mktemp("hostile-lake") / "lake-data"
-    return with_template_campaign(postgres.copy_lake(empty_lake_master, data)), data
-
-
 @pytest.fixture
-def warehouse(shared_lake, monkeypatch):
-    lake, data = shared_lake
-    monkeypatch.setenv("DASHBOARD_LAKE_DATA", str(data))
-    return lake
+def warehouse(shared_refusal_lake):
+    return shared_refusal_lake

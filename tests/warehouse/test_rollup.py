@@ -59,22 +59,22 @@ def test_official_figures_that_clear_demo_months_update_the_rollup(demo_warehous
         )
 
 
+def _bulk_delivery(path: Path, *rows: tuple[str, str, str, str, str, str, int]) -> Path:
+    """A Parquet delivery of (ags, month, direction, age_group, sex, origin, persons) rows."""
+    columns = ["ags", "month", "direction", "age_group", "sex", "origin", "persons"]
+    frame = pd.DataFrame(rows, columns=columns).assign(month=lambda f: pd.to_datetime(f["month"]).dt.date)
+    frame.to_parquet(path)
+    return path
+
+
 def test_a_bulk_delivery_replaces_its_town_months_in_the_rollup(demo_warehouse, tmp_path):
-    months = pd.to_datetime(["2023-01-01", "2023-02-01"]).date
-    frame = pd.DataFrame(
-        {
-            "ags": ["05962060", "05966020"],
-            "month": months,
-            "direction": ["in", "out"],
-            "age_group": ["18-24", "65+"],
-            "sex": ["f", "m"],
-            "origin": ["de", "abroad"],
-            "persons": [7, 3],
-        }
+    delivery = _bulk_delivery(
+        tmp_path / "lieferung.parquet",
+        ("05962060", "2023-01-01", "in", "18-24", "f", "de", 7),
+        ("05966020", "2023-02-01", "out", "65+", "m", "abroad", 3),
     )
-    frame.to_parquet(tmp_path / "lieferung.parquet")
     with writer(demo_warehouse) as con:
-        result = bulk_import(con, [tmp_path / "lieferung.parquet"])
+        result = bulk_import(con, [delivery])
     assert result.rows_added == 2 and result.rows_replaced > 0
     assert _differences(demo_warehouse)[1] == 0
 
@@ -86,25 +86,18 @@ def test_the_first_deliveries_into_an_empty_warehouse_fill_the_rollup_and_the_ne
     assert main(["--db", str(empty_warehouse), "import", "registrations", str(template)]) == 0
     rows, differing = _differences(empty_warehouse)
     assert rows > 0 and differing == 0
-    frame = pd.DataFrame(
-        {
-            "ags": ["05962060", "05970040"],
-            "month": pd.to_datetime(["2021-03-01", "2021-04-01"]).date,
-            "direction": ["in", "in"],
-            "age_group": ["25-29", "30-49"],
-            "sex": ["f", "m"],
-            "origin": ["de", "de"],
-            "persons": [4, 9],
-        }
+    delivery = _bulk_delivery(
+        tmp_path / "lieferung.parquet",
+        ("05962060", "2021-03-01", "in", "25-29", "f", "de", 4),
+        ("05970040", "2021-04-01", "in", "30-49", "m", "de", 9),
     )
-    frame.to_parquet(tmp_path / "lieferung.parquet")
     with writer(empty_warehouse) as con:
-        assert bulk_import(con, [tmp_path / "lieferung.parquet"]).rows_added == 2
+        assert bulk_import(con, [delivery]).rows_added == 2
     assert _differences(empty_warehouse) == (rows + 2, 0)
     bulk_only = tmp_path / "bulk-only.duckdb"
     init_warehouse(bulk_only, demo=False)
     with writer(bulk_only) as con:
-        bulk_import(con, [tmp_path / "lieferung.parquet"])
+        bulk_import(con, [delivery])
     assert _differences(bulk_only) == (2, 0)
 
 
