@@ -46,7 +46,9 @@ SELECTED_OUTLINE = "#111111"
 NOTE_COLOUR = "#8a4b08"
 CAMPAIGN_COLOURS = {"touristen-neubuerger": "#2a9d8f", "medizin-pflege": "#1f6f8b", "meet-n-match": "#e07a5f"}
 DIVERGING = {"net", "net_per_1000"}
-FONT = "Source Sans Pro, Arial, sans-serif"
+# the app's own font and text colour, so that a chart reads like the page around it
+FONT = "Source Sans, Source Sans Pro, Arial, sans-serif"
+TEXT = "#31333F"
 
 
 def _template() -> go.layout.Template:
@@ -115,7 +117,7 @@ def layout(title: str, lang: str, height: int = 360, legend_below: bool = False,
         "template": TEMPLATE,
         "title": {"text": title, "x": 0, "xanchor": "left", "pad": {"l": 8}, "font": {"size": title_size}},
         "separators": d3_separators(lang),
-        "font": {"family": FONT, "size": 13},
+        "font": {"family": FONT, "size": 13, "color": TEXT},
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "legend": {**legend, "title": {"text": ""}},

@@ -22,6 +22,7 @@ from dashboard.kpis.migration import change
 from dashboard.service import notes
 from dashboard.service.reference import Reference
 from dashboard.ui import state as url
+from dashboard.ui.plot import clicked_points, plotly_chart
 
 
 def demo_badge(reference: Reference, lang: str) -> None:
@@ -145,16 +146,23 @@ def downloads(
 
 
 def chart(
-    figure: go.Figure, file_name: str, key: str, svg: bool = True, demo: bool = False, lang: str = "de", **kwargs
+    figure: go.Figure,
+    file_name: str,
+    key: str,
+    svg: bool = True,
+    demo: bool = False,
+    lang: str = "de",
+    on_click: Callable[[], None] | None = None,
 ):
-    """The figure with a PNG camera button; an SVG download rendered only when pressed (maps need
-    WebGL, which static export lacks, so they offer PNG only); and its text alternative: a switch
-    that shows a sentence on what it shows and the data behind it as a table (built only when
-    switched on). `demo` marks a figure resting on demo data in the figure itself."""
+    """The figure (redrawn in place on a new run) with a PNG camera button; an SVG download rendered
+    only when pressed (maps need WebGL, which static export lacks, so they offer PNG only); and its
+    text alternative: a switch that shows a sentence on what it shows and the data behind it as a
+    table (built only when switched on). `demo` marks a figure resting on demo data in the figure
+    itself; `on_click` is called on a click on a point (read it with `clicked_towns`)."""
     described = figure  # the sentence and table come from the figure without its demo note
     if demo:
         figure = with_note(figure, t("badge.demo", lang))
-    event = st.plotly_chart(figure, config=download_config(file_name), key=key, **kwargs)
+    event = plotly_chart(figure, download_config(file_name), key, lang, on_click)
     tools = st.container(horizontal=True, gap="medium", vertical_alignment="center")
     if svg:
         tools.download_button(
@@ -275,8 +283,7 @@ def drawer(label: str, key: str, draw: Callable[[], None]) -> None:
 
 def clicked_towns(key: str) -> list[str]:
     """The towns (AGS in customdata) chosen by a click on the map chart `key`, read in its callback."""
-    event = st.session_state.get(key)
-    return [p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")]
+    return [p["customdata"][0] for p in clicked_points(key) if p.get("customdata")]
 
 
 def own_reruns(lang: str) -> Callable[[Callable[[], None]], Callable[[], None]]:

@@ -26,6 +26,7 @@ from dashboard.ui.components import (
     style_sheet,
 )
 from dashboard.ui.context import current
+from dashboard.ui.plot import plotly_chart
 
 # Only the slide on the screen: no sidebar, header or toolbar, type that reads from the back.
 SLIDE_CSS = """
@@ -102,9 +103,7 @@ def draw(slide, footer: str, is_demo: bool, number: int, total: int, height: int
     )
     figure = presentation.slide_figure(slide.figure, font_size=17)
     figure.layout.height = height
-    st.plotly_chart(
-        figure, key=f"{key}_{slide.key}", theme=None, config={"displayModeBar": False, "displaylogo": False}
-    )
+    plotly_chart(figure, {"displayModeBar": False, "displaylogo": False}, key, lang)
     st.markdown(
         f'<div class="slide-footer{" demo" if is_demo else ""}">{html.escape(footer)} · {number}/{total}</div>',
         unsafe_allow_html=True,
@@ -233,12 +232,7 @@ def presenter(slides, footer: str, is_demo: bool) -> None:
             st.markdown(f"**{html.escape(nxt.title)}**")
             preview = presentation.slide_figure(nxt.figure, font_size=11)
             preview.layout.height = 220
-            st.plotly_chart(
-                preview,
-                key=f"presenter_next_{nxt.key}",
-                theme=None,
-                config={"displayModeBar": False, "staticPlot": True},
-            )
+            plotly_chart(preview, {"displayModeBar": False, "staticPlot": True}, "presenter_next", lang)
         st.caption(t("deck.notes", lang))
         st.markdown(f'<div class="presenter-notes">{html.escape(slides[index].notes)}</div>', unsafe_allow_html=True)
 

@@ -28,6 +28,7 @@ from dashboard.ui.components import (
     table,
 )
 from dashboard.ui.context import current
+from dashboard.ui.plot import plotly_chart
 
 PROFILE_LINKS = 5
 
@@ -88,9 +89,7 @@ def comparison() -> None:
             **marked,
         )
     with right:
-        st.plotly_chart(
-            sheet.figure(profile, layer, "locator", lang), key="profile_locator", config={"displayModeBar": False}
-        )
+        plotly_chart(sheet.figure(profile, layer, "locator", lang), {"displayModeBar": False}, "profile_locator", lang)
         st.caption(t("profile.locator", lang) + ". " + map_source(layer, lang))
     comparison = sheet.comparison_table(profile, lang)
     static_table(comparison)

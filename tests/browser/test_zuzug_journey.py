@@ -94,6 +94,7 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
     canvas.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     box = canvas.bounding_box()
+    canvas.evaluate("canvas => { canvas.dataset.beforeClick = 'yes'; }")
     page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
     page.wait_for_url("**kommunen=**", timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(before, timeout=TIMEOUT)
@@ -102,6 +103,8 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
     assert len(town) == 8 and town.startswith("059")
     assert query["ansicht"] == ["karte"]  # the map stays open for the next click
     _ready(page, map_tab=True)
+    # the map was updated in place, not built anew (a new WebGL context on every click)
+    expect(page.locator(".maplibregl-canvas[data-before-click='yes']")).to_have_count(1)
     _shot(page, "04-zuzug-town-from-map")
 
 

@@ -8,7 +8,6 @@ the exports."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,7 @@ from dashboard.exports import deck, workbook
 from dashboard.i18n.format import number
 from dashboard.service.reference import load_reference
 from tests.conftest import SECRET_TOWN, SECRET_YEAR
-from tests.pages.conftest import APP, PAGES, open_tab
+from tests.pages.conftest import APP, PAGES, figures, open_tab
 
 PERIOD = (2016, 2018)  # the default: the latest three years of data
 MK = "05962"  # Märkischer Kreis, where Altena's out-migration of 2016 is secret
@@ -92,8 +91,7 @@ def test_zuzug_shows_the_files_figures_with_the_official_definition(official_war
 
 
 def _traces(at: AppTest, title: str) -> dict[str, dict]:
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
+    for spec in figures(at):
         if spec.get("layout", {}).get("title", {}).get("text", "") == title:
             return {trace.get("name", ""): trace for trace in spec["data"]}
     raise AssertionError(f"no chart titled {title}")

@@ -43,6 +43,14 @@ def open_tab(at, code: str):
     return at
 
 
+def figures(at) -> list[dict]:
+    """The plotly figures drawn on the page (dashboard/ui/plot.py's component), in page order."""
+    import json
+
+    charts = [element.proto for element in at.get("bidi_component")]
+    return [json.loads(json.loads(c.json)["figure"]) for c in charts if c.component_name.endswith("wm_plot")]
+
+
 def tab_codes(page: str) -> list[str]:
     """The `ansicht` codes of a page's on-demand tabs, read from its on_demand_tabs call (so a new
     tab is visited by the tests without a list to keep)."""

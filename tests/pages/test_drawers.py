@@ -10,12 +10,14 @@ DRAWERS = [
     ("views/flows.py", "aussen", "flows_outside_drawer", "dataframe"),
     ("views/inflow.py", "ranking", "inflow_unusual_drawer", "dataframe"),
     ("views/campaigns.py", "reichweite", "campaigns_channel_drawer", "dataframe"),
-    ("views/network.py", "runder-tisch", "network_attendance_drawer", "plotly_chart"),
+    ("views/network.py", "runder-tisch", "network_attendance_drawer", "chart"),
 ]
 
 
 def _count(at, kind: str) -> int:
-    return len(at.dataframe) if kind == "dataframe" else len(at.get(kind))
+    from tests.pages.conftest import figures
+
+    return len(at.dataframe) if kind == "dataframe" else len(figures(at))
 
 
 @pytest.mark.parametrize(("page", "tab", "key", "kind"), DRAWERS, ids=[d[2] for d in DRAWERS])

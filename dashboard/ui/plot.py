@@ -1,0 +1,116 @@
+"""A plotly chart that stays in the page and is redrawn in place.
+
+Streamlit 1.67 keys every `st.plotly_chart` by a hash of its figure, so a chart whose figure changed
+is unmounted and drawn anew: for the MapLibre maps a new WebGL context on every click (0.5–0.7 s
+with software WebGL) and for every other chart a full first draw on every filter change. This
+component keeps one plotly.js plot per key and hands each new figure to `Plotly.react`, which
+updates only what changed. plotly.js is the copy that ships with the plotly package, served once
+per browser from the app's static folder (`server.enableStaticServing`)."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+import streamlit as st
+
+from dashboard.i18n import t
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+# the file name carries the version, so a browser never keeps an older plotly.js from its cache
+SCRIPT = f"plotly-{plotly.__version__}.min.js"
+_BUNDLED = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+_HTML = '<div class="wm-plot"></div>'
+# Each run: the newest figure wins (a figure that arrives while plotly.js is still loading is
+# drawn once it has), a resize of the column redraws at the new width, a click on a point reports
+# its customdata as the trigger "click" (one rerun with the clicked points), and a plotly.js that
+# cannot be loaded leaves a sentence, not an empty frame.
+_JS = """
+const loading = {};
+function plotlyFrom(src) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!loading[src]) {
+    loading[src] = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => { delete loading[src]; reject(new Error("plotly.js: " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+  return loading[src];
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const plot = parentElement.querySelector(".wm-plot");
+  const figure = JSON.parse(data.figure);
+  plot.style.minHeight = (figure.layout && figure.layout.height ? figure.layout.height : 450) + "px";
+  const wanted = (plot.wmWanted || 0) + 1;
+  plot.wmWanted = wanted;
+  plotlyFrom(data.src).catch(() => {
+    plot.textContent = data.unavailable;
+    plot.style.minHeight = "";
+  }).then((Plotly) => {
+    if (!Plotly) return;
+    if (plot.wmWanted !== wanted || !plot.isConnected) return;
+    return Plotly.react(plot, figure.data, figure.layout, data.config).then(() => {
+      plot.wmReport = (points) => setTriggerValue("click", points);  // this run's instance
+      if (plot.wmBound) return;
+      plot.wmBound = true;
+      plot.on("plotly_click", (event) => {
+        const points = (event.points || []).filter((p) => p.customdata !== undefined);
+        if (points.length) plot.wmReport(points.map((p) => ({ customdata: p.customdata })));
+      });
+      plot.wmResize = new ResizeObserver(() => { if (plot.isConnected) Plotly.Plots.resize(plot); });
+      plot.wmResize.observe(parentElement);
+    });
+  });
+  return () => {
+    if (plot.wmResize) plot.wmResize.disconnect();
+    if (window.Plotly) window.Plotly.purge(plot);
+  };
+}
+"""
+
+_PLOT = st.components.v2.component("wm_plot", html=_HTML, js=_JS, isolate_styles=False)
+
+
+def ensure_script() -> None:
+    """The app's static folder holds the installed plotly's plotly.js (copied on start, not kept in git)."""
+    target = STATIC / SCRIPT
+    if target.exists() and filecmp.cmp(_BUNDLED, target, shallow=True):  # size and time: two stats per run
+        return
+    STATIC.mkdir(exist_ok=True)
+    partial = target.with_suffix(".part")
+    shutil.copy2(_BUNDLED, partial)
+    partial.replace(target)
+
+
+def script_url() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, "app", "static", SCRIPT) if part)
+
+
+def plotly_chart(figure, config: dict, key: str, lang: str, on_click: Callable[[], None] | None = None):
+    """The figure drawn in place under `key`; with `on_click`, a click on a point with customdata
+    calls it (read the points with `clicked_points(key)`)."""
+    data = {
+        "figure": pio.to_json(figure, validate=False),
+        "config": config,
+        "src": script_url(),
+        "unavailable": t("chart.unavailable", lang),
+    }
+    return _PLOT(key=key, data=data, on_click_change=on_click or (lambda: None))
+
+
+def clicked_points(key: str) -> list[dict]:
+    """The points of the click that started this run on chart `key` (in its callback)."""
+    result = st.session_state.get(key)
+    points = getattr(result, "click", None) if result is not None else None
+    return list(points or [])
