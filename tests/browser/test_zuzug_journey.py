@@ -141,3 +141,11 @@ def test_a_hostile_link_is_echoed_as_text_and_fetches_nothing(server, page, path
     assert page.locator("b", has_text="fett").count() == 0
     assert fetched == []
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_chart_whose_script_cannot_load_says_so(server, page):
+    page.route("**/app/static/plotly-*.min.js", lambda route: route.abort())
+    page.goto(server + "/zuzug")
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Die Grafik kann nicht angezeigt werden").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
