@@ -87,7 +87,9 @@ def clickable_map_layout(layer: Layer, title: str, lang: str, height: int) -> di
         hovermode="closest",
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         map={"style": "white-bg", "center": centre, "zoom": zoom},
-        clickmode="event+select",
+        # a click is an event only: the page marks the chosen town itself, plotly's own selection
+        # would dim every other town until the new figure arrives
+        clickmode="event",
     )
 
 

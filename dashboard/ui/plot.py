@@ -10,6 +10,7 @@ per browser from the app's static folder (`server.enableStaticServing`)."""
 from __future__ import annotations
 
 import filecmp
+import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -82,14 +83,19 @@ _PLOT = st.components.v2.component("wm_plot", html=_HTML, js=_JS, isolate_styles
 
 
 def ensure_script() -> None:
-    """The app's static folder holds the installed plotly's plotly.js (copied on start, not kept in git)."""
+    """The app's static folder holds the installed plotly's plotly.js (copied on start, not kept in
+    git). Where the folder cannot be written, the app still starts and each chart says in its place
+    that it cannot be shown, and the log says why."""
     target = STATIC / SCRIPT
     if target.exists() and filecmp.cmp(_BUNDLED, target, shallow=True):  # size and time: two stats per run
         return
-    STATIC.mkdir(exist_ok=True)
     partial = target.with_suffix(".part")
-    shutil.copy2(_BUNDLED, partial)
-    partial.replace(target)
+    try:
+        STATIC.mkdir(exist_ok=True)
+        shutil.copy2(_BUNDLED, partial)
+        partial.replace(target)
+    except OSError as error:
+        logging.getLogger(__name__).error("plotly.js could not be copied to %s: %s", STATIC, error)
 
 
 def script_url() -> str:

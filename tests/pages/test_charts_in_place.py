@@ -52,3 +52,11 @@ def test_plotly_js_is_copied_into_the_static_folder_once(tmp_path, monkeypatch):
     plot.ensure_script()
     assert copied.stat().st_mtime_ns == stamp
     assert not list((tmp_path / "static").glob("*.part"))
+
+
+def test_a_static_folder_that_cannot_be_written_does_not_stop_the_app(tmp_path, monkeypatch, caplog):
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setattr(plot, "STATIC", blocked)
+    plot.ensure_script()  # no exception: the charts say in their place that they cannot be shown
+    assert "plotly.js could not be copied" in caplog.text
