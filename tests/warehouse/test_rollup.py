@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.cli import main
+from dashboard.config import TEMPLATES_DIR
 from dashboard.ingest.bulk import bulk_import
 from dashboard.ingest.init import init_warehouse
 from dashboard.warehouse.connection import reader, writer
@@ -82,8 +83,9 @@ def test_a_bulk_delivery_replaces_its_town_months_in_the_rollup(demo_warehouse, 
 def test_the_first_deliveries_into_an_empty_warehouse_fill_the_rollup_and_the_next_follow(empty_warehouse, tmp_path):
     """Into an empty rollup an import sums everything stored (all of it is its own), a later one
     only its town-years: both by template and in bulk, the rollup equals the monthly sums."""
-    template = Path(__file__).parents[2] / "data" / "templates" / "registrations.csv"
-    assert main(["--db", str(empty_warehouse), "import", "registrations", str(template)]) == 0
+    assert (
+        main(["--db", str(empty_warehouse), "import", "registrations", str(TEMPLATES_DIR / "registrations.csv")]) == 0
+    )
     rows, differing = _differences(empty_warehouse)
     assert rows > 0 and differing == 0
     delivery = _bulk_delivery(
