@@ -9,12 +9,12 @@ from dashboard.ui import cache
 from dashboard.ui.bootstrap import ensure_warehouse
 from dashboard.ui.components import app_style, demo_badge
 from dashboard.ui.context import language, sidebar
-from dashboard.ui.plot import ensure_script
+from dashboard.ui.plot import script_in_place
 
 run_started = time.perf_counter()
 st.set_page_config(page_title="Willkommensmonitor Südwestfalen", page_icon=":material/diversity_3:", layout="wide")
 lang = language()
-ensure_script()
+script_in_place()
 ensure_warehouse(lang)
 db, version = str(cache.warehouse_path()), cache.version()
 # the page links come first in the sidebar, above the filters that sidebar() draws

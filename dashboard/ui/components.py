@@ -153,7 +153,7 @@ def chart(
     demo: bool = False,
     lang: str = "de",
     on_click: Callable[[], None] | None = None,
-):
+) -> None:
     """The figure (redrawn in place on a new run) with a PNG camera button; an SVG download rendered
     only when pressed (maps need WebGL, which static export lacks, so they offer PNG only); and its
     text alternative: a switch that shows a sentence on what it shows and the data behind it as a
@@ -162,7 +162,7 @@ def chart(
     described = figure  # the sentence and table come from the figure without its demo note
     if demo:
         figure = with_note(figure, t("badge.demo", lang))
-    event = plotly_chart(figure, download_config(file_name), key, lang, on_click)
+    plotly_chart(figure, download_config(file_name), key, lang, on_click)
     tools = st.container(horizontal=True, gap="medium", vertical_alignment="center")
     if svg:
         tools.download_button(
@@ -184,7 +184,6 @@ def chart(
                 if pd.api.types.is_numeric_dtype(frame[c])
             }
             table(frame, numbers, lang)
-    return event
 
 
 # Longest text from a link or a file echoed on a page.

@@ -82,12 +82,19 @@ export default function (component) {
 _PLOT = st.components.v2.component("wm_plot", html=_HTML, js=_JS, isolate_styles=False)
 
 
+@st.cache_resource(show_spinner=False)
+def script_in_place() -> None:
+    """`ensure_script` once per server process, not on every run (a folder that cannot be written
+    is then logged once)."""
+    ensure_script()
+
+
 def ensure_script() -> None:
     """The app's static folder holds the installed plotly's plotly.js (copied on start, not kept in
     git). Where the folder cannot be written, the app still starts and each chart says in its place
     that it cannot be shown, and the log says why."""
     target = STATIC / SCRIPT
-    if target.exists() and filecmp.cmp(_BUNDLED, target, shallow=True):  # size and time: two stats per run
+    if target.exists() and filecmp.cmp(_BUNDLED, target, shallow=True):  # same size and time: kept
         return
     partial = target.with_suffix(".part")
     try:
@@ -117,6 +124,4 @@ def plotly_chart(figure, config: dict, key: str, lang: str, on_click: Callable[[
 
 def clicked_points(key: str) -> list[dict]:
     """The points of the click that started this run on chart `key` (in its callback)."""
-    result = st.session_state.get(key)
-    points = getattr(result, "click", None) if result is not None else None
-    return list(points or [])
+    return list(getattr(st.session_state.get(key), "click", None) or [])
