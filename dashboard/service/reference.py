@@ -46,17 +46,35 @@ class Reference:
     status: pd.DataFrame  # data_set, rows, demo_rows, first_period, last_period, last_imported_at
     provenance: pd.DataFrame  # data_set, year, kind ('official', 'own', 'demo'), rows, table_codes, copyright
 
+    # The facts below are asked several times on every run of every page (sidebar, demo badge,
+    # notes); a Reference never changes, so each is worked out once and handed out as a copy.
     @property
     def town_districts(self) -> list[tuple[str, str]]:
-        return list(self.towns[["ags", "district"]].itertuples(index=False, name=None))
+        return list(self._town_districts)
+
+    @cached_property
+    def _town_districts(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.towns[["ags", "district"]].itertuples(index=False, name=None))
 
     @property
     def region(self) -> list[str]:
-        return self.towns["ags"].tolist()
+        return list(self._region)
+
+    @cached_property
+    def _region(self) -> tuple[str, ...]:
+        return tuple(self.towns["ags"].tolist())
 
     @property
     def districts(self) -> list[str]:
-        return sorted(self.towns["district"].unique())
+        return sorted({district for _, district in self._town_districts})
+
+    @cached_property
+    def district_codes(self) -> dict[str, str]:
+        """The first five digits of the AGS (the district's key, used in links) → district name."""
+        first_town: dict[str, str] = {}
+        for ags, district in self._town_districts:
+            first_town.setdefault(district, ags)
+        return {ags[:5]: district for district, ags in first_town.items()}
 
     def years_with_registrations(self) -> list[int]:
         """Years with monthly register data or official annual figures."""
@@ -82,14 +100,20 @@ class Reference:
 
     def kinds_by_year(self, data_set: str) -> dict[str, list[int]]:
         """{'official': [years], 'own': [...], 'demo': [...]} of one data set (PROVENANCE_SETS)."""
-        rows = self.provenance[self.provenance["data_set"] == data_set]
-        return {kind: sorted(int(y) for y in part["year"]) for kind, part in rows.groupby("kind")}
+        return {kind: list(years) for kind, years in self._kinds.get(data_set, {}).items()}
 
-    @property
+    @cached_property
+    def _kinds(self) -> dict[str, dict[str, tuple[int, ...]]]:
+        kinds: dict[str, dict[str, tuple[int, ...]]] = {}
+        for (data_set, kind), part in self.provenance.groupby(["data_set", "kind"], sort=True):
+            kinds.setdefault(data_set, {})[kind] = tuple(sorted(int(y) for y in part["year"]))
+        return kinds
+
+    @cached_property
     def has_demo(self) -> bool:
         return bool((self.provenance["kind"] == "demo").any())
 
-    @property
+    @cached_property
     def is_all_demo(self) -> bool:
         """Every figure of the app rests on demo data: its migration data are demo only (the
         shipped reference facts, census and boundaries, are official but no figure of their own)."""

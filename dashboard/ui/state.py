@@ -38,7 +38,7 @@ def parse(params: dict[str, str], reference: Reference) -> UrlState:
     """Values for the widgets from URL parameters; what cannot be used is reported, not raised."""
     state = UrlState()
     years = reference.years_with_registrations()
-    district_codes = {d[:5]: name for d, name in _district_codes(reference).items()}
+    district_codes = reference.district_codes
     checks = {
         YEARS: lambda v: _valid_years(_span(v), years),
         MONTHS: lambda v: _valid_months(tuple(sorted({int(m) for m in v.split(",")}))),
@@ -72,14 +72,9 @@ def _valid_months(months: tuple[int, ...]) -> tuple[int, ...]:
     return months
 
 
-def _district_codes(reference: Reference) -> dict[str, str]:
-    pairs = reference.towns.drop_duplicates("district")[["ags", "district"]]
-    return {ags[:5]: district for ags, district in pairs.itertuples(index=False, name=None)}
-
-
 def encode(selection: Selection, lang: str, reference: Reference, default_years: tuple[int, int]) -> dict[str, str]:
     """URL parameters for a selection, leaving out what equals the default."""
-    codes = {name: code for code, name in _district_codes(reference).items()}
+    codes = {name: code for code, name in reference.district_codes.items()}
     params = {}
     if (selection.year_from, selection.year_to) != default_years:
         params[YEARS] = f"{selection.year_from}-{selection.year_to}"
