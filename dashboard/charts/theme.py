@@ -51,11 +51,19 @@ FONT = "Source Sans, Source Sans Pro, Arial, sans-serif"
 TEXT = "#31333F"
 
 
+TRACE_TYPES = ("bar", "scatter", "heatmap", "scattermap", "choroplethmap", "sankey")
+UNUSED_SUBPLOTS = ("geo", "polar", "scene", "ternary")
+
+
 def _template() -> go.layout.Template:
     """The look every figure carries itself, so that it renders the same wherever it is drawn:
     Streamlit replaces plotly's default template with its own on import, which has no automatic
     margins, so pictures rendered in the app's process lost their tick and category labels."""
     base = pio.templates["plotly_white"].to_plotly_json()
+    # only the trace types and subplots the app draws: every figure carries its template, and the
+    # rest (3D, polar, ternary, geo, carpet ...) was 4.5 KB of each chart sent to the browser
+    base["data"] = {kind: traces for kind, traces in base["data"].items() if kind in TRACE_TYPES}
+    base["layout"] = {key: value for key, value in base["layout"].items() if key not in UNUSED_SUBPLOTS}
     axis = {"automargin": True}
     base["layout"] = {
         **base["layout"],
@@ -148,20 +156,28 @@ def download_config(file_name: str) -> dict:
 
 
 def with_note(figure: go.Figure, text: str) -> go.Figure:
-    """The figure with a small note (e.g. that it rests on demo data) under its title, so the note
-    travels with a downloaded picture too and no legend runs into it; without a title, in the top
-    right corner."""
+    """The figure with a small note (e.g. that it rests on demo data) under its title (see
+    `noted_layout`), for pictures; the screen adds it to the figure's layout as it is sent."""
     spec = figure.to_plotly_json()
-    layout = spec.setdefault("layout", {})
+    spec["layout"] = noted_layout(spec.get("layout", {}), text)
+    return go.Figure(spec, _validate=False)
+
+
+def noted_layout(layout: dict, text: str) -> dict:
+    """A copy of a figure's layout with a small note under its title, so the note travels with a
+    downloaded picture too and no legend runs into it; without a title, in the top right corner.
+    The layout given is left as it is."""
+    layout = dict(layout)
     title = layout.get("title", {}).get("text") if isinstance(layout.get("title"), dict) else None
     if title:
         layout["title"] = {
             **layout["title"],
             "text": f"{title}<br><span style='font-size:11px;color:{NOTE_COLOUR}'>{text}</span>",
         }
-        margin = layout.setdefault("margin", {})
+        margin = dict(layout.get("margin", {}))
         margin["t"] = margin.get("t", 50) + 16
-        return go.Figure(spec, _validate=False)
+        layout["margin"] = margin
+        return layout
     note = {
         "text": text,
         "xref": "paper",
@@ -175,4 +191,4 @@ def with_note(figure: go.Figure, text: str) -> go.Figure:
         "bgcolor": "rgba(255,255,255,0.85)",
     }
     layout["annotations"] = [*layout.get("annotations", []), note]
-    return go.Figure(spec, _validate=False)
+    return layout

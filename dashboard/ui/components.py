@@ -159,15 +159,13 @@ def chart(
     text alternative: a switch that shows a sentence on what it shows and the data behind it as a
     table (built only when switched on). `demo` marks a figure resting on demo data in the figure
     itself; `on_click` is called on a click on a point (read it with `clicked_towns`)."""
-    described = figure  # the sentence and table come from the figure without its demo note
-    if demo:
-        figure = with_note(figure, t("badge.demo", lang))
-    plotly_chart(figure, download_config(file_name), key, lang, on_click)
+    note = t("badge.demo", lang) if demo else None
+    plotly_chart(figure, download_config(file_name), key, lang, on_click, note)
     tools = st.container(horizontal=True, gap="medium", vertical_alignment="center")
     if svg:
         tools.download_button(
             "SVG",
-            lambda: images.svg(figure),
+            lambda: images.svg(with_note(figure, note) if note else figure),
             f"{file_name}.svg",
             "image/svg+xml",
             key=f"{key}_svg",
@@ -175,8 +173,8 @@ def chart(
             type="tertiary",
         )
     if tools.toggle(t("chart.data", lang), key=f"{key}_data"):
-        st.caption(figure_sentence(described, lang) + (f" {t('badge.demo', lang)}." if demo else ""))
-        frame = figure_table(described, lang)
+        st.caption(figure_sentence(figure, lang) + (f" {t('badge.demo', lang)}." if demo else ""))
+        frame = figure_table(figure, lang)
         if not frame.empty:
             numbers = {
                 c: 0 if pd.api.types.is_integer_dtype(frame[c]) else 1

@@ -1,6 +1,7 @@
 """Figures carry the KPI layer's numbers, validate as plotly figures, and use the UI language."""
 
 import json
+import re
 import shutil
 
 import geopandas as gpd
@@ -193,3 +194,39 @@ def test_milestones_close_in_time_share_a_label_and_near_ones_take_turns_in_two_
     figure = growth(pd.DataFrame(columns=["network", "date", "members"]), milestones, "members", "W", "de")
     # above the plot, where no line runs
     assert all(note.y >= 1.0 and note.yanchor == "bottom" for note in figure.layout.annotations)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_screen_gets_the_json_plotly_writes_with_the_note_added_to_a_copy(page, lang):
+    import plotly.io as pio
+
+    from dashboard.ui.plot import figure_json
+
+    for figure in _figures(page, lang):
+        before = pio.to_json(figure, validate=False)
+        assert json.loads(figure_json(figure)) == json.loads(before)
+        noted = json.loads(figure_json(figure, "Demodaten"))
+        assert noted == json.loads(pio.to_json(theme.with_note(figure, "Demodaten"), validate=False))
+        assert "Demodaten" in json.dumps(noted["layout"])
+        assert pio.to_json(figure, validate=False) == before  # the figure itself stays as it was
+
+
+def test_the_template_styles_every_trace_type_the_charts_draw():
+    """The template keeps only the trace types in theme.TRACE_TYPES; a chart of another type would
+    lose the app's look without an error, so every trace type named in the chart builders counts."""
+    from pathlib import Path
+
+    from plotly.basedatatypes import BaseTraceType
+
+    classes = (getattr(go, name) for name in dir(go))  # go loads its classes lazily: no vars()
+    known = {kind.__name__.lower() for kind in classes if isinstance(kind, type) and issubclass(kind, BaseTraceType)}
+    charts = Path(theme.__file__).parent
+    named = {
+        kind
+        for source in charts.glob("*.py")
+        for kind in re.findall(r'"type": "([a-z]+)"', source.read_text(encoding="utf-8"))
+        if kind in known
+    }
+    assert {"bar", "scatter", "scattermap", "choroplethmap"} <= named
+    assert named <= set(theme.TRACE_TYPES)
+    assert set(theme.TEMPLATE.data.to_plotly_json()) <= set(theme.TRACE_TYPES)
