@@ -125,18 +125,25 @@ def inflow_data(
     selection: Selection,
     comparison_towns: tuple[str, ...] = (),
     unusual: pd.DataFrame | None = None,
+    every_year: EveryYear | None = None,
 ) -> InflowData:
+    """The page's data; with `every_year` (the tables of the selection's months, ages and towns
+    over every year, see `EveryYear`), the periods are cut from them instead of queried."""
     towns = towns_in(selection, reference.town_districts)
     whole_region = set(towns) >= set(reference.region)
     previous_selection = selection.previous()
-    with reader(db) as con:
-        # one base table for the previous and the current period
-        both = migration.base_table(
-            con, reference, previous_selection.year_from, selection.year_to, selection.months, selection.age_groups
-        )
-        monthly = migration.flows_by_month(
-            con, selection.year_from, selection.year_to, selection.months, towns, whole_region
-        )
+    span = every_year.span if every_year else None
+    # one base table for the previous and the current period
+    both = migration.years_of(every_year and every_year.base, span, previous_selection.year_from, selection.year_to)
+    monthly = migration.years_of(every_year and every_year.monthly, span, selection.year_from, selection.year_to)
+    if both is None or monthly is None:
+        with reader(db) as con:
+            both = migration.base_table(
+                con, reference, previous_selection.year_from, selection.year_to, selection.months, selection.age_groups
+            )
+            monthly = migration.flows_by_month(
+                con, selection.year_from, selection.year_to, selection.months, towns, whole_region
+            )
     if unusual is None:
         unusual = unusual_town_years(db, reference)
     in_groups = monthly[monthly["age_group"].isin(selection.age_groups)]
@@ -158,6 +165,37 @@ def inflow_data(
         base,
         unusual,
     )
+
+
+@dataclass(frozen=True)
+class EveryYear:
+    """The base table and the monthly flows over every year a selection can reach
+    (`migration.every_year_span`, `every_year_base`, `every_year_monthly`): a change of the years
+    is then a slice, not two queries."""
+
+    span: tuple[int, int] | None
+    base: pd.DataFrame | None = field(repr=False)
+    monthly: pd.DataFrame | None = field(repr=False)
+
+
+def every_year_base(db: Path, reference: Reference, months: tuple[int, ...], age_groups: tuple[str, ...]):
+    """The base table of every town over every year a selection can reach (`EveryYear.base`):
+    it depends on the months and age bands only, so a change of years or towns reuses it."""
+    span = migration.every_year_span(reference)
+    if span is None:
+        return None
+    with reader(db) as con:
+        return migration.base_table(con, reference, *span, months, age_groups)
+
+
+def every_year_monthly(db: Path, reference: Reference, towns: tuple[str, ...], months: tuple[int, ...]):
+    """The monthly flows of the selected towns (all age bands) over every year a selection can
+    reach (`EveryYear.monthly`): a change of years or target groups reuses it."""
+    span = migration.every_year_span(reference)
+    if span is None:
+        return None
+    with reader(db) as con:
+        return migration.flows_by_month(con, *span, months, towns, set(towns) >= set(reference.region))
 
 
 def _kinds_by_town(base: pd.DataFrame) -> dict[str, tuple[str, ...]]:

@@ -30,6 +30,22 @@ def base_table(
     return reference.with_population(base)
 
 
+def every_year_span(reference: Reference) -> tuple[int, int] | None:
+    """The years any selection or its previous period of the same length can reach: the data's
+    years and as many before them (None without migration data)."""
+    years = reference.years_with_registrations()
+    return (years[0] - len(years), years[-1]) if years else None
+
+
+def years_of(table: pd.DataFrame | None, span: tuple[int, int] | None, year_from: int, year_to: int):
+    """The rows of years `year_from`..`year_to` of a table fetched for `span` (every row of these
+    tables depends on its own year only, so a period is a slice of them), or None where the table
+    does not reach them."""
+    if table is None or span is None or year_from < span[0] or year_to > span[1]:
+        return None
+    return table[table["year"].between(year_from, year_to)].reset_index(drop=True)
+
+
 def _towns(towns: Sequence[str], whole_region: bool) -> dict:
     return {"ags": [] if whole_region else list(towns), "all_towns": whole_region}
 

@@ -13,8 +13,9 @@ from dashboard.geo.boundaries import Layer
 from dashboard.service import boundaries, campaigns, data_care, flows, inflow, network, overview
 from dashboard.service import peers as town_peers
 from dashboard.service import profile as town_profile
+from dashboard.service.migration import every_year_span
 from dashboard.service.reference import Reference, load_reference
-from dashboard.service.selection import Selection
+from dashboard.service.selection import Selection, towns_in
 from dashboard.warehouse.connection import data_version
 
 if TYPE_CHECKING:
@@ -48,9 +49,25 @@ def unusual_years(db: str, data_version: str) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def inflow_data(db: str, data_version: str, selection: Selection, comparison: tuple[str, ...]) -> inflow.InflowData:
-    return inflow.inflow_data(
-        Path(db), reference(db, data_version), selection, comparison, unusual_years(db, data_version)
+    known = reference(db, data_version)
+    towns = tuple(towns_in(selection, known.town_districts))
+    every_year = inflow.EveryYear(
+        every_year_span(known),
+        inflow_base(db, data_version, selection.months, tuple(selection.age_groups)),
+        inflow_monthly(db, data_version, towns, selection.months),
     )
+    return inflow.inflow_data(Path(db), known, selection, comparison, unusual_years(db, data_version), every_year)
+
+
+# A move of the year slider cuts the periods from these (a district or a target group changes one)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def inflow_base(db: str, data_version: str, months: tuple[int, ...], age_groups: tuple[str, ...]) -> pd.DataFrame:
+    return inflow.every_year_base(Path(db), reference(db, data_version), months, age_groups)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def inflow_monthly(db: str, data_version: str, towns: tuple[str, ...], months: tuple[int, ...]) -> pd.DataFrame:
+    return inflow.every_year_monthly(Path(db), reference(db, data_version), towns, months)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
