@@ -193,25 +193,26 @@ def _known_parts(base: pd.DataFrame, whole_region: bool) -> dict[str, np.ndarray
     return columns
 
 
-def _finish(keys: pd.DataFrame, sums: pd.DataFrame) -> pd.DataFrame:
+def _finished(sums: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The measures of summed known parts (`_known_parts`): a value is NaN where no part of it is
+    known, a rate divides by the inhabitants of the parts whose value is known."""
     out = {}
     for measure in _MEASURES:
-        value = np.where(sums[f"{measure}_known"].to_numpy() > 0, sums[measure].to_numpy(), np.nan)
-        population = sums[f"{measure}_population"].to_numpy()
+        value = np.where(sums[f"{measure}_known"] > 0, sums[measure], np.nan)
+        population = sums[f"{measure}_population"]
         out[measure] = _counts(value)
         out[f"{measure}_per_1000"] = value / np.where(population > 0, population, np.nan) * 1000
-    population = np.where(sums["has_population"].to_numpy() > 0, sums["population_years"].to_numpy(), np.nan)
-    return keys.assign(
-        inflow=out["inflow"],
-        outflow=out["outflow"],
-        net=out["net"],
-        population_years=population,
-        population_is_estimate=sums["population_is_estimate"].to_numpy() > 0,
-        has_data=sums["has_data"].to_numpy() > 0,
-        inflow_per_1000=out["inflow_per_1000"],
-        outflow_per_1000=out["outflow_per_1000"],
-        net_per_1000=out["net_per_1000"],
-    )
+    return {
+        "inflow": out["inflow"],
+        "outflow": out["outflow"],
+        "net": out["net"],
+        "population_years": np.where(sums["has_population"] > 0, sums["population_years"], np.nan),
+        "population_is_estimate": sums["population_is_estimate"] > 0,
+        "has_data": sums["has_data"] > 0,
+        "inflow_per_1000": out["inflow_per_1000"],
+        "outflow_per_1000": out["outflow_per_1000"],
+        "net_per_1000": out["net_per_1000"],
+    }
 
 
 @defines("inflow", "outflow", "net", "per_1000")
@@ -226,15 +227,13 @@ def aggregate(base: pd.DataFrame, by: list[str], whole_region: bool = False) -> 
     stay in. A town-year whose figure is unknown leaves the sum (and the inhabitants of its rate):
     the result is the known part, NaN only when nothing is known."""
     columns = _known_parts(base, whole_region)
-    if by:
-        frame = pd.DataFrame({**{k: base[k].to_numpy() for k in by}, **columns})
-        sums = frame.groupby(by, sort=True).sum()
-        keys = sums.index.to_frame(index=False)
-        sums = sums.reset_index(drop=True)
-    else:
-        sums = pd.DataFrame({k: [v.sum()] for k, v in columns.items()})
-        keys = pd.DataFrame(index=[0])
-    return _finish(keys, sums)
+    if not by:
+        return pd.DataFrame(_finished({k: np.array([v.sum()]) for k, v in columns.items()}))
+    frame = pd.DataFrame({**{k: base[k].to_numpy() for k in by}, **columns})
+    sums = frame.groupby(by, sort=True).sum()
+    keys = {name: sums.index.get_level_values(name).to_numpy() for name in by}
+    # one frame built at once: adding columns one by one cost more than the sums themselves
+    return pd.DataFrame({**keys, **_finished({k: sums[k].to_numpy() for k in columns})})
 
 
 def _counts(values: np.ndarray) -> np.ndarray:
@@ -245,20 +244,26 @@ def _counts(values: np.ndarray) -> np.ndarray:
 def _missing(base: pd.DataFrame, column: str, marker: str) -> tuple[tuple[str, str], ...]:
     if column not in base:
         return ()
-    unknown = base[pd.isna(base[column])]
-    if unknown.empty:
+    unknown = base[column].isna().to_numpy()
+    if not unknown.any():
         return ()
-    reasons = unknown[marker] if marker in unknown else pd.Series("missing", index=unknown.index)
-    return tuple(dict.fromkeys(zip(unknown["ags"], reasons.fillna("missing").astype(str), strict=True)))
+    reasons = base[marker].to_numpy(dtype=object)[unknown] if marker in base else np.full(unknown.sum(), None)
+    named = ["missing" if r is None or pd.isna(r) else str(r) for r in reasons]
+    return tuple(dict.fromkeys(zip(base["ags"].to_numpy(dtype=object)[unknown], named, strict=True)))
 
 
 def basis_of(base: pd.DataFrame) -> Basis:
     """Missing members, official years and the inhabitants behind a group's figures."""
-    kinds = base["flow_kind"] if "flow_kind" in base else pd.Series(None, index=base.index, dtype=object)
-    years = lambda kind: tuple(sorted(int(y) for y in base.loc[kinds == kind, "year"].unique()))
+    kinds = base["flow_kind"].to_numpy(dtype=object) if "flow_kind" in base else np.full(len(base), None)
+    all_years = base["year"].to_numpy()
+    years = lambda kind: tuple(sorted({int(y) for y in all_years[kinds == kind]}))
     population_kinds = frozenset(base["population_kind"].dropna()) if "population_kind" in base else frozenset()
-    other = base[base["population_other_date"]] if "population_other_date" in base else base.iloc[0:0]
-    dates = tuple(sorted({str(d)[:10] for d in other["population_date"].dropna()})) if not other.empty else ()
+    dates: tuple[str, ...] = ()
+    if "population_other_date" in base:
+        other = base["population_other_date"].to_numpy(dtype=bool)
+        if other.any():
+            chosen = base["population_date"].to_numpy(dtype=object)[other]
+            dates = tuple(sorted({str(d)[:10] for d in chosen if not pd.isna(d)}))
     return Basis(
         _missing(base, "inflow", "in_marker"),
         _missing(base, "outflow", "out_marker"),
@@ -273,7 +278,8 @@ def basis_of(base: pd.DataFrame) -> Basis:
 
 def summary_of(base: pd.DataFrame, whole_region: bool) -> FlowSummary:
     """Totals of the base-table rows of a group of towns (see `aggregate`), with their basis."""
-    row = aggregate(base, [], whole_region).iloc[0]
+    totals = _finished({k: np.array([v.sum()]) for k, v in _known_parts(base, whole_region).items()})
+    row = {name: values[0] for name, values in totals.items()}
     return FlowSummary(
         *(
             float(row[k])
