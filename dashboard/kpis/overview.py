@@ -100,12 +100,14 @@ PARTS = {
 def unreported_years(components: pd.DataFrame, kpi: str, years: Collection[int]) -> list[int]:
     """The years of `years` whose data a KPI's value over them lacks (values_over is NaN then);
     for the network's coverage only the last year counts."""
-    wanted = sorted(years)[-1:] if kpi == "network_coverage" else sorted(years)
-    rows = components.reindex(wanted)
-    parts = [c for c in PARTS[kpi] if c in rows]
+    wanted = [int(y) for y in sorted(years)[-1:]] if kpi == "network_coverage" else [int(y) for y in sorted(years)]
+    parts = [c for c in PARTS[kpi] if c in components]
     if not parts:
         return wanted
-    return [int(y) for y in rows.index[rows[parts].isna().any(axis=1)]]
+    # read as arrays: the Überblick asks this for every card on every rerun
+    complete = ~np.any([pd.isna(components[c].to_numpy()) for c in parts], axis=0)
+    reported = {int(y) for y in components.index.to_numpy()[complete]}
+    return [y for y in wanted if y not in reported]
 
 
 def yearly_values(components: pd.DataFrame) -> pd.DataFrame:

@@ -33,20 +33,27 @@ def period_target(targets: pd.DataFrame, kpi: str, years: Collection[int], scope
     up and need a goal for every year; ratios take the mean of the years that have one; a level
     takes the last year's goal. NaN where the rule finds none (`missing_target_years` says which)."""
     years = sorted(years)
-    rows = targets[(targets["kpi"] == kpi) & (targets["scope"] == scope)].set_index("year")["value"]
+    goals = _goals_by_year(targets, kpi, scope)
     rule = PERIOD_RULE[kpi]
-    needed = rows.reindex(years[-1:] if rule == "end" else years)
+    needed = np.array([goals.get(int(y), np.nan) for y in (years[-1:] if rule == "end" else years)], dtype=float)
     if rule == "mean":
-        needed = needed.dropna()
-    if needed.empty or needed.isna().any():
+        needed = needed[~np.isnan(needed)]
+    if needed.size == 0 or np.isnan(needed).any():
         return np.nan
-    return float({"sum": needed.sum(), "mean": needed.mean(), "end": needed.iloc[-1]}[rule])
+    return float({"sum": needed.sum, "mean": needed.mean, "end": lambda: needed[-1]}[rule]())
+
+
+def _goals_by_year(targets: pd.DataFrame, kpi: str, scope: str) -> dict[int, float]:
+    # read as arrays: the Überblick asks this for every card on every rerun
+    chosen = (targets["kpi"].to_numpy(dtype=object) == kpi) & (targets["scope"].to_numpy(dtype=object) == scope)
+    years = targets["year"].to_numpy()[chosen].astype(int).tolist()
+    return dict(zip(years, targets["value"].to_numpy(dtype=float)[chosen].tolist(), strict=True))
 
 
 def missing_target_years(targets: pd.DataFrame, kpi: str, years: Collection[int], scope: str = REGION) -> list[int]:
     """The years whose goal `period_target` needs but does not find."""
     years = sorted(years)
-    have = set(targets.loc[(targets["kpi"] == kpi) & (targets["scope"] == scope), "year"].astype(int))
+    have = set(_goals_by_year(targets, kpi, scope))
     rule = PERIOD_RULE[kpi]
     wanted = years[-1:] if rule == "end" else years
     missing = [y for y in wanted if y not in have]

@@ -197,9 +197,10 @@ def overview_data(
     now = overview.values_over(base.components, current_years)
     before = overview.values_over(base.components, previous_years) if has_previous else dict.fromkeys(now, np.nan)
     cards = []
+    yearly_by_kpi = dict(tuple(base.yearly.groupby("kpi", sort=False)))
     for kpi in overview.OVERVIEW_KPIS:
         goal = targets.period_target(base.goals, kpi, current_years)
-        series = base.yearly[base.yearly["kpi"] == kpi]
+        series = yearly_by_kpi.get(kpi, base.yearly.iloc[0:0])
         missing = tuple(
             dict.fromkeys(town for year in current_years for town in base.missing.get(kpi, {}).get(year, ()))
         )
