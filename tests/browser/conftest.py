@@ -162,6 +162,24 @@ def wait_until_idle(page, timeout: int = 60_000, settle: int = 600) -> None:
     page.wait_for_timeout(settle)
 
 
+# every plotly map on the page has its style and sources loaded: before that MapLibre has no
+# features under the pointer and a click selects nothing (under load the canvas is visible seconds
+# before this)
+MAPS_LOADED = """() => {
+  const maps = [...document.querySelectorAll('.js-plotly-plot')]
+    .map(plot => plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot)
+    .filter(Boolean);
+  return maps.length > 0 && maps.every(subplot => subplot.map.loaded() && !subplot.map.isMoving());
+}"""
+
+
+def wait_until_map_loaded(page, timeout: int = 60_000) -> None:
+    """The page is idle and its maps have loaded what they draw, so a click on a town hits it."""
+    wait_until_idle(page, timeout, settle=0)
+    page.wait_for_function(MAPS_LOADED, timeout=timeout)
+    wait_until_idle(page, timeout, settle=300)
+
+
 def full_page_screenshot(page, name: str, height: int) -> None:
     """Resize only when idle: resizing while charts re-render can trip plotly.js."""
     wait_until_idle(page)

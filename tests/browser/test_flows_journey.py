@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import full_page_screenshot
+from tests.browser.conftest import full_page_screenshot, wait_until_map_loaded
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -61,7 +61,7 @@ def test_a_click_on_a_town_of_the_flow_map_chooses_it(server, page):
     _ready(page, map_tab=True)
     canvas = page.locator(".maplibregl-canvas").first
     canvas.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
+    wait_until_map_loaded(page)
     point = page.evaluate(TOWN_ON_MAP, [ATTENDORN])
     assert point, "Attendorn's marker is on the flow map"
     page.mouse.click(point["x"], point["y"])

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS, full_page_screenshot
+from tests.browser.conftest import ARTIFACTS, full_page_screenshot, wait_until_map_loaded
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -92,7 +92,7 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
     before = _first_card(page)
     canvas = page.locator(".maplibregl-canvas").first
     canvas.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    wait_until_map_loaded(page)
     box = canvas.bounding_box()
     canvas.evaluate("canvas => { canvas.dataset.beforeClick = 'yes'; }")
     page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
