@@ -33,10 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dashboard.charts.maps import MAP_MARK
 from dashboard.config import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-first-run"]
+CHROMIUM_ARGS = ["--no-sandbox", "--no-first-run"]
 QUIET_MS = 700
 PAGES = ["", "zuzug", "stroeme", "kampagnen", "netzwerk", "steckbrief", "explorer", "glossar", "daten", "praesentation"]
 GOALS = {"warm": 1.5, "warm_main": 1.3, "filter": 1.5, "map": 1.5, "cold": 1.3}
@@ -173,10 +174,14 @@ MAP_POINTS = [(0.5, 0.55), (0.35, 0.4), (0.45, 0.3), (0.4, 0.7), (0.55, 0.4)]
 
 def map_click(index: int):
     def act(page) -> None:
-        plot = page.locator(".js-plotly-plot").filter(has=page.locator("canvas")).first
+        plot = page.evaluate_handle(
+            "() => [...document.querySelectorAll('.js-plotly-plot')]"
+            f".find(p => p.layout && p.layout.meta === '{MAP_MARK}')"
+        ).as_element()
         plot.scroll_into_view_if_needed()
         box = plot.bounding_box()
         x, y = MAP_POINTS[index % len(MAP_POINTS)]
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
         page.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
 
     return act

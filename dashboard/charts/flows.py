@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts import theme
-from dashboard.charts.maps import border_lines, clickable_map_layout
+from dashboard.charts.maps import centres, district_borders, line_trace, plane_layout
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
 from dashboard.i18n.format import number, percent
@@ -87,24 +87,11 @@ def flow_map(
 ) -> object:
     """The strongest links between the towns as lines between their centres (wider for more moves),
     the chosen town's in orange; its centre and every town's centre clickable, named on hover."""
-    centres = layer.towns.set_index("ags").geometry.representative_point()
-    lon, lat = centres.x.round(4), centres.y.round(4)
+    lon, lat = centres(layer)
     shown = links[links["a"].isin(lon.index) & links["b"].isin(lon.index)]
     classes = _width_class(shown["total"])
     own = ((shown["a"] == chosen) | (shown["b"] == chosen)).to_numpy()
-    data: list[dict] = []
-    borders = border_lines(layer)
-    data.append(
-        {
-            "type": "scattermap",
-            "lon": borders[0],
-            "lat": borders[1],
-            "mode": "lines",
-            "line": {"color": "#999", "width": 1},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    )
+    data: list[dict] = [district_borders(layer, "#999", 1)]
     for highlighted in (False, True):
         for index, width in enumerate(WIDTHS):
             rows = shown[(classes == index) & (own == highlighted)]
@@ -114,18 +101,8 @@ def flow_map(
             for a, b in zip(rows["a"], rows["b"], strict=True):
                 xs += [lon[a], lon[b], None]
                 ys += [lat[a], lat[b], None]
-            data.append(
-                {
-                    "type": "scattermap",
-                    "lon": xs,
-                    "lat": ys,
-                    "mode": "lines",
-                    "line": {"color": HIGHLIGHT if highlighted else LINK, "width": width},
-                    "opacity": 0.9 if highlighted else 0.55,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
+            colour = HIGHLIGHT if highlighted else LINK
+            data.append(line_trace(xs, ys, colour, width, opacity=0.9 if highlighted else 0.55))
     # hover on the middle of each line: both directions in words
     middle_text = [
         f"<b>{names.get(a, a)} ↔ {names.get(b, b)}</b><br>"
@@ -135,9 +112,9 @@ def flow_map(
     ]
     data.append(
         {
-            "type": "scattermap",
-            "lon": ((lon[shown["a"]].to_numpy() + lon[shown["b"]].to_numpy()) / 2).round(4).tolist(),
-            "lat": ((lat[shown["a"]].to_numpy() + lat[shown["b"]].to_numpy()) / 2).round(4).tolist(),
+            "type": "scatter",
+            "x": ((lon[shown["a"]].to_numpy() + lon[shown["b"]].to_numpy()) / 2).round(4).tolist(),
+            "y": ((lat[shown["a"]].to_numpy() + lat[shown["b"]].to_numpy()) / 2).round(4).tolist(),
             "mode": "markers",
             "marker": {"size": 7, "color": "rgba(0,0,0,0.01)"},
             "hovertext": middle_text,
@@ -147,12 +124,11 @@ def flow_map(
         }
     )
     towns = list(lon.index)
-    # one size per trace: MapLibre's text layer of a trace cannot place labels beside sizes that vary
     data.append(
         {
-            "type": "scattermap",
-            "lon": lon.tolist(),
-            "lat": lat.tolist(),
+            "type": "scatter",
+            "x": lon.tolist(),
+            "y": lat.tolist(),
             "mode": "markers",
             "marker": {"size": 8, "color": "#555"},
             "customdata": [[a] for a in towns],
@@ -165,9 +141,9 @@ def flow_map(
     if chosen in lon.index:
         data.append(
             {
-                "type": "scattermap",
-                "lon": [lon[chosen]],
-                "lat": [lat[chosen]],
+                "type": "scatter",
+                "x": [lon[chosen]],
+                "y": [lat[chosen]],
                 "mode": "markers+text",
                 "marker": {"size": 15, "color": "#111"},
                 "text": [names.get(chosen, chosen)],
@@ -179,7 +155,7 @@ def flow_map(
                 "showlegend": False,
             }
         )
-    return theme.figure(data, clickable_map_layout(layer, title, lang, height))
+    return theme.figure(data, plane_layout(layer, title, lang, height))
 
 
 def _translucent(colour: str, alpha: float = 0.4) -> str:

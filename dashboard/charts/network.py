@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import theme
-from dashboard.charts.maps import border_lines, view
+from dashboard.charts.maps import district_borders, plane_layout, town_shapes
 from dashboard.geo.boundaries import Layer
 from dashboard.i18n import t
 from dashboard.vocabulary import NETWORKS
@@ -115,57 +115,29 @@ def growth(table: pd.DataFrame, milestones: list, measure: str, title: str, lang
 
 
 def membership_map(combinations: pd.DataFrame, layer: Layer, title: str, lang: str) -> go.Figure:
-    """Towns coloured by their combination of networks; towns in none stay white (white spots).
-    Each combination's trace carries only its own towns' shapes, so every boundary travels to the
-    browser once (not once per combination)."""
-    frame = layer.towns[["ags"]].merge(combinations, on="ags", how="left")
-    features = {feature["properties"]["ags"]: feature for feature in layer.geojson["features"]}
-    data = []
-    for combination, rows in frame.groupby("combination", sort=True):
-        shapes = {"type": "FeatureCollection", "features": [features[ags] for ags in rows["ags"] if ags in features]}
-        parts = combination.split("+")
-        colour = NO_NETWORK_COLOUR if combination == "kein_netzwerk" else COLOURS.get(combination, theme.NEUTRAL)
-        label = " + ".join(t(f"network.{p}", lang) for p in parts)
-        data.append(
-            {
-                "type": "choroplethmap",
-                "geojson": shapes,
-                "featureidkey": "properties.ags",
-                "locations": rows["ags"].tolist(),
-                "z": [1] * len(rows),
-                "showscale": False,
-                "colorscale": [[0, colour], [1, colour]],
-                "name": label,
-                "showlegend": True,
-                "customdata": rows[["ags", "name"]].to_numpy().tolist(),
-                "marker": {"line": {"width": 2.5 if len(parts) > 1 else 0.6, "color": "#333"}, "opacity": 0.9},
-                "hovertemplate": f"<b>%{{customdata[1]}}</b><br>{label}<extra></extra>",
-            }
-        )
-    lons, lats = border_lines(layer)
-    data.append(
-        {
-            "type": "scattermap",
-            "lon": lons,
-            "lat": lats,
-            "mode": "lines",
-            "hoverinfo": "skip",
-            "line": {"color": "#222", "width": 2},
-            "showlegend": False,
-        }
+    """Towns coloured by their combination of networks, one legend entry per combination; towns
+    in none stay white (white spots)."""
+    frame = layer.towns[["ags", "name", "geometry"]].merge(
+        combinations.drop(columns="name", errors="ignore"), on="ags", how="left"
     )
-    centre, zoom = view(layer, 560)  # of its 680 px, the legend below takes about 120
+    frame["combination"] = frame["combination"].fillna("kein_netzwerk")
+    parts = frame["combination"].str.split("+")
+    labels = [" + ".join(t(f"network.{p}", lang) for p in combination) for combination in parts]
+    colours = [
+        NO_NETWORK_COLOUR if combination == "kein_netzwerk" else COLOURS.get(combination, theme.NEUTRAL)
+        for combination in frame["combination"]
+    ]
+    widths = [2.5 if len(combination) > 1 else 0.6 for combination in parts]
+    texts = [f"<b>{name}</b><br>{label}" for name, label in zip(frame["name"], labels, strict=True)]
+    # the legend in the combinations' fixed order, whichever town is drawn first
+    order = {label: index for index, label in enumerate(sorted(set(labels), key=lambda lb: (lb.count("+"), lb)))}
+    shapes = town_shapes(frame, colours, widths, texts, labels)
+    for trace in shapes:
+        if "legendgroup" in trace:
+            trace["legendrank"] = order[trace["legendgroup"]]
     return theme.figure(
-        data,
-        theme.layout(
-            title,
-            lang,
-            height=680,
-            hovermode="closest",
-            legend_below=True,
-            map={"style": "white-bg", "center": centre, "zoom": zoom},
-            margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        ),
+        [*shapes, district_borders(layer)],
+        plane_layout(layer, title, lang, 680, legend_below=True, margin={"l": 0, "r": 0, "t": 40, "b": 0}),
     )
 
 

@@ -28,8 +28,9 @@ def _values(values) -> list:
 
 
 def _series(trace: dict) -> tuple[list, list] | None:
-    """(categories, values) of a bar or line trace, None for decoration (legend squares, outlines)."""
-    if trace.get("type") not in ("bar", "scatter") or trace.get("hoverinfo") == "skip":
+    """(categories, values) of a bar or line trace, None for decoration (legend squares, outlines)
+    and for a map's shapes."""
+    if trace.get("type") not in ("bar", "scatter") or trace.get("hoverinfo") == "skip" or trace.get("fill") == "toself":
         return None
     x, y = _values(trace.get("x")), _values(trace.get("y"))
     if trace.get("orientation") == "h":
@@ -47,12 +48,13 @@ def figure_table(figure: go.Figure, lang: str) -> pd.DataFrame:
     per category with a column per series."""
     spec = figure.to_plotly_json()
     for trace in spec.get("data", []):
-        if trace.get("type") == "choroplethmap" and trace.get("z") is not None and len(spec["data"]) <= 4:
+        if isinstance(trace.get("meta"), dict) and "map_values" in trace["meta"]:  # charts.maps.values_trace
             custom = _values(trace.get("customdata"))
-            frame = pd.DataFrame({t("column.ags", lang): _values(trace.get("locations"))})
+            frame = pd.DataFrame({t("column.ags", lang): [row[0] for row in custom]})
             if custom and len(custom[0]) > 1 and isinstance(custom[0][1], str):
                 frame[t("column.name", lang)] = [row[1] for row in custom]
-            frame[_plain(spec["layout"].get("title", {}).get("text")) or t("chart.value", lang)] = _values(trace["z"])
+            values = _values(trace.get("marker", {}).get("color"))
+            frame[_plain(spec["layout"].get("title", {}).get("text")) or t("chart.value", lang)] = values
             return frame
     horizontal = any(trace.get("orientation") == "h" for trace in spec.get("data", []))
     axis_title = spec.get("layout", {}).get("yaxis" if horizontal else "xaxis", {}).get("title", {})

@@ -51,8 +51,8 @@ FONT = "Source Sans, Source Sans Pro, Arial, sans-serif"
 TEXT = "#31333F"
 
 
-TRACE_TYPES = ("bar", "scatter", "heatmap", "scattermap", "choroplethmap", "sankey")
-UNUSED_SUBPLOTS = ("geo", "polar", "scene", "ternary")
+TRACE_TYPES = ("bar", "scatter", "heatmap", "sankey")  # maps are scatter traces too (charts.maps)
+UNUSED_SUBPLOTS = ("geo", "map", "mapbox", "polar", "scene", "ternary")
 
 
 def _template() -> go.layout.Template:

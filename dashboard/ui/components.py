@@ -149,29 +149,27 @@ def chart(
     figure: go.Figure,
     file_name: str,
     key: str,
-    svg: bool = True,
     demo: bool = False,
     lang: str = "de",
     on_click: Callable[[], None] | None = None,
 ) -> None:
     """The figure (redrawn in place on a new run) with a PNG camera button; an SVG download rendered
-    only when pressed (maps need WebGL, which static export lacks, so they offer PNG only); and its
-    text alternative: a switch that shows a sentence on what it shows and the data behind it as a
-    table (built only when switched on). `demo` marks a figure resting on demo data in the figure
-    itself; `on_click` is called on a click on a point (read it with `clicked_towns`)."""
+    only when pressed; and its text alternative: a switch that shows a sentence on what it shows
+    and the data behind it as a table (built only when switched on). `demo` marks a figure
+    resting on demo data in the figure itself; `on_click` is called on a click on a point (read it
+    with `clicked_towns`)."""
     note = t("badge.demo", lang) if demo else None
     plotly_chart(figure, download_config(file_name), key, lang, on_click, note)
     tools = st.container(horizontal=True, gap="medium", vertical_alignment="center")
-    if svg:
-        tools.download_button(
-            "SVG",
-            lambda: images.svg(with_note(figure, note) if note else figure),
-            f"{file_name}.svg",
-            "image/svg+xml",
-            key=f"{key}_svg",
-            icon=":material/image:",
-            type="tertiary",
-        )
+    tools.download_button(
+        "SVG",
+        lambda: images.svg(with_note(figure, note) if note else figure),
+        f"{file_name}.svg",
+        "image/svg+xml",
+        key=f"{key}_svg",
+        icon=":material/image:",
+        type="tertiary",
+    )
     if tools.toggle(t("chart.data", lang), key=f"{key}_data"):
         st.caption(figure_sentence(figure, lang) + (f" {t('badge.demo', lang)}." if demo else ""))
         frame = figure_table(figure, lang)

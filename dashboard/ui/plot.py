@@ -30,8 +30,9 @@ _BUNDLED = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _HTML = '<div class="wm-plot"></div>'
 # Each run: the newest figure wins (a figure that arrives while plotly.js is still loading is
 # drawn once it has), a resize of the column redraws at the new width, a click on a point reports
-# its customdata as the trigger "click" (one rerun with the clicked points), and a plotly.js that
-# cannot be loaded leaves a sentence, not an empty frame.
+# its customdata (on a filled shape: its trace's `meta.customdata`) as the trigger "click" (one
+# rerun with the clicked points), and a plotly.js that cannot be loaded leaves a sentence, not an
+# empty frame.
 _JS = """
 const loading = {};
 function plotlyFrom(src) {
@@ -66,8 +67,10 @@ export default function (component) {
       if (plot.wmBound) return;
       plot.wmBound = true;
       plot.on("plotly_click", (event) => {
-        const points = (event.points || []).filter((p) => p.customdata !== undefined);
-        if (points.length) plot.wmReport(points.map((p) => ({ customdata: p.customdata })));
+        // a point reports its customdata; a filled shape (a town on the map) its trace's meta
+        const custom = (p) => p.customdata !== undefined ? p.customdata : ((p.data && p.data.meta) || {}).customdata;
+        const points = (event.points || []).filter((p) => custom(p) !== undefined);
+        if (points.length) plot.wmReport(points.map((p) => ({ customdata: custom(p) })));
       });
       plot.wmResize = new ResizeObserver(() => { if (plot.isConnected) Plotly.Plots.resize(plot); });
       plot.wmResize.observe(parentElement);

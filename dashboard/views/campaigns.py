@@ -155,7 +155,7 @@ def map_and_funnel() -> None:
             height=480,
             hover=["impressions", "impressions_per_1000"],
         )
-        chart(figure, "reichweite-karte", "campaign_map", svg=False, **marked)
+        chart(figure, "reichweite-karte", "campaign_map", **marked)
         st.caption(map_source(layer, lang))
         region = data.region_wide.iloc[0] if not data.region_wide.empty else None
         st.caption(

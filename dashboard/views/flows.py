@@ -155,7 +155,7 @@ def flow_map() -> None:
     figure = charts.flow_map(
         data.top_links(LINKS_ON_MAP), layer, reference.names, ags, t("flows.map_chart", lang, count=LINKS_ON_MAP), lang
     )
-    chart(figure, "stroeme-karte", "flows_map", svg=False, on_click=town_clicked, **marked)
+    chart(figure, "stroeme-karte", "flows_map", on_click=town_clicked, **marked)
     st.caption(t("flows.map_click", lang) + " " + map_source(layer, lang))
     drawer(t("flows.links_table", lang, count=LINKS_ON_MAP), "flows_links_drawer", links_table)
 

@@ -134,7 +134,7 @@ def map_panel() -> None:
         f"{t(f'kpi.{measure}', lang)} · {t('inflow.map_whole_period', lang) if map_year == WHOLE_PERIOD else map_year}"
     )
     figure = maps.choropleth(values, layer, measure, title, lang, tuple(data.towns) if not data.whole_region else ())
-    chart(figure, "karte", "inflow_map", svg=False, on_click=towns_clicked, **marked)
+    chart(figure, "karte", "inflow_map", on_click=towns_clicked, **marked)
     st.caption(t("inflow.map_click", lang) + " " + map_source(layer, lang))
 
 

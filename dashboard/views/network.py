@@ -187,7 +187,6 @@ def network_map() -> None:
         ),
         "netzwerk-karte",
         "network_map",
-        svg=False,
         **marked,
     )
     st.caption(map_source(layer, lang))

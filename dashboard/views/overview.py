@@ -171,7 +171,7 @@ def picture(data) -> None:
         lang,
         height=520,
     )
-    chart(figure, "ueberblick-karte", "overview_map", svg=False, demo=bool(data.card("net").demo_years), lang=lang)
+    chart(figure, "ueberblick-karte", "overview_map", demo=bool(data.card("net").demo_years), lang=lang)
     st.caption(map_source(layer, lang))
 
 

@@ -13,15 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.charts.maps import MAP_MARK
 from dashboard.config import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts" / "browser"
-# headless chromium draws the MapLibre map with software WebGL (SwiftShader)
 CHROMIUM_ARGS = [
     "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -162,22 +160,44 @@ def wait_until_idle(page, timeout: int = 60_000, settle: int = 600) -> None:
     page.wait_for_timeout(settle)
 
 
-# every plotly map on the page has its style and sources loaded: before that MapLibre has no
-# features under the pointer and a click selects nothing (under load the canvas is visible seconds
-# before this)
-MAPS_LOADED = """() => {
-  const maps = [...document.querySelectorAll('.js-plotly-plot')]
-    .map(plot => plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot)
-    .filter(Boolean);
-  return maps.length > 0 && maps.every(subplot => subplot.map.loaded() && !subplot.map.isMoving());
-}"""
+# the app's maps: SVG plots on plain axes whose layout carries MAP_MARK (charts.maps.plane_layout)
+_MAPS = f"[...document.querySelectorAll('.js-plotly-plot')].filter(p => p.layout && p.layout.meta === '{MAP_MARK}' \
+&& p.querySelector('.main-svg'))"
+# where a town's centre is on the page: the point of the trace that names it in its customdata
+# (the map's values, the flow map's towns), through the plot's axes
+_TOWN_ON_MAP = f"""([ags, index]) => {{
+  const plot = ({_MAPS})[index];
+  if (!plot) return null;
+  const full = plot._fullLayout, box = plot.getBoundingClientRect();
+  for (const trace of plot.data) {{
+    const at = (trace.customdata || []).findIndex(row => row && row[0] === ags);
+    if (at >= 0 && trace.x) {{
+      return {{x: box.left + full.xaxis._offset + full.xaxis.l2p(trace.x[at]),
+               y: box.top + full.yaxis._offset + full.yaxis.l2p(trace.y[at])}};
+    }}
+  }}
+  return null;
+}}"""
 
 
-def wait_until_map_loaded(page, timeout: int = 60_000) -> None:
-    """The page is idle and its maps have loaded what they draw, so a click on a town hits it."""
-    wait_until_idle(page, timeout, settle=0)
-    page.wait_for_function(MAPS_LOADED, timeout=timeout)
-    wait_until_idle(page, timeout, settle=300)
+def the_map(page, index: int = 0, timeout: int = 60_000):
+    """The page's `index`-th map, once drawn, as an element handle."""
+    page.wait_for_function(f"() => ({_MAPS}).length > {index}", timeout=timeout)
+    return page.evaluate_handle(f"() => ({_MAPS})[{index}]").as_element()
+
+
+def maps_drawn(page) -> int:
+    return page.evaluate(f"() => ({_MAPS}).length")
+
+
+def click_town_on_map(page, ags: str, index: int = 0) -> None:
+    """A click at the town's centre on the page's `index`-th map, as a user clicks it."""
+    the_map(page, index).scroll_into_view_if_needed()
+    wait_until_idle(page, settle=300)
+    point = page.evaluate(_TOWN_ON_MAP, [ags, index])
+    assert point, f"{ags} is on the map"
+    page.mouse.move(point["x"], point["y"])  # plotly finds what is under the pointer on its move
+    page.mouse.click(point["x"], point["y"])
 
 
 def full_page_screenshot(page, name: str, height: int) -> None:

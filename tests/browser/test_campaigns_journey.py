@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import full_page_screenshot
+from tests.browser.conftest import full_page_screenshot, the_map
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -14,7 +14,7 @@ TIMEOUT = 60_000
 def test_pick_a_campaign_and_see_funnel_and_map(server, page):
     page.goto(server + "/kampagnen?jahre=2019-2025&ansicht=karte")  # the tab with map and funnels
     expect(page.get_by_role("heading", name="Kampagnen", exact=True)).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    the_map(page, timeout=TIMEOUT)
     all_leads = page.get_by_test_id("stMetricValue").nth(2).inner_text()
 
     page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").first.click()
@@ -24,7 +24,7 @@ def test_pick_a_campaign_and_see_funnel_and_map(server, page):
     expect(page.get_by_test_id("stMetricValue").nth(2)).not_to_have_text(all_leads, timeout=TIMEOUT)
     # one funnel (bars on a log scale) for the one campaign
     expect(page.get_by_text("Anzahl (logarithmische Skala)")).to_have_count(1, timeout=TIMEOUT)
-    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    the_map(page, timeout=TIMEOUT)
     full_page_screenshot(page, "05-kampagnen-medizin-pflege", 2600)
     page.get_by_role("tab", name="Wirkung auf den Zuzug").click()
     expect(page.get_by_text("Personen je Jahr").first).to_be_visible(timeout=TIMEOUT)

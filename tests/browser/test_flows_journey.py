@@ -9,35 +9,18 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import full_page_screenshot, wait_until_map_loaded
+from tests.browser.conftest import click_town_on_map, full_page_screenshot, the_map
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
 ATTENDORN = "05966004"
 
-# where a town's marker is on the flow map: MapLibre projects its centre to the canvas
-TOWN_ON_MAP = """([ags]) => {
-  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
-    const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot;
-    if (!map) continue;
-    for (const trace of plot.data) {
-      const at = (trace.customdata || []).findIndex(row => row && row[0] === ags);
-      if (trace.mode === 'markers' && at >= 0) {
-        const point = map.map.project([trace.lon[at], trace.lat[at]]);
-        const box = map.map.getCanvas().getBoundingClientRect();
-        return {x: box.left + point.x, y: box.top + point.y};
-      }
-    }
-  }
-  return null;
-}"""
-
 
 def _ready(page: Page, map_tab: bool = False) -> None:
-    """The cards and the open tab are drawn (on the map tab the MapLibre canvas)."""
+    """The cards and the open tab are drawn (on the map tab the flow map)."""
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
     if map_tab:
-        expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+        the_map(page, timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
@@ -59,12 +42,7 @@ def test_where_olpes_newcomers_come_from_and_where_families_move(server, page):
 def test_a_click_on_a_town_of_the_flow_map_chooses_it(server, page):
     page.goto(server + "/stroeme?kommune=05966024&ansicht=karte")
     _ready(page, map_tab=True)
-    canvas = page.locator(".maplibregl-canvas").first
-    canvas.scroll_into_view_if_needed()
-    wait_until_map_loaded(page)
-    point = page.evaluate(TOWN_ON_MAP, [ATTENDORN])
-    assert point, "Attendorn's marker is on the flow map"
-    page.mouse.click(point["x"], point["y"])
+    click_town_on_map(page, ATTENDORN)  # its marker
     page.wait_for_url(f"**kommune={ATTENDORN}**", timeout=TIMEOUT)
     query = parse_qs(urlparse(page.url).query)
     assert query["kommune"] == [ATTENDORN] and query["ansicht"] == ["karte"]  # the map stays open

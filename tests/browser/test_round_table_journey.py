@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, full_page_screenshot, wait_until_idle
+from tests.browser.conftest import ARTIFACTS, full_page_screenshot, the_map, wait_until_idle
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -40,7 +40,7 @@ def test_start_page_shows_targets_and_opens_a_notable_change(server, page):
     assert len(_query(page)["kommunen"][0]) == 8
     # opened on the map, coloured by the measure that changed
     assert _query(page)["ansicht"] == ["karte"]
-    expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    the_map(page, timeout=TIMEOUT)
 
 
 def test_a_target_typed_in_the_editor_is_saved(server, page):

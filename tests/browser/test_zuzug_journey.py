@@ -9,18 +9,19 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS, full_page_screenshot, wait_until_map_loaded
+from tests.browser.conftest import ARTIFACTS, click_town_on_map, full_page_screenshot, the_map
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
+WERDOHL = "05962060"
 
 
 def _ready(page: Page, charts: int = 1, map_tab: bool = False) -> None:
-    """Cards and the open tab's charts are drawn (the map's MapLibre canvas on the map tab); the
-    other tabs are not drawn until opened."""
+    """Cards and the open tab's charts are drawn (the map on the map tab); the other tabs are not
+    drawn until opened."""
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
     if map_tab:
-        expect(page.locator(".maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+        the_map(page, timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot")).to_have_count(charts, timeout=TIMEOUT)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
@@ -90,21 +91,17 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
     page.goto(server + "/zuzug?ansicht=karte")
     _ready(page, map_tab=True)
     before = _first_card(page)
-    canvas = page.locator(".maplibregl-canvas").first
-    canvas.scroll_into_view_if_needed()
-    wait_until_map_loaded(page)
-    box = canvas.bounding_box()
-    canvas.evaluate("canvas => { canvas.dataset.beforeClick = 'yes'; }")
-    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
-    page.wait_for_url("**kommunen=**", timeout=TIMEOUT)
+    the_map(page).evaluate("plot => { plot.dataset.beforeClick = 'yes'; }")
+    click_town_on_map(page, WERDOHL)
+    page.wait_for_url(f"**kommunen={WERDOHL}**", timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(before, timeout=TIMEOUT)
     query = parse_qs(urlparse(page.url).query)
-    town = query["kommunen"][0]
-    assert len(town) == 8 and town.startswith("059")
+    assert query["kommunen"] == [WERDOHL]
     assert query["ansicht"] == ["karte"]  # the map stays open for the next click
     _ready(page, map_tab=True)
-    # the map was updated in place, not built anew (a new WebGL context on every click)
-    expect(page.locator(".maplibregl-canvas[data-before-click='yes']")).to_have_count(1)
+    # the map was updated in place, not built anew, and names the chosen town
+    expect(page.locator(".js-plotly-plot[data-before-click='yes']")).to_have_count(1)
+    expect(page.locator(".js-plotly-plot .annotation-text", has_text="Werdohl")).to_have_count(1, timeout=TIMEOUT)
     _shot(page, "04-zuzug-town-from-map")
 
 

@@ -24,6 +24,17 @@ def page(demo_warehouse_master):
     return reference, data
 
 
+def _shown(figure) -> dict:
+    """AGS → value of a map, from the trace that carries its values and colour bar."""
+    trace = figure.data[0]
+    assert trace.meta["map_values"]
+    return {row[0]: value for row, value in zip(trace.customdata, trace.marker.color, strict=True)}
+
+
+def _town_shapes(figure) -> list:
+    return [trace for trace in figure.data if trace.fill == "toself"]
+
+
 def _figures(page, lang):
     reference, data = page
     layer = load_layer(reference.towns)
@@ -48,7 +59,7 @@ def test_map_values_equal_the_kpi_layer(page):
     reference, data = page
     layer = load_layer(reference.towns)
     figure = maps.choropleth(data.town_table, layer, "net_per_1000", "Karte", "de")
-    shown = dict(zip(figure.data[0].locations, figure.data[0].z, strict=True))
+    shown = _shown(figure)
     expected = data.town_table.set_index("ags")["net_per_1000"]
     assert set(shown) == set(expected.index) and len(shown) == 59
     for ags, value in shown.items():
@@ -78,15 +89,15 @@ def test_the_shipped_boundaries_draw_only_the_towns_they_hold_else_the_schematic
     figure = maps.choropleth(
         others[["ags"]].assign(net_per_1000=1.0, inflow=0, outflow=0, net=0), layer, "net_per_1000", "Karte", "de"
     )
-    assert len(figure.data[0].locations) == 3 and len(figure.data[0].geojson["features"]) == 3
+    assert len(_shown(figure)) == 3 and len(_town_shapes(figure)) == 3
 
 
 def test_diverging_scale_is_centred_on_zero_with_losses_red(page):
     reference, data = page
     figure = maps.choropleth(data.town_table, load_layer(reference.towns), "net", "Karte", "de")
-    trace = figure.data[0]
-    assert trace.zmid == 0 and trace.zmin == -trace.zmax
-    lowest, highest = trace.colorscale[0][1], trace.colorscale[-1][1]
+    marker = figure.data[0].marker
+    assert marker.cmid == 0 and marker.cmin == -marker.cmax
+    lowest, highest = marker.colorscale[0][1], marker.colorscale[-1][1]
     assert (lowest, highest) == ("rgb(103,0,31)", "rgb(5,48,97)")  # dark red loss, dark blue gain
 
 
@@ -124,7 +135,7 @@ def test_real_official_boundaries_are_drawn_with_attribution(page, samples_dir, 
     assert areas["Hochsauerlandkreis"] == pytest.approx(1958.4, rel=0.01)
     figure = maps.choropleth(data.town_table, layer, "inflow", "Karte", "de")
     assert len(json.dumps(figure.to_plotly_json(), default=str)) < 500_000  # the map payload stays small
-    z = dict(zip(figure.data[0].locations, figure.data[0].z, strict=True))
+    z = _shown(figure)
     assert z["05962060"] == data.town_table.set_index("ags").loc["05962060", "inflow"]
 
 
@@ -227,6 +238,6 @@ def test_the_template_styles_every_trace_type_the_charts_draw():
         for kind in re.findall(r'"type": "([a-z]+)"', source.read_text(encoding="utf-8"))
         if kind in known
     }
-    assert {"bar", "scatter", "scattermap", "choroplethmap"} <= named
+    assert {"bar", "scatter", "heatmap", "sankey"} <= named
     assert named <= set(theme.TRACE_TYPES)
     assert set(theme.TEMPLATE.data.to_plotly_json()) <= set(theme.TRACE_TYPES)

@@ -1,11 +1,13 @@
 """Every chart's text alternative comes from the figure itself: its data as a table and one
 sentence on what it shows, in the UI language."""
 
-import pandas as pd
-import plotly.graph_objects as go
+from pathlib import Path
 
-from dashboard.charts import campaigns, trends
+import pandas as pd
+
+from dashboard.charts import campaigns, maps, trends
 from dashboard.charts.summary import figure_sentence, figure_table
+from dashboard.geo.boundaries import load_layer
 
 
 def test_bars_and_lines_become_one_row_per_month_with_the_counts_the_hover_shows():
@@ -39,19 +41,18 @@ def test_a_funnel_reads_its_stages_and_counts():
 
 
 def test_a_map_names_its_lowest_and_highest_town():
-    figure = go.Figure(
+    towns = pd.DataFrame(
         {
-            "data": [
-                {
-                    "type": "choroplethmap",
-                    "locations": ["05962060", "05966024"],
-                    "z": [-2.5, 4.0],
-                    "customdata": [["05962060", "Werdohl"], ["05966024", "Olpe"]],
-                }
-            ],
-            "layout": {"title": {"text": "Saldo je 1.000 Einw."}},
+            "ags": ["05962060", "05966024"],
+            "name": ["Werdohl", "Olpe"],
+            "district": ["Märkischer Kreis", "Kreis Olpe"],
+            "lat": [51.26, 51.03],
+            "lon": [7.76, 7.85],
         }
     )
+    values = pd.DataFrame({"ags": towns["ags"], "net_per_1000": [-2.5, 4.0], "inflow": 1, "outflow": 1, "net": 0})
+    layer = load_layer(towns, geo_dir=Path("/nonexistent"))  # the schematic cells of the two towns
+    figure = maps.choropleth(values, layer, "net_per_1000", "Saldo je 1.000 Einw.", "de")
     data = figure_table(figure, "de")
     assert data.to_dict("list") == {
         "AGS": ["05962060", "05966024"],

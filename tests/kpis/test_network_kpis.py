@@ -66,12 +66,11 @@ def test_map_colours_stay_the_same_when_the_date_moves(demo_warehouse_master):
     def colours(day):
         combos = network.combination_at(MEMBERS, day, reference.region).assign(name="x")
         figure = membership_map(combos, layer, "Karte", "de")
-        traces = [trace for trace in figure.data if trace.type == "choroplethmap"]
-        painted = [ags for trace in traces for ags in trace.locations]
-        assert sorted(painted) == sorted(reference.region)  # every town once
-        for trace in traces:  # each trace carries the shapes of its own towns only
-            assert sorted(f["properties"]["ags"] for f in trace.geojson["features"]) == sorted(trace.locations)
-        return {trace.name: trace.colorscale[0][1] for trace in traces}
+        towns = [trace for trace in figure.data if trace.fill == "toself"]
+        painted = [trace.meta["customdata"][0] for trace in towns]
+        assert sorted(painted) == sorted(reference.region)  # every town once, as its own shape
+        assert len({trace.legendgroup for trace in towns}) == sum(bool(trace.showlegend) for trace in towns)
+        return {trace.legendgroup: trace.fillcolor for trace in towns}
 
     early, late = colours(dt.date(2017, 1, 1)), colours(dt.date(2019, 12, 1))
     assert early["Runder Tisch"] == late["Runder Tisch"]
