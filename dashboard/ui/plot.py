@@ -1,8 +1,8 @@
 """A plotly chart that stays in the page and is redrawn in place.
 
 Streamlit 1.67 keys every `st.plotly_chart` by a hash of its figure, so a chart whose figure changed
-is unmounted and drawn anew: for the MapLibre maps a new WebGL context on every click (0.5–0.7 s
-with software WebGL) and for every other chart a full first draw on every filter change. This
+is unmounted and drawn anew: a full first draw on every filter change (for the maps, then drawn
+with MapLibre, a new WebGL context on every click). This
 component keeps one plotly.js plot per key and hands each new figure to `Plotly.react`, which
 updates only what changed. plotly.js is the copy that ships with the plotly package, served once
 per browser from the app's static folder (`server.enableStaticServing`)."""

@@ -255,3 +255,33 @@ def test_the_template_styles_every_trace_type_the_charts_draw():
     assert {"bar", "scatter", "heatmap", "sankey"} <= named
     assert named <= set(theme.TRACE_TYPES)
     assert set(theme.TEMPLATE.data.to_plotly_json()) <= set(theme.TRACE_TYPES)
+
+
+def test_a_large_layer_shares_a_trace_per_colour_and_names_its_towns_at_their_centres():
+    """Up to maps.TRACE_PER_TOWN_MAX towns each is its own trace (hover and click anywhere inside
+    it); beyond, plotly.js would spend seconds on thousands of traces, so the towns share one trace
+    per colour step and the values' points name them and report a click."""
+    count = maps.TRACE_PER_TOWN_MAX + 50
+    towns = pd.DataFrame(
+        {
+            "ags": [f"01{i:06d}" for i in range(count)],
+            "name": [f"Gemeinde {i}" for i in range(count)],
+            "district": [f"Kreis {i % 7}" for i in range(count)],
+            "lat": [50 + (i // 25) * 0.05 for i in range(count)],
+            "lon": [7 + (i % 25) * 0.08 for i in range(count)],
+        }
+    )
+    values = towns[["ags"]].assign(inflow=np.arange(count), outflow=0, net=np.arange(count))
+    values["net_per_1000"] = values["net"] / 10.0
+    layer = load_layer(towns)
+    figure = maps.choropleth(values, layer, "net_per_1000", "Karte", "de", (towns["ags"][3],))
+    shapes = _town_shapes(figure)
+    assert len(shapes) <= maps.COLOUR_STEPS and all(trace.hoverinfo == "skip" for trace in shapes)
+    points = figure.data[0]
+    assert points.hovertemplate and len(points.customdata) == count
+    assert _shown(figure)[towns["ags"][count - 1]] == pytest.approx((count - 1) / 10.0)
+    go.Figure(figure.to_dict())  # valid for plotly
+
+    small = maps.choropleth(values.head(3), load_layer(towns.head(3)), "net_per_1000", "Karte", "de")
+    assert [trace.meta["customdata"] for trace in _town_shapes(small)] and small.data[0].hoverinfo == "skip"
+    assert {trace.meta["customdata"][0] for trace in _town_shapes(small)} == set(towns["ags"].head(3))
