@@ -91,10 +91,11 @@ def intro_and_cards() -> None:
 
 
 def towns_clicked() -> None:
-    """A click on the map selects the town for the whole page, in the run the click starts."""
+    """A click on the map selects the town for the whole page, in the run the click starts; a
+    click on the town already chosen alone gives the whole region back."""
     clicked = clicked_towns("inflow_map")
-    if clicked and tuple(clicked) != selection.towns:
-        url.ask(towns=clicked, districts=[])
+    if clicked:
+        url.ask(towns=[] if tuple(clicked) == selection.towns else clicked, districts=[])
 
 
 # the map stands in its own tab: its controls and a click rerun the cards and the map only

@@ -103,6 +103,10 @@ def test_clicking_a_town_on_the_map_filters_the_page(server, page):
     expect(page.locator(".js-plotly-plot[data-before-click='yes']")).to_have_count(1)
     expect(page.locator(".js-plotly-plot .annotation-text", has_text="Werdohl")).to_have_count(1, timeout=TIMEOUT)
     _shot(page, "04-zuzug-town-from-map")
+    click_town_on_map(page, WERDOHL)  # a second click on the chosen town: the whole region again
+    page.wait_for_url(lambda link: "kommunen" not in parse_qs(urlparse(link).query), timeout=TIMEOUT)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(before, timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot .annotation-text", has_text="Werdohl")).to_have_count(0, timeout=TIMEOUT)
 
 
 def test_wrong_link_values_show_a_note_not_a_traceback(server, page):
