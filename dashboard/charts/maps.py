@@ -87,8 +87,7 @@ def centres(layer: Layer) -> tuple[pd.Series, pd.Series]:
 def colour_range(z: pd.Series, measure: str) -> tuple[float, float]:
     """Balances diverge around 0; counts and rates start at 0, so a small spread is not shown as
     full contrast (10,250 against 10,550 are nearly the same)."""
-    limit = float(np.nanmax(np.abs(z))) if z.notna().any() else 1.0
-    limit = limit or 1.0
+    limit = (float(np.nanmax(np.abs(z))) if z.notna().any() else 0.0) or 1.0  # all 0 or none: 0 to 1
     return (-limit, limit) if measure in theme.DIVERGING else (0.0, limit)
 
 
@@ -130,7 +129,7 @@ def town_shapes(
         legend.add(group)
         return {"name": group, "legendgroup": group, "showlegend": first}
 
-    def shape(xs: list, ys: list, colour: str, width: float) -> dict:
+    def shape(xs: np.ndarray, ys: np.ndarray, colour: str, width: float) -> dict:
         return {
             "type": "scatter",
             "x": xs,
@@ -316,8 +315,9 @@ def print_map(
     highlight: tuple[str, ...] = (),
     height: int = 520,
 ) -> go.Figure:
-    """The map for pictures (PNG, SVG, PDF, slides): towns named in their tooltip by value, one
-    trace per colour. `measure` None draws a locator: towns grey, `highlight` in colour."""
+    """The map for pictures (PNG, SVG, PDF, slides) and the Steckbrief's locator: one trace per
+    colour and outline width, no hover. `measure` None draws a locator: towns grey, `highlight` in
+    colour."""
     frame = layer.towns[["ags", "name", "geometry"]]
     data = []
     if measure:

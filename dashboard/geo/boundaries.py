@@ -28,7 +28,6 @@ class Layer:
     districts: gpd.GeoDataFrame  # district, geometry
     is_official: bool
     attribution: str | None  # shown whenever official borders are drawn
-    geojson: dict  # the towns as GeoJSON (ags only), computed once for every map
 
 
 def _official(path: Path) -> tuple[gpd.GeoDataFrame, str | None] | None:
@@ -57,7 +56,7 @@ def _with_districts(layer: gpd.GeoDataFrame, is_official: bool, attribution: str
     )
     districts = layer.dissolve(by="district", as_index=False)[["district", "geometry"]]
     layer = layer.reset_index(drop=True)
-    return Layer(layer, districts, is_official, attribution, layer[["ags", "geometry"]].__geo_interface__)
+    return Layer(layer, districts, is_official, attribution)
 
 
 def load_layer(
@@ -86,13 +85,7 @@ def district_level(layer: Layer) -> Layer:
     districts = gpd.GeoDataFrame(
         districts[["ags", "name", "district", "geometry"]], geometry="geometry", crs=layer.towns.crs
     )
-    return Layer(
-        districts,
-        layer.districts,
-        layer.is_official,
-        layer.attribution,
-        districts[["ags", "geometry"]].__geo_interface__,
-    )
+    return Layer(districts, layer.districts, layer.is_official, layer.attribution)
 
 
 def for_display(layer: Layer) -> Layer:
